@@ -1,0 +1,142 @@
+using GitOpsHQ.Contracts.Catalog.V1;
+using GitOpsHQ.Server.Auth;
+using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Features;
+using GitOpsHQ.Server.Plugins;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using static GitOpsHQ.Contracts.Catalog.V1.Catalog;
+
+namespace GitOpsHQ.Server.Api;
+
+/// <summary>The catalog over gRPC, gRPC-Web and REST: a thin adapter over the domain services.</summary>
+[Authorize(Policy = Policies.Viewer)]
+public sealed class CatalogGrpcService(
+    ArtifactKinds kinds, ArtifactCatalog artifacts, WorkingCopy files, VersionCatalog versions, ArtifactDiffs diffs,
+    RenderPreview preview, UserDirectory users) : CatalogBase
+{
+    public override Task<ListArtifactsResponse> ListArtifacts(ListArtifactsRequest request, ServerCallContext context)
+    {
+        var kind = kinds.Get(request.Collection);
+        var (page, total, next) = artifacts.List(kind, request.Search, request.PageSize, request.PageToken);
+        return Task.FromResult(new ListArtifactsResponse { Artifacts = { page.Select(a => a.ToProto(kind)) }, TotalSize = total, NextPageToken = next });
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<Artifact> CreateArtifact(CreateArtifactRequest request, ServerCallContext context)
+    {
+        var kind = kinds.Get(request.Collection);
+        var created = await artifacts.CreateAsync(kind, request.Name, request.Scaffold, request.Description, Caller(context), context.CancellationToken);
+        RestResponse.Created(context);
+        return created.ToProto(kind);
+    }
+
+    public override Task<Artifact> GetArtifact(ArtifactRef request, ServerCallContext context)
+    {
+        var kind = kinds.Get(request.Collection);
+        return Task.FromResult(artifacts.Get(kind, request.Name).ToProto(kind));
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<Artifact> UpdateArtifact(UpdateArtifactRequest request, ServerCallContext context)
+    {
+        var kind = kinds.Get(request.Collection);
+        return (await artifacts.UpdateAsync(kind, request.Name, request.Description, context.CancellationToken)).ToProto(kind);
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<DeleteArtifactResponse> DeleteArtifact(ArtifactRef request, ServerCallContext context)
+    {
+        await artifacts.DeleteAsync(kinds.Get(request.Collection), request.Name, context.CancellationToken);
+        return new DeleteArtifactResponse();
+    }
+
+    public override Task<Tree> GetTree(GetTreeRequest request, ServerCallContext context)
+    {
+        var (commit, entries) = files.Tree(kinds.Get(request.Collection), request.Name, request.Ref);
+        return Task.FromResult(new Tree
+        {
+            Ref = string.IsNullOrEmpty(request.Ref) ? "main" : request.Ref,
+            Commit = commit,
+            Entries = { entries.Select(e => new TreeEntry { Path = e.Path, Size = e.Size, Blob = e.Blob }) },
+        });
+    }
+
+    public override Task<Contracts.Catalog.V1.File> GetFile(GetFileRequest request, ServerCallContext context) =>
+        Task.FromResult(files.Read(kinds.Get(request.Collection), request.Name, request.Path, request.Ref).ToProto());
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<CommitResult> WriteFile(WriteFileRequest request, ServerCallContext context)
+    {
+        var content = request.BodyCase == WriteFileRequest.BodyOneofCase.Content
+            ? request.Content.ToByteArray()
+            : System.Text.Encoding.UTF8.GetBytes(request.Text);
+        var actor = Caller(context);
+        var result = await files.WriteAsync(kinds.Get(request.Collection), request.Name, request.Path, content, request.BaseCommit,
+            request.Message, request.CreateOnly, actor, context.CancellationToken);
+        return result.ToProto(actor);
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<CommitResult> DeleteFile(DeleteFileRequest request, ServerCallContext context)
+    {
+        var actor = Caller(context);
+        return (await files.DeleteAsync(kinds.Get(request.Collection), request.Name, request.Path, request.BaseCommit, request.Message, actor,
+            context.CancellationToken)).ToProto(actor);
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<CommitResult> RenameFile(RenameFileRequest request, ServerCallContext context)
+    {
+        var actor = Caller(context);
+        return (await files.RenameAsync(kinds.Get(request.Collection), request.Name, request.From, request.To, request.BaseCommit, request.Message,
+            actor, context.CancellationToken)).ToProto(actor);
+    }
+
+    public override Task<Diff> GetChanges(ArtifactRef request, ServerCallContext context) =>
+        Task.FromResult(diffs.Changes(kinds.Get(request.Collection), request.Name).ToProto());
+
+    public override Task<Diff> DiffRefs(DiffRequest request, ServerCallContext context) =>
+        Task.FromResult(diffs.Compare(kinds.Get(request.Collection), request.Name, request.From, request.To).ToProto());
+
+    public override async Task<ValidationResult> Validate(ValidateArtifactRequest request, ServerCallContext context)
+    {
+        var (result, commit) = await versions.ValidateAsync(kinds.Get(request.Collection), request.Name, request.Ref, context.CancellationToken);
+        return new ValidationResult { Valid = result.Valid, Diagnostics = { result.Diagnostics }, Commit = commit };
+    }
+
+    public override async Task<RenderResult> Render(RenderArtifactRequest request, ServerCallContext context)
+    {
+        await preview.RequireEnabledAsync();
+        var (result, commit) = await versions.RenderAsync(kinds.Get(request.Collection), request.Name, request.Ref, request.Options, request.Values,
+            context.CancellationToken);
+        return new RenderResult { Manifests = result.Manifests, Diagnostics = { result.Diagnostics }, Commit = commit };
+    }
+
+    public override Task<ListVersionsResponse> ListVersions(ListVersionsRequest request, ServerCallContext context)
+    {
+        var (page, total, next) = versions.List(kinds.Get(request.Collection), request.Name, request.PageSize, request.PageToken);
+        return Task.FromResult(new ListVersionsResponse { Versions = { page.Select(v => v.ToProto(request.Name, users)) }, TotalSize = total, NextPageToken = next });
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<Contracts.Catalog.V1.Version> PublishVersion(PublishVersionRequest request, ServerCallContext context)
+    {
+        var published = await versions.PublishAsync(kinds.Get(request.Collection), request.Name, request.Version, request.Notes, request.Commit,
+            Caller(context), context.CancellationToken);
+        RestResponse.Created(context);
+        return published.ToProto(request.Name, users);
+    }
+
+    public override Task<Contracts.Catalog.V1.Version> GetVersion(VersionRef request, ServerCallContext context) =>
+        Task.FromResult(versions.Get(kinds.Get(request.Collection), request.Name, request.Version).ToProto(request.Name, users));
+
+    public override async Task<Package> GetPackage(VersionRef request, ServerCallContext context)
+    {
+        var package = await versions.PackageAsync(kinds.Get(request.Collection), request.Name, request.Version, context.CancellationToken);
+        return new Package { Filename = package.Filename, MediaType = package.MediaType, Content = ByteString.CopyFrom(package.Content), Digest = package.Digest };
+    }
+
+    private static Actor Caller(ServerCallContext context) => context.GetHttpContext().User.Actor();
+}

@@ -1,0 +1,81 @@
+using GitOpsHQ.Contracts.Org.V1;
+using GitOpsHQ.Server.Auth;
+using GitOpsHQ.Server.Errors;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using static GitOpsHQ.Contracts.Org.V1.Org;
+
+namespace GitOpsHQ.Server.Api;
+
+/// <summary>Users, roles and personal access tokens over gRPC, gRPC-Web and REST.</summary>
+[Authorize(Policy = Policies.Viewer)]
+public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens) : OrgBase
+{
+    public override Task<Contracts.Org.V1.User> GetCurrentUser(GetCurrentUserRequest request, ServerCallContext context) =>
+        Task.FromResult(ToProto(users.Find(Caller(context).Username())!));
+
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<ListUsersResponse> ListUsers(ListUsersRequest request, ServerCallContext context) =>
+        Task.FromResult(new ListUsersResponse { Users = { users.List().Select(ToProto) } });
+
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<Contracts.Org.V1.User> CreateUser(CreateUserRequest request, ServerCallContext context)
+    {
+        var user = users.Create(request.Username, request.Name, request.Email, ToDomain(request.Role) ?? UserRole.Viewer);
+        RestResponse.Created(context);
+        return Task.FromResult(ToProto(user));
+    }
+
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<Contracts.Org.V1.User> UpdateUser(UpdateUserRequest request, ServerCallContext context) =>
+        Task.FromResult(ToProto(users.Update(request.Username, request.Name, request.Email, ToDomain(request.Role))));
+
+    public override Task<CreateAccessTokenResponse> CreateAccessToken(CreateAccessTokenRequest request, ServerCallContext context)
+    {
+        var owner = TokenOwner(request.Username, context);
+        var (token, secret) = tokens.Create(owner, request.Name, request.ExpiresInDays);
+        RestResponse.Created(context);
+        return Task.FromResult(new CreateAccessTokenResponse { Token = ToProto(token), Secret = secret });
+    }
+
+    public override Task<ListAccessTokensResponse> ListAccessTokens(ListAccessTokensRequest request, ServerCallContext context) =>
+        Task.FromResult(new ListAccessTokensResponse { Tokens = { tokens.List(TokenOwner(request.Username, context)).Select(ToProto) } });
+
+    public override Task<Contracts.Org.V1.AccessToken> RevokeAccessToken(RevokeAccessTokenRequest request, ServerCallContext context)
+    {
+        var token = tokens.Find(request.Id) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no token '{request.Id}'.");
+        TokenOwner(token.Username, context);
+        return Task.FromResult(ToProto(tokens.Revoke(request.Id)));
+    }
+
+    /// <summary>Anyone manages their own tokens; only admins manage another user's.</summary>
+    private string TokenOwner(string requested, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        if (string.IsNullOrEmpty(requested) || requested == caller.Username()) return caller.Username();
+        if (caller.Role() != UserRole.Admin)
+            throw new ProductException(ErrorCode.Denied, "Only an admin can manage another user's tokens.");
+        return users.Find(requested)?.Username ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no user '{requested}'.");
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Caller(ServerCallContext context) => context.GetHttpContext().User;
+
+    private static UserRole? ToDomain(Role role) => role == Role.Unspecified ? null : (UserRole)(int)role;
+
+    private static Contracts.Org.V1.User ToProto(Auth.User u) => new()
+    {
+        Username = u.Username, Name = u.Name, Email = u.Email, Role = (Role)(int)u.Role, CreatedAt = Timestamp.FromDateTimeOffset(u.CreatedAt),
+    };
+
+    private static Contracts.Org.V1.AccessToken ToProto(Auth.AccessToken t)
+    {
+        var token = new Contracts.Org.V1.AccessToken
+        {
+            Id = t.Id, Name = t.Name, Username = t.Username, CreatedAt = Timestamp.FromDateTimeOffset(t.CreatedAt), Revoked = t.Revoked,
+        };
+        if (t.ExpiresAt is { } expires) token.ExpiresAt = Timestamp.FromDateTimeOffset(expires);
+        if (t.LastUsedAt is { } used) token.LastUsedAt = Timestamp.FromDateTimeOffset(used);
+        return token;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using GitOpsHQ.Server.Errors;
+using GitOpsHQ.Server.Storage;
+
+namespace GitOpsHQ.Server.Auth;
+
+public sealed record AccessToken(string Id, string Name, string Username, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
+    DateTimeOffset? LastUsedAt, bool Revoked);
+
+/// <summary>
+/// Personal access tokens: <c>gqp_&lt;id&gt;_&lt;secret&gt;</c>. Only a SHA-256 hash of the secret is stored; the
+/// secret is returned once at creation and compared in constant time.
+/// </summary>
+public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvider clock)
+{
+    private const string Prefix = "gqp_";
+    private const string Columns = "id, name, username, created_at, expires_at, last_used_at, revoked_at";
+
+    public (AccessToken Token, string Secret) Create(string username, string name, int expiresInDays)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+            throw new ProductException(ErrorCode.RequestInvalid, "A token needs a name of 1 to 100 characters (what it is for).");
+        if (expiresInDays is < 0 or > 3650)
+            throw new ProductException(ErrorCode.RequestInvalid, "expires_in_days must be between 0 (never) and 3650.");
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow();
+        DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "INSERT INTO access_tokens (id, username, name, hash, created_at, expires_at) VALUES ($id, $u, $n, $h, $c, $e)",
+            ("$id", id), ("$u", username), ("$n", name.Trim()), ("$h", Hash(secret)), ("$c", now.ToUnixTimeSeconds()),
+            ("$e", expires?.ToUnixTimeSeconds()));
+        command.ExecuteNonQuery();
+        return (new AccessToken(id, name.Trim(), username, now, expires, null, false), $"{Prefix}{id}_{secret}");
+    }
+
+    /// <summary>The token a presented value belongs to, if it is well-formed, matches, and is neither revoked nor expired.</summary>
+    public AccessToken? Authenticate(string presented)
+    {
+        if (!presented.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var parts = presented[Prefix.Length..].Split('_', 2);
+        if (parts.Length != 2 || parts[0].Length != 12) return null;
+
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns}, hash FROM access_tokens WHERE id = $id", ("$id", parts[0]));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        var token = Read(reader);
+        var stored = (byte[])reader.GetValue(7);
+        if (!CryptographicOperations.FixedTimeEquals(stored, Hash(parts[1]))) return null;
+        var now = clock.GetUtcNow();
+        if (token.Revoked || token.ExpiresAt <= now) return null;
+        usage.Record(token.Id, now);
+        return token;
+    }
+
+    public List<AccessToken> List(string username)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE username = $u ORDER BY created_at, id", ("$u", username));
+        using var reader = command.ExecuteReader();
+        var tokens = new List<AccessToken>();
+        while (reader.Read())
+        {
+            var token = Read(reader);
+            tokens.Add(usage.LastUsed(token.Id) is { } seen ? token with { LastUsedAt = seen } : token);
+        }
+        return tokens;
+    }
+
+    public AccessToken? Find(string id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE id = $id", ("$id", id));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    public AccessToken Revoke(string id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("UPDATE access_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
+            ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
+        command.ExecuteNonQuery();
+        return Find(id) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no token '{id}'.");
+    }
+
+    private static AccessToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(3)),
+        r.NullableInt64(4) is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null,
+        r.NullableInt64(5) is { } u ? DateTimeOffset.FromUnixTimeSeconds(u) : null,
+        !r.IsDBNull(6));
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

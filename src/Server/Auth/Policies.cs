@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using GitOpsHQ.Server.Catalog;
+using Microsoft.AspNetCore.Authorization;
+
+namespace GitOpsHQ.Server.Auth;
+
+/// <summary>Authorization policies by role: each endpoint names the least role it needs.</summary>
+public static class Policies
+{
+    public const string Viewer = nameof(Viewer);
+    public const string Editor = nameof(Editor);
+    public const string Admin = nameof(Admin);
+
+    public static void Register(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
+        options.AddPolicy(Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Role() >= UserRole.Viewer));
+        options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Role() >= UserRole.Editor));
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Role() >= UserRole.Admin));
+    }
+
+    public static UserRole? Role(this ClaimsPrincipal user) =>
+        Enum.TryParse<UserRole>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
+
+    public static string Username(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    public static Actor Actor(this ClaimsPrincipal user) =>
+        new(user.Username(), user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Email) ?? "");
+}

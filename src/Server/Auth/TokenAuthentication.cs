@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace GitOpsHQ.Server.Auth;
+
+/// <summary>
+/// Authenticates a personal access token sent as <c>Authorization: Bearer TOKEN</c>, or as the password
+/// of HTTP Basic (any username), which is what Git and registry clients send.
+/// </summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AccessTokens tokens, UserDirectory users)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+    public const string TokenIdClaim = "gitopshq:token";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedToken(Request.Headers.Authorization.ToString());
+        if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
+
+        var token = tokens.Authenticate(presented);
+        var user = token is null ? null : users.Find(token.Username);
+        if (token is null || user is null)
+            return Task.FromResult(AuthenticateResult.Fail("The access token is missing, wrong, expired or revoked."));
+
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user.Username),
+            new Claim(ClaimTypes.Name, user.Name),
+            new Claim(ClaimTypes.Email, user.Email),
+            new Claim(ClaimTypes.Role, user.Role.ToString()),
+            new Claim(TokenIdClaim, token.Id),
+        ], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"gitopshq\", Basic realm=\"gitopshq\"";
+        return Task.CompletedTask;
+    }
+
+    private static string? PresentedToken(string header)
+    {
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header[7..].Trim();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using GitOpsHQ.Server.Errors;
+using GitOpsHQ.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace GitOpsHQ.Server.Auth;
+
+/// <summary>The org's users and their roles.</summary>
+public sealed partial class UserDirectory(Database database, TimeProvider clock)
+{
+    private const string Columns = "username, name, email, role, created_at";
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,38}[a-z0-9])?$")]
+    private static partial Regex UsernamePattern();
+
+    public User Create(string username, string? name, string? email, UserRole role)
+    {
+        if (!UsernamePattern().IsMatch(username ?? ""))
+            throw new ProductException(ErrorCode.NameInvalid, $"'{username}' is not a valid username: 1 to 40 characters of a-z, 0-9, '.', '_' and '-', starting and ending with a letter or digit.");
+        if (!Enum.IsDefined(role)) throw new ProductException(ErrorCode.RequestInvalid, "role must be VIEWER, EDITOR or ADMIN.");
+        var user = new User(username!, string.IsNullOrWhiteSpace(name) ? username! : name.Trim(),
+            string.IsNullOrWhiteSpace(email) ? $"{username}@users.noreply.gitopshq" : email.Trim(), role, clock.GetUtcNow());
+        using var connection = database.Open();
+        using var command = connection.Command($"INSERT INTO users ({Columns}) VALUES ($u, $n, $e, $r, $c)",
+            ("$u", user.Username), ("$n", user.Name), ("$e", user.Email), ("$r", (int)user.Role), ("$c", user.CreatedAt.ToUnixTimeSeconds()));
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new ProductException(ErrorCode.NameExists, $"A user named '{username}' or with the email '{user.Email}' already exists.");
+        }
+        return user;
+    }
+
+    public User Update(string username, string? name, string? email, UserRole? role)
+    {
+        var user = Find(username) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no user '{username}'.");
+        var updated = user with
+        {
+            Name = string.IsNullOrWhiteSpace(name) ? user.Name : name.Trim(),
+            Email = string.IsNullOrWhiteSpace(email) ? user.Email : email.Trim(),
+            Role = role ?? user.Role,
+        };
+        using var connection = database.Open();
+        using var command = connection.Command("UPDATE users SET name = $n, email = $e, role = $r WHERE username = $u",
+            ("$u", username), ("$n", updated.Name), ("$e", updated.Email), ("$r", (int)updated.Role));
+        command.ExecuteNonQuery();
+        return updated;
+    }
+
+    public User? Find(string username) => Query("WHERE username = $v", username).FirstOrDefault();
+
+    public User? FindByEmail(string email) => Query("WHERE email = $v", email).FirstOrDefault();
+
+    public List<User> List() => Query("ORDER BY username", null);
+
+    public bool Any()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT EXISTS (SELECT 1 FROM users)");
+        return Convert.ToInt64(command.ExecuteScalar()) == 1;
+    }
+
+    private List<User> Query(string clause, string? value)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns} FROM users {clause}", ("$v", value));
+        using var reader = command.ExecuteReader();
+        var users = new List<User>();
+        while (reader.Read())
+            users.Add(new User(reader.GetString(0), reader.GetString(1), reader.GetString(2), (UserRole)reader.GetInt32(3),
+                DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4))));
+        return users;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Server.Errors;
+using GitOpsHQ.Server.Plugins;
+using GitOpsHQ.Server.Storage;
+
+namespace GitOpsHQ.Server.Catalog;
+
+/// <summary>Creating, finding, describing and deleting artifacts.</summary>
+public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayout layout, FileLimits limits, TimeProvider clock)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public async Task<ArtifactSummary> CreateAsync(ArtifactKind kind, string name, bool scaffold, string description, Actor actor, CancellationToken ct)
+    {
+        ArtifactName.Require(name);
+        var files = scaffold
+            ? (await kind.ScaffoldAsync(new ScaffoldRequest { Name = name, Description = description }, ct)).Files.ToList()
+            : [];
+        foreach (var file in files) limits.CheckFile(ArtifactPath.Normalise(file.Path), file.Content.Length);
+
+        using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
+        var path = repositories.PathOf(kind, name);
+        if (Directory.Exists(path))
+            throw new ProductException(ErrorCode.NameExists, $"A {kind.DisplayName} named '{name}' already exists.");
+
+        // Build the repository beside its final place and move it in whole: never a half-created artifact.
+        Directory.CreateDirectory(layout.KindRepos(kind.Kind));
+        var staging = path + ".creating-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            var now = clock.GetUtcNow();
+            ArtifactRepository.Create(staging, description, actor.Username, now);
+            if (files.Count > 0)
+            {
+                using var repo = ArtifactRepository.Open(staging);
+                repo.CommitOnMain(null, tree =>
+                {
+                    foreach (var file in files)
+                        tree.Add(ArtifactPath.Normalise(file.Path), repo.CreateBlob(file.Content.ToByteArray()), LibGit2Sharp.Mode.NonExecutableFile);
+                    return $"Create {name} from the {kind.DisplayName} scaffold";
+                }, actor.Signature(now));
+            }
+            Directory.Move(staging, path);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+        using var created = repositories.Open(kind, name);
+        return repositories.Reindex(kind, name, created);
+    }
+
+    public ArtifactSummary Get(ArtifactKind kind, string name)
+    {
+        ArtifactName.Require(name);
+        if (repositories.Index.Find(kind.Kind, name) is { } summary && repositories.Exists(kind, name)) return summary;
+        using var repo = repositories.Open(kind, name);
+        return repositories.Reindex(kind, name, repo);
+    }
+
+    public (List<ArtifactSummary> Page, int Total, string NextPageToken) List(ArtifactKind kind, string? search, int pageSize, string? pageToken)
+    {
+        if (pageSize < 0 || pageSize > MaxPageSize)
+            throw new ProductException(ErrorCode.RequestInvalid, $"page_size must be between 1 and {MaxPageSize} (0 for the default of {DefaultPageSize}).");
+        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var after = DecodePageToken(pageToken);
+        var (page, total) = repositories.Index.List(kind.Kind, (search ?? "").Trim().ToLowerInvariant(), size + 1, after);
+        var next = page.Count > size ? EncodePageToken(page[size - 1].Name) : "";
+        return (page.Take(size).ToList(), total, next);
+    }
+
+    public async Task<ArtifactSummary> UpdateAsync(ArtifactKind kind, string name, string description, CancellationToken ct)
+    {
+        ArtifactName.Require(name);
+        using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
+        using var repo = repositories.Open(kind, name);
+        repo.Description = description;
+        return repositories.Reindex(kind, name, repo);
+    }
+
+    public async Task DeleteAsync(ArtifactKind kind, string name, CancellationToken ct)
+    {
+        ArtifactName.Require(name);
+        using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
+        string path;
+        using (var repo = repositories.Open(kind, name))
+        {
+            var versions = repo.VersionTags.Count();
+            if (versions > 0)
+                throw new ProductException(ErrorCode.HasVersions,
+                    $"'{name}' has {versions} published version(s); published versions are permanent, so the {kind.DisplayName} cannot be deleted.");
+            path = repo.Path;
+        }
+        Directory.CreateDirectory(layout.Trash);
+        var trash = Path.Combine(layout.Trash, $"{kind.Kind}-{name}-{Guid.NewGuid():N}");
+        Directory.Move(path, trash);
+        repositories.Index.Remove(kind.Kind, name);
+        Directory.Delete(trash, recursive: true);
+    }
+
+    private static string EncodePageToken(string lastName) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + lastName)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string DecodePageToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token)) return "";
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            if (text.StartsWith("after:", StringComparison.Ordinal)) return text["after:".Length..];
+        }
+        catch (FormatException)
+        {
+        }
+        throw new ProductException(ErrorCode.RequestInvalid, "page_token is not one this server returned; start again without it.");
+    }
+}

@@ -1,0 +1,72 @@
+using GitOpsHQ.Server.Storage;
+
+namespace GitOpsHQ.Server.Catalog;
+
+/// <summary>What the catalog lists for one artifact; derived from its repository, rebuilt from Git at will.</summary>
+public sealed record ArtifactSummary(
+    string Kind, string Name, string Description, string LatestVersion, int VersionCount,
+    string HeadCommit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>The derived catalog index in SQLite: listing, search and paging without opening repositories.</summary>
+public sealed class CatalogIndex(Database database)
+{
+    private const string Columns = "kind, name, description, latest_version, version_count, head_commit, created_at, updated_at";
+
+    public void Upsert(ArtifactSummary a)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"INSERT OR REPLACE INTO artifacts ({Columns}) VALUES ($kind, $name, $description, $latest, $count, $head, $created, $updated)",
+            ("$kind", a.Kind), ("$name", a.Name), ("$description", a.Description), ("$latest", a.LatestVersion),
+            ("$count", a.VersionCount), ("$head", a.HeadCommit), ("$created", a.CreatedAt.ToUnixTimeMilliseconds()),
+            ("$updated", a.UpdatedAt.ToUnixTimeMilliseconds()));
+        command.ExecuteNonQuery();
+    }
+
+    public void Remove(string kind, string name)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("DELETE FROM artifacts WHERE kind = $kind AND name = $name", ("$kind", kind), ("$name", name));
+        command.ExecuteNonQuery();
+    }
+
+    public ArtifactSummary? Find(string kind, string name)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns} FROM artifacts WHERE kind = $kind AND name = $name", ("$kind", kind), ("$name", name));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>One page in name order after <paramref name="after"/>, and how many match in all.</summary>
+    public (List<ArtifactSummary> Page, int Total) List(string kind, string search, int pageSize, string after)
+    {
+        var pattern = "%" + search.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        const string filter = @"kind = $kind AND name LIKE $pattern ESCAPE '\'";
+        using var connection = database.Open();
+        var page = new List<ArtifactSummary>();
+        using (var command = connection.Command(
+                   $"SELECT {Columns} FROM artifacts WHERE {filter} AND name > $after ORDER BY name LIMIT $limit",
+                   ("$kind", kind), ("$pattern", pattern), ("$after", after), ("$limit", pageSize)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) page.Add(Read(reader));
+        }
+        using var count = connection.Command($"SELECT COUNT(*) FROM artifacts WHERE {filter}", ("$kind", kind), ("$pattern", pattern));
+        return (page, Convert.ToInt32(count.ExecuteScalar()));
+    }
+
+    public HashSet<string> Names(string kind)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT name FROM artifacts WHERE kind = $kind", ("$kind", kind));
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private static ArtifactSummary Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetString(5),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
+}

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Server.Errors;
+using GitOpsHQ.Server.Plugins;
+using GitOpsHQ.Server.Storage;
+using Google.Protobuf;
+using LibGit2Sharp;
+
+namespace GitOpsHQ.Server.Catalog;
+
+public sealed record PackageInfo(string Filename, string MediaType, byte[] Content, string Digest);
+
+/// <summary>
+/// Published versions: publishing tags a commit of main as an immutable, annotated version after the
+/// plugin's validation; versions are listed, read and packaged, never moved or deleted.
+/// </summary>
+public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvider clock)
+{
+    public async Task<VersionInfo> PublishAsync(ArtifactKind kind, string name, string version, string? notes, string? commitId,
+        Actor actor, CancellationToken ct)
+    {
+        VersionTag.Require(version);
+        using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
+        using var repo = repositories.Open(kind, name);
+        RequireNewVersion(repo, name, version);
+
+        var commit = string.IsNullOrEmpty(commitId) ? repo.Head : repo.Resolve(commitId);
+        if (commit is null)
+            throw new ProductException(ErrorCode.RequestInvalid, $"'{name}' has no files yet: there is nothing to publish.");
+        if (!repo.IsOnMain(commit))
+            throw new ProductException(ErrorCode.RequestInvalid, $"Commit {commit.Sha} is not on main; only commits of main can be published.");
+
+        var validation = await kind.ValidateAsync(new ValidateRequest { Name = name, Version = version, Files = { Snapshot(repo, commit) } }, ct);
+        if (!validation.Valid)
+            throw new ProductException(ErrorCode.ValidationFailed, $"{name} {version} cannot be published: validation failed.",
+                validation.Diagnostics.Where(d => d.Severity == Severity.Error).Select(Format).ToList());
+
+        if (!repo.TryCreateVersionTag(version, commit, actor.Signature(clock.GetUtcNow()), notes ?? ""))
+            throw VersionExists(name, version);
+        repositories.Reindex(kind, name, repo);
+        return VersionInfo.From(repo.FindTag(version)!);
+    }
+
+    public (List<VersionInfo> Page, int Total, string NextPageToken) List(ArtifactKind kind, string name, int pageSize, string? pageToken)
+    {
+        using var repo = repositories.Open(kind, name);
+        var versions = ArtifactRepositories.Versions(repo);
+        var size = pageSize <= 0 ? 100 : Math.Min(pageSize, 1000);
+        var start = 0;
+        if (!string.IsNullOrEmpty(pageToken) && (!int.TryParse(pageToken, out start) || start < 0))
+            throw new ProductException(ErrorCode.RequestInvalid, "page_token is not one this server returned; start again without it.");
+        var page = versions.Skip(start).Take(size).ToList();
+        var next = start + size < versions.Count ? (start + size).ToString() : "";
+        return (page, versions.Count, next);
+    }
+
+    public VersionInfo Get(ArtifactKind kind, string name, string version)
+    {
+        using var repo = repositories.Open(kind, name);
+        return VersionInfo.From(RequireVersion(repo, name, version));
+    }
+
+    public async Task<PackageInfo> PackageAsync(ArtifactKind kind, string name, string version, CancellationToken ct)
+    {
+        PackageRequest request;
+        using (var repo = repositories.Open(kind, name))
+        {
+            var commit = (Commit)RequireVersion(repo, name, version).PeeledTarget;
+            request = new PackageRequest { Name = name, Version = version, Timestamp = commit.Committer.When.ToUnixTimeSeconds(), Files = { Snapshot(repo, commit) } };
+        }
+        var package = await kind.PackageAsync(request, ct);
+        var bytes = package.Content.ToByteArray();
+        return new PackageInfo(package.Filename, package.MediaType, bytes, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    public async Task<(ValidateResponse Result, string Commit)> ValidateAsync(ArtifactKind kind, string name, string? reference, CancellationToken ct)
+    {
+        var (files, commit) = ReadSnapshot(kind, name, reference);
+        return (await kind.ValidateAsync(new ValidateRequest { Name = name, Files = { files } }, ct), commit);
+    }
+
+    public async Task<(RenderResponse Result, string Commit)> RenderAsync(ArtifactKind kind, string name, string? reference,
+        IDictionary<string, string> options, IEnumerable<string> values, CancellationToken ct)
+    {
+        var (files, commit) = ReadSnapshot(kind, name, reference);
+        var request = new RenderRequest { Name = name, Files = { files }, Values = { values } };
+        request.Options.Add(options);
+        return (await kind.RenderAsync(request, ct), commit);
+    }
+
+    private (List<ArtifactFile> Files, string Commit) ReadSnapshot(ArtifactKind kind, string name, string? reference)
+    {
+        using var repo = repositories.Open(kind, name);
+        var commit = repo.Resolve(reference);
+        return (Snapshot(repo, commit), commit?.Sha ?? "");
+    }
+
+    private static List<ArtifactFile> Snapshot(ArtifactRepository repo, Commit? commit) =>
+        repo.Files(commit).Select(f =>
+        {
+            using var stream = f.Blob.GetContentStream();
+            return new ArtifactFile { Path = f.Path, Content = ByteString.FromStream(stream) };
+        }).ToList();
+
+    private static void RequireNewVersion(ArtifactRepository repo, string name, string version)
+    {
+        if (repo.FindTag(version) is not null) throw VersionExists(name, version);
+        var ociTag = VersionTag.ToOciTag(version);
+        var clash = repo.VersionTags.FirstOrDefault(t => VersionTag.ToOciTag(t.FriendlyName) == ociTag);
+        if (clash is not null)
+            throw new ProductException(ErrorCode.VersionExists,
+                $"version already exists: {name} {clash.FriendlyName} is served under the same registry tag '{ociTag}' as {version}.");
+    }
+
+    private static Tag RequireVersion(ArtifactRepository repo, string name, string version) =>
+        repo.FindTag(version) is { IsAnnotated: true } tag
+            ? tag
+            : throw new ProductException(ErrorCode.ManifestUnknown, $"{name} has no version '{version}'.");
+
+    private static ProductException VersionExists(string name, string version) =>
+        new(ErrorCode.VersionExists, $"version already exists: {name} {version} is published, and published versions never change.");
+
+    private static string Format(Diagnostic d) =>
+        (d.File, d.Line) switch
+        {
+            ("", _) => d.Message,
+            (_, 0) => $"{d.File}: {d.Message}",
+            _ => d.Column > 0 ? $"{d.File}:{d.Line}:{d.Column}: {d.Message}" : $"{d.File}:{d.Line}: {d.Message}",
+        };
+}

@@ -1,0 +1,38 @@
+using GitOpsHQ.Server.Api;
+using GitOpsHQ.Server.OpenApi;
+using Grpc.AspNetCore.Web;
+
+namespace GitOpsHQ.Server.Hosting;
+
+/// <summary>The server's HTTP surface: middleware order, the three API doors, health, OpenAPI and the UI.</summary>
+public static class EndpointMapping
+{
+    /// <summary>Browser UI routes (served by the single-page app's index.html).</summary>
+    private static readonly string[] UiRoutes =
+    [
+        "/charts/{**route}", "/kustomize-bases/{**route}", "/manifest-bundles/{**route}", "/settings/{**route}", "/login",
+    ];
+
+    public static void UseApi(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+
+    public static void MapApi(this WebApplication app)
+    {
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<OrgGrpcService>();
+        app.MapGet("/healthz", () => Results.Text("ok\n")).AllowAnonymous();
+        app.MapGet("/api/v2/openapi.json", () => Results.Text(RestDescription.Json, "application/json")).AllowAnonymous();
+    }
+
+    public static void MapUi(this WebApplication app)
+    {
+        foreach (var route in UiRoutes) app.MapFallbackToFile(route, "index.html").AllowAnonymous();
+    }
+}

@@ -1,0 +1,44 @@
+namespace GitOpsHQ.Server.Hosting;
+
+/// <summary>Where the server keeps its data (`--data DIR`).</summary>
+public sealed class DataOptions
+{
+    public const string Section = "Data";
+
+    /// <summary>Root of repos/, the database, keys and caches. Defaults to ./data.</summary>
+    public string Path { get; set; } = "data";
+}
+
+/// <summary>Limits on what the catalog accepts (section `Catalog`).</summary>
+public sealed class CatalogOptions
+{
+    public const string Section = "Catalog";
+
+    /// <summary>Largest single file, in bytes.</summary>
+    public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Largest artifact (all files of one commit), in bytes.</summary>
+    public long MaxArtifactBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Largest number of files in one artifact.</summary>
+    public int MaxFiles { get; set; } = 5000;
+
+    public void Validate()
+    {
+        if (MaxFileBytes <= 0) throw new InvalidOperationException("Catalog:MaxFileBytes must be a positive number of bytes.");
+        if (MaxArtifactBytes < MaxFileBytes) throw new InvalidOperationException("Catalog:MaxArtifactBytes must be at least Catalog:MaxFileBytes.");
+        if (MaxFiles <= 0) throw new InvalidOperationException("Catalog:MaxFiles must be positive.");
+    }
+}
+
+/// <summary>Where artifact plugins are loaded from and which kinds must be present (section `Plugins`).</summary>
+public sealed class PluginOptions
+{
+    public const string Section = "Plugins";
+
+    /// <summary>Folder of plugin folders; defaults to `plugins` next to the server.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>Artifact kinds the server refuses to start without.</summary>
+    public List<string> Required { get; set; } = [];
+}

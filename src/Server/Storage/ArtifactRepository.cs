@@ -1,0 +1,165 @@
+using System.Text;
+using GitOpsHQ.Server.Errors;
+using LibGit2Sharp;
+
+namespace GitOpsHQ.Server.Storage;
+
+/// <summary>
+/// One artifact's bare Git repository: branch main is the working copy, annotated tags are the
+/// published versions. Instances are short-lived and single-threaded; writers hold the
+/// artifact's lock (<see cref="ArtifactLocks"/>).
+/// </summary>
+public sealed class ArtifactRepository : IDisposable
+{
+    public const string MainBranch = "refs/heads/main";
+    public const string Main = "main";
+
+    private readonly Repository _repo;
+
+    private ArtifactRepository(string path)
+    {
+        Path = path;
+        _repo = new Repository(path);
+    }
+
+    public string Path { get; }
+
+    public static ArtifactRepository Open(string path) => new(path);
+
+    /// <summary>Creates the bare repository with HEAD on main and the catalog's metadata in its config.</summary>
+    public static void Create(string path, string description, string createdBy, DateTimeOffset createdAt)
+    {
+        Repository.Init(path, isBare: true);
+        File.WriteAllText(System.IO.Path.Combine(path, "HEAD"), "ref: " + MainBranch + "\n");
+        using var repo = new ArtifactRepository(path);
+        repo.Description = description;
+        repo._repo.Config.Set("gitopshq.createdBy", createdBy);
+        repo._repo.Config.Set("gitopshq.createdAt", createdAt.ToUnixTimeSeconds());
+        // Versions are permanent: Git itself refuses to delete or rewind refs pushed to it.
+        repo._repo.Config.Set("receive.denyDeletes", true);
+        repo._repo.Config.Set("receive.denyNonFastForwards", true);
+    }
+
+    /// <summary>The repository's own description file (as gitweb and cgit show it).</summary>
+    public string Description
+    {
+        get
+        {
+            var file = System.IO.Path.Combine(Path, "description");
+            if (!File.Exists(file)) return "";
+            var text = File.ReadAllText(file).Trim();
+            return text.StartsWith("Unnamed repository", StringComparison.Ordinal) ? "" : text;
+        }
+        set => File.WriteAllText(System.IO.Path.Combine(Path, "description"), value.Trim() + "\n");
+    }
+
+    public DateTimeOffset? CreatedAt =>
+        _repo.Config.Get<long>("gitopshq.createdAt") is { } entry ? DateTimeOffset.FromUnixTimeSeconds(entry.Value) : null;
+
+    public Commit? Head => _repo.Refs[MainBranch] is { } main ? _repo.Lookup<Commit>(main.TargetIdentifier) : null;
+
+    /// <summary>
+    /// The commit a ref names: "main" (null while main has no commits), a version, or a commit id on this repository.
+    /// </summary>
+    public Commit? Resolve(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference) || reference == Main) return Head;
+        if (_repo.Tags[reference] is { } tag) return (Commit)tag.PeeledTarget;
+        if (reference.Length is >= 7 and <= 40 && reference.All(Uri.IsHexDigit) && _repo.Lookup<Commit>(reference) is { } commit)
+            return commit;
+        throw new ProductException(ErrorCode.ManifestUnknown, $"'{reference}' is neither a version of this artifact, 'main', nor one of its commits.");
+    }
+
+    public IEnumerable<(string Path, Blob Blob)> Files(Commit? commit) =>
+        commit is null ? [] : Walk(commit.Tree, "");
+
+    public static IEnumerable<(string Path, Blob Blob)> Files(Tree tree) => Walk(tree, "");
+
+    private static IEnumerable<(string, Blob)> Walk(Tree tree, string prefix)
+    {
+        foreach (var entry in tree)
+        {
+            var path = prefix + entry.Name;
+            switch (entry.Target)
+            {
+                case Tree sub:
+                    foreach (var file in Walk(sub, path + "/")) yield return file;
+                    break;
+                case Blob blob:
+                    yield return (path, blob);
+                    break;
+            }
+        }
+    }
+
+    public Blob? FindFile(Commit? commit, string path) => commit?[path]?.Target as Blob;
+
+    public IEnumerable<Tag> VersionTags => _repo.Tags.Where(t => t.IsAnnotated);
+
+    public Tag? FindTag(string version) => _repo.Tags[version];
+
+    /// <summary>
+    /// Writes a new commit on main from <paramref name="parent"/>: <paramref name="change"/> edits the tree and
+    /// returns the commit message; <paramref name="check"/> may refuse the new tree before main moves.
+    /// </summary>
+    public Commit CommitOnMain(Commit? parent, Func<TreeDefinition, string> change, Signature author, Action<Tree>? check = null)
+    {
+        var definition = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
+        var message = change(definition);
+        var tree = _repo.ObjectDatabase.CreateTree(definition);
+        check?.Invoke(tree);
+        var commit = _repo.ObjectDatabase.CreateCommit(author, author, message, tree, parent is null ? [] : [parent], prettifyMessage: true);
+        var log = "commit: " + message.Split('\n')[0];
+        if (parent is null)
+            _repo.Refs.Add(MainBranch, commit.Id, log, allowOverwrite: false);
+        else
+            _repo.Refs.UpdateTarget(_repo.Refs[MainBranch], commit.Id, log);
+        return commit;
+    }
+
+    public Blob CreateBlob(byte[] content)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        return _repo.ObjectDatabase.CreateBlob(stream);
+    }
+
+    /// <summary>Creates the annotated version tag; false when the tag already exists (versions never move).</summary>
+    public bool TryCreateVersionTag(string version, Commit commit, Signature tagger, string notes)
+    {
+        try
+        {
+            _repo.Tags.Add(version, commit, tagger, string.IsNullOrWhiteSpace(notes) ? $"Version {version}\n" : notes, allowOverwrite: false);
+            return true;
+        }
+        catch (NameConflictException)
+        {
+            return false;
+        }
+    }
+
+    public bool IsOnMain(Commit commit) =>
+        Head is { } head && (head.Id == commit.Id || _repo.ObjectDatabase.FindMergeBase(head, commit)?.Id == commit.Id);
+
+    public Patch Compare(Commit? from, Commit? to) =>
+        _repo.Diff.Compare<Patch>(from?.Tree, to?.Tree, new CompareOptions
+        {
+            Similarity = SimilarityOptions.Renames,
+            ContextLines = 3,
+            IncludeUnmodified = false,
+        });
+
+    public static string? AsText(byte[] content)
+    {
+        if (Array.IndexOf(content, (byte)0) >= 0) return null;
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _repo.Dispose();
+}

@@ -1,0 +1,40 @@
+namespace GitOpsHQ.Server.Storage;
+
+/// <summary>
+/// The on-disk layout of the data folder, built in this one place:
+/// <code>
+/// DATA/repos/&lt;kind&gt;/&lt;name&gt;.git   one bare Git repository per artifact (the source of truth)
+/// DATA/gitopshq.db                 org state: users, tokens, the derived catalog index
+/// DATA/keys/                       Data Protection key ring
+/// DATA/admin-token                 the first admin's token, written once (0600)
+/// DATA/cache/                      derived, deletable at any time
+/// </code>
+/// </summary>
+public sealed class DataLayout
+{
+    public DataLayout(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+    public string Repos => Path.Combine(Root, "repos");
+    public string Database => Path.Combine(Root, "gitopshq.db");
+    public string Keys => Path.Combine(Root, "keys");
+    public string AdminToken => Path.Combine(Root, "admin-token");
+    public string Cache => Path.Combine(Root, "cache");
+    public string Trash => Path.Combine(Root, "trash");
+
+    public string KindRepos(string kind) => Path.Combine(Repos, kind);
+
+    /// <summary>Callers pass only validated kinds and names (see <c>ArtifactName</c>).</summary>
+    public string Repository(string kind, string name) => Path.Combine(Repos, kind, name + ".git");
+
+    public void EnsureCreated()
+    {
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Repos);
+        Directory.CreateDirectory(Keys);
+        Directory.CreateDirectory(Cache);
+    }
+}

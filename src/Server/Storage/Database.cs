@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace GitOpsHQ.Server.Storage;
+
+/// <summary>The embedded SQLite database of org state (users, tokens) and the derived catalog index.</summary>
+public sealed class Database
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS users (
+            username   TEXT PRIMARY KEY,
+            name       TEXT NOT NULL,
+            email      TEXT NOT NULL,
+            role       INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users(email);
+        CREATE TABLE IF NOT EXISTS access_tokens (
+            id           TEXT PRIMARY KEY,
+            username     TEXT NOT NULL REFERENCES users(username),
+            name         TEXT NOT NULL,
+            hash         BLOB NOT NULL UNIQUE,
+            created_at   INTEGER NOT NULL,
+            expires_at   INTEGER,
+            last_used_at INTEGER,
+            revoked_at   INTEGER
+        );
+        CREATE TABLE IF NOT EXISTS artifacts (
+            kind           TEXT NOT NULL,
+            name           TEXT NOT NULL,
+            description    TEXT NOT NULL,
+            latest_version TEXT NOT NULL,
+            version_count  INTEGER NOT NULL,
+            head_commit    TEXT NOT NULL,
+            created_at     INTEGER NOT NULL,
+            updated_at     INTEGER NOT NULL,
+            PRIMARY KEY (kind, name)
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly string _connectionString;
+
+    public Database(DataLayout layout)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = layout.Database,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public void Migrate()
+    {
+        using var connection = Open();
+        Execute(connection, Schema);
+    }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
+
+public static class SqliteExtensions
+{
+    public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static long? NullableInt64(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
