@@ -5,7 +5,7 @@ using GitOpsHQ.Server.Features;
 using GitOpsHQ.Server.Plugins;
 using GitOpsHQ.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.FeatureManagement;
 
 namespace GitOpsHQ.Server.Hosting;
@@ -20,7 +20,7 @@ public static class ServiceRegistration
         layout.EnsureCreated();
         builder.Services.AddSingleton(layout);
         builder.Services.AddSingleton<Database>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(layout.Keys)).SetApplicationName("gitopshq");
     }
 

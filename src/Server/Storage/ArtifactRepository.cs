@@ -110,10 +110,18 @@ public sealed class ArtifactRepository : IDisposable
         check?.Invoke(tree);
         var commit = _repo.ObjectDatabase.CreateCommit(author, author, message, tree, parent is null ? [] : [parent], prettifyMessage: true);
         var log = "commit: " + message.Split('\n')[0];
-        if (parent is null)
-            _repo.Refs.Add(MainBranch, commit.Id, log, allowOverwrite: false);
-        else
-            _repo.Refs.UpdateTarget(_repo.Refs[MainBranch], commit.Id, log);
+        try
+        {
+            // Both calls compare and swap: a concurrent writer elsewhere makes this one fail, never both land.
+            if (parent is null)
+                _repo.Refs.Add(MainBranch, commit.Id, log, allowOverwrite: false);
+            else
+                _repo.Refs.UpdateTarget(_repo.Refs[MainBranch], commit.Id, log);
+        }
+        catch (LibGit2SharpException e) when (e is NameConflictException or LockedFileException || Head?.Id != parent?.Id)
+        {
+            throw new ProductException(ErrorCode.StaleWrite, $"main moved while the edit was being written; reload and apply the change again.");
+        }
         return commit;
     }
 
@@ -126,14 +134,22 @@ public sealed class ArtifactRepository : IDisposable
     /// <summary>Creates the annotated version tag; false when the tag already exists (versions never move).</summary>
     public bool TryCreateVersionTag(string version, Commit commit, Signature tagger, string notes)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            _repo.Tags.Add(version, commit, tagger, string.IsNullOrWhiteSpace(notes) ? $"Version {version}\n" : notes, allowOverwrite: false);
-            return true;
-        }
-        catch (NameConflictException)
-        {
-            return false;
+            try
+            {
+                _repo.Tags.Add(version, commit, tagger, string.IsNullOrWhiteSpace(notes) ? $"Version {version}\n" : notes, allowOverwrite: false);
+                return true;
+            }
+            catch (NameConflictException)
+            {
+                return false;
+            }
+            catch (LockedFileException) when (attempt < 50)
+            {
+                // Another process is writing this very tag: wait for it to land, then see it as taken.
+                Thread.Sleep(20);
+            }
         }
     }
 

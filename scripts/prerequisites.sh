@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on a Debian machine with the .NET SDK, Node and npm.
+set -euo pipefail
+need=()
+command -v git >/dev/null || need+=(git)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi
+fi
+dotnet restore GitOpsHQ.sln --nologo -v quiet

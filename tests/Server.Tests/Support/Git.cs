@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace GitOpsHQ.Server.Tests.Support;
+
+/// <summary>The real `git` CLI, for checking what the server wrote.</summary>
+public static class Git
+{
+    public static string Run(string gitDir, params string[] args)
+    {
+        var (code, output, error) = TryRun(gitDir, args);
+        if (code != 0) throw new InvalidOperationException($"git {string.Join(' ', args)} failed ({code}): {error}");
+        return output;
+    }
+
+    public static (int Code, string Output, string Error) TryRun(string gitDir, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--git-dir=" + gitDir);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
