@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace GitOpsHQ.Bench;
+
+/// <summary>Writes a data folder of manifest bundles the way the server lays it out, using the git CLI.</summary>
+public static class DataFolder
+{
+    public static void Generate(string data, int artifacts, int versions)
+    {
+        var kindFolder = Path.Combine(data, "repos", "manifest-bundles");
+        Directory.CreateDirectory(kindFolder);
+        var template = Path.Combine(data, "template.git");
+        Git(null, "init", "--bare", "-q", "-b", "main", template);
+        Git(template, "config", "gitopshq.createdAt", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString());
+
+        // fast-import: one commit and one annotated tag per version.
+        var import = new System.Text.StringBuilder();
+        var time = DateTimeOffset.UtcNow.AddDays(-versions).ToUnixTimeSeconds();
+        for (var v = 1; v <= versions; v++)
+        {
+            var manifest = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  version: \"{v}\"\n";
+            import.Append($"commit refs/heads/main\nmark :{v}\ncommitter Bench <bench@example.com> {time + v * 60} +0000\ndata 12\nversion {v,4}\n");
+            if (v > 1) import.Append($"from :{v - 1}\n");
+            import.Append($"M 100644 inline settings.yaml\ndata {manifest.Length}\n{manifest}\n");
+            import.Append($"tag {v}.0.0\nfrom :{v}\ntagger Bench <bench@example.com> {time + v * 60 + 1} +0000\ndata 8\nrelease\n\n");
+        }
+        Git(template, import.ToString(), "fast-import", "--quiet");
+        Git(template, "gc", "-q");
+
+        for (var i = 0; i < artifacts; i++)
+        {
+            var target = Path.Combine(kindFolder, $"bundle-{i:D5}.git");
+            CopyDirectory(template, target);
+            File.WriteAllText(Path.Combine(target, "description"), $"Bench bundle {i}\n");
+        }
+        Directory.Delete(template, recursive: true);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    private static void Git(string? gitDir, params string[] args) => Git(gitDir, null, args);
+
+    private static void Git(string? gitDir, string? input, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true };
+        if (gitDir is not null) start.ArgumentList.Add("--git-dir=" + gitDir);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GitOpsHQ.Bench;
+
+// Usage: catalog-bench SERVER_DLL [ARTIFACTS=1000] [VERSIONS=10]
+// Builds a data folder of ARTIFACTS manifest bundles × VERSIONS annotated versions with the git CLI, then measures
+// server start (cold index and warm), listing one page, and publishing a version, against the real server process.
+var serverDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: catalog-bench SERVER_DLL [ARTIFACTS] [VERSIONS]"));
+var artifacts = int.Parse(args.ElementAtOrDefault(1) ?? "1000");
+var versions = int.Parse(args.ElementAtOrDefault(2) ?? "10");
+var data = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-{Guid.NewGuid():N}");
+
+var generate = Stopwatch.StartNew();
+DataFolder.Generate(data, artifacts, versions);
+Console.WriteLine($"generated {artifacts} artifacts x {versions} versions in {generate.Elapsed.TotalSeconds:F1} s");
+
+try
+{
+    // The first start reads every repository into the empty index; later starts find it in place.
+    await using (var cold = await ServerProcess.StartAsync(serverDll, data))
+        Console.WriteLine($"start, cold index ({artifacts} repositories read): {cold.StartTime.TotalMilliseconds:F0} ms");
+
+    await using var server = await ServerProcess.StartAsync(serverDll, data);
+    Console.WriteLine($"start, warm index: {server.StartTime.TotalMilliseconds:F0} ms");
+
+    using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data, "admin-token")).Trim());
+
+    var pages = new List<string> { "" };
+    var list = await Timing.MeasureAsync(200, async i =>
+    {
+        var token = pages[i % pages.Count];
+        var body = JsonNode.Parse(await http.GetStringAsync($"/api/v2/org-manifest-bundles?pageSize=50&pageToken={token}"))!;
+        var next = body["nextPageToken"]!.GetValue<string>();
+        if (next != "" && pages.Count < 20) pages.Add(next);
+    });
+    Console.WriteLine($"list one page (50 of {artifacts}): {list}");
+
+    var search = await Timing.MeasureAsync(200, async _ => await http.GetStringAsync("/api/v2/org-manifest-bundles?search=bundle-05&pageSize=50"));
+    Console.WriteLine($"search + list one page: {search}");
+
+    var versionsList = await Timing.MeasureAsync(200, async i => await http.GetStringAsync($"/api/v2/org-manifest-bundles/bundle-{i % artifacts:D5}/versions"));
+    Console.WriteLine($"list the {versions} versions of one artifact: {versionsList}");
+
+    var publish = await Timing.MeasureAsync(100, async i =>
+    {
+        var response = await http.PostAsJsonAsync($"/api/v2/org-manifest-bundles/bundle-{i:D5}/versions", new { version = $"{versions + 1}.0.0", notes = "bench" });
+        if ((int)response.StatusCode != 201) throw new InvalidOperationException($"publish: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    });
+    Console.WriteLine($"publish a version (validate + tag): {publish}");
+}
+finally
+{
+    Directory.Delete(data, recursive: true);
+}
