@@ -1,3 +1,4 @@
+using CatalogClient = GitOpsHQ.Contracts.Catalog.V1.Catalog.CatalogClient;
 using System.Net;
 using System.Net.Http.Json;
 using GitOpsHQ.Contracts.Catalog.V1;
@@ -86,11 +87,11 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Native_grpc_maps_missing_and_insufficient_credentials()
     {
-        var anonymous = new Catalog.CatalogClient(_server.Grpc(""));
+        var anonymous = new CatalogClient(_server.Grpc(""));
         var e = await Assert.ThrowsAsync<RpcException>(async () => await anonymous.ListArtifactsAsync(new ListArtifactsRequest { Collection = "org-charts" }));
         Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
 
-        var viewer = new Catalog.CatalogClient(_server.Grpc(await _server.TokenForAsync("gina", "VIEWER")));
+        var viewer = new CatalogClient(_server.Grpc(await _server.TokenForAsync("gina", "VIEWER")));
         e = await Assert.ThrowsAsync<RpcException>(async () => await viewer.CreateArtifactAsync(new CreateArtifactRequest { Collection = "org-charts", Name = "x" }));
         Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
     }
@@ -116,9 +117,9 @@ public sealed class AuthTests : IAsyncLifetime
     {
         var secret = await _server.TokenForAsync("hank", "VIEWER");
         var secretPart = secret.Split('_', 3)[2];
-        var database = await File.ReadAllBytesAsync(Path.Combine(_server.DataPath, "gitopshq.db"));
+        var database = await System.IO.File.ReadAllBytesAsync(Path.Combine(_server.DataPath, "gitopshq.db"));
         var wal = Path.Combine(_server.DataPath, "gitopshq.db-wal");
-        var walBytes = File.Exists(wal) ? await File.ReadAllBytesAsync(wal) : [];
+        var walBytes = System.IO.File.Exists(wal) ? await System.IO.File.ReadAllBytesAsync(wal) : [];
         var needle = System.Text.Encoding.ASCII.GetBytes(secretPart);
         Assert.Equal(-1, IndexOf(database, needle));
         Assert.Equal(-1, IndexOf(walBytes, needle));

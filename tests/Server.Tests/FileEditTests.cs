@@ -1,5 +1,8 @@
+using CatalogClient = GitOpsHQ.Contracts.Catalog.V1.Catalog.CatalogClient;
 using System.Net;
+using GitOpsHQ.Contracts.Catalog.V1;
 using GitOpsHQ.Server.Tests.Support;
+using Grpc.Core;
 
 namespace GitOpsHQ.Server.Tests;
 
@@ -95,36 +98,50 @@ public sealed class FileEditTests : IAsyncLifetime
     [Theory]
     [InlineData("../escape.yaml")]
     [InlineData("a/../../escape.yaml")]
+    [InlineData("a/../b.yaml")]
+    [InlineData("/etc/passwd")]
     [InlineData(".git/config")]
-    [InlineData("sub/.git/hooks/pre-receive")]
+    [InlineData("sub/.GIT/hooks/pre-receive")]
     [InlineData("a\\b.yaml")]
-    [InlineData("bad%01name.yaml")]
-    [InlineData("nul%00.yaml")]
+    [InlineData("bad\u0001name.yaml")]
+    [InlineData("nul\u0000.yaml")]
+    [InlineData("line\nbreak.yaml")]
+    [InlineData("dir/")]
+    [InlineData("")]
     public async Task Bad_paths_are_refused_and_change_nothing(string path)
     {
         var head = await _http.WriteFile("org-manifest-bundles", "app", "a.yaml", "a: 1\n");
-        var (status, body) = await _http.Put($"/api/v2/org-manifest-bundles/app/files/{path}", new { text = "x", baseCommit = head });
-        Assert.True(status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{status} {body}");
-        if (status == HttpStatusCode.BadRequest) Assert.StartsWith("PATH_INVALID", body.Str("message"));
+        var catalog = new CatalogClient(_server.Grpc());
+
+        var write = await Assert.ThrowsAsync<RpcException>(async () => await catalog.WriteFileAsync(new WriteFileRequest
+        {
+            Collection = "org-manifest-bundles", Name = "app", Path = path, Text = "x", BaseCommit = head,
+        }));
+        Assert.Equal(StatusCode.InvalidArgument, write.StatusCode);
+        Assert.StartsWith("PATH_INVALID", write.Status.Detail);
+
+        var (status, body) = await _http.Post("/api/v2/org-manifest-bundles/app/rename", new { from = "a.yaml", to = path, baseCommit = head });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("PATH_INVALID", body.Str("message"));
         Assert.Equal(head, Git.Run(_repo, "rev-parse", "main").Trim());
     }
 
     [Fact]
-    public async Task An_absolute_path_in_a_rename_is_refused()
+    public async Task A_control_character_in_a_rest_path_is_refused()
     {
         var head = await _http.WriteFile("org-manifest-bundles", "app", "a.yaml", "a: 1\n");
-        var (status, body) = await _http.Post("/api/v2/org-manifest-bundles/app/rename", new { from = "a.yaml", to = "/etc/passwd", baseCommit = head });
+        var (status, body) = await _http.Put("/api/v2/org-manifest-bundles/app/files/bad%01name.yaml", new { text = "x", baseCommit = head });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("not absolute", body.Str("message"));
+        Assert.StartsWith("PATH_INVALID", body.Str("message"));
     }
 
     [Fact]
     public async Task Paths_are_normalised()
     {
         var head = await _http.WriteFile("org-manifest-bundles", "app", "a.yaml", "a: 1\n");
-        var (status, _) = await _http.Put("/api/v2/org-manifest-bundles/app/files/.%2Fdir%2F%2Fb.yaml", new { text = "b: 1\n", baseCommit = head });
+        var (status, _) = await _http.Post("/api/v2/org-manifest-bundles/app/rename", new { from = "./a.yaml", to = "./dir//b.yaml", baseCommit = head });
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("a.yaml\ndir/b.yaml\n", Git.Run(_repo, "ls-tree", "-r", "--name-only", "main"));
+        Assert.Equal("dir/b.yaml\n", Git.Run(_repo, "ls-tree", "-r", "--name-only", "main"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CatalogClient = GitOpsHQ.Contracts.Catalog.V1.Catalog.CatalogClient;
 using GitOpsHQ.Contracts.Catalog.V1;
 using GitOpsHQ.Server.Tests.Support;
 using Grpc.Core;
@@ -22,7 +23,7 @@ public sealed class GrpcTests : IAsyncLifetime
     [MemberData(nameof(Doors))]
     public async Task Edits_publishes_and_reads_a_chart(string door)
     {
-        var catalog = new Catalog.CatalogClient(Channel(door));
+        var catalog = new CatalogClient(Channel(door));
         var name = "web-" + door.Replace("-", "");
         var artifact = await catalog.CreateArtifactAsync(new CreateArtifactRequest { Collection = "charts", Name = name, Scaffold = true });
         Assert.Equal("helm", artifact.SourceType);
@@ -55,7 +56,7 @@ public sealed class GrpcTests : IAsyncLifetime
     [MemberData(nameof(Doors))]
     public async Task Errors_carry_the_grpc_status_of_the_error_table(string door)
     {
-        var catalog = new Catalog.CatalogClient(Channel(door));
+        var catalog = new CatalogClient(Channel(door));
         var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
             await catalog.GetArtifactAsync(new ArtifactRef { Collection = "org-charts", Name = "missing" }));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);

@@ -153,7 +153,7 @@ public sealed class VersionTests : IAsyncLifetime
         Assert.Contains(tree["entries"]!.AsArray(), e => e!.Str("path") == "version.yaml");
 
         var (_, diff) = await _http.Get("/api/v2/org-manifest-bundles/net/diff?from=1.0.0&to=1.1.0");
-        var change = Assert.Single(diff["files"]!.AsArray());
+        var change = Assert.Single(diff["files"]!.AsArray())!;
         Assert.Equal("version.yaml", change!.Str("path"));
         Assert.Equal("MODIFIED", change.Str("status"));
         Assert.Contains("-  name: v1-0-0\n+  name: v1-1-0", change.Str("patch"));
@@ -181,7 +181,7 @@ public sealed class VersionTests : IAsyncLifetime
         var (_, changes) = await _http.Get("/api/v2/org-manifest-bundles/net/changes");
         Assert.Equal("1.0.0", changes.Str("from"));
         Assert.Equal("main", changes.Str("to"));
-        var added = Assert.Single(changes["files"]!.AsArray());
+        var added = Assert.Single(changes["files"]!.AsArray())!;
         Assert.Equal("ADDED", added!.Str("status"));
         Assert.Equal(4, added["additions"]!.GetValue<int>());
         Assert.Contains("+kind: ConfigMap", added.Str("patch"));

@@ -10,7 +10,8 @@ public static class EndpointMapping
     /// <summary>Browser UI routes (served by the single-page app's index.html).</summary>
     private static readonly string[] UiRoutes =
     [
-        "/charts/{**route}", "/kustomize-bases/{**route}", "/manifest-bundles/{**route}", "/settings/{**route}", "/login",
+        "/charts", "/charts/{**route}", "/kustomize-bases", "/kustomize-bases/{**route}",
+        "/manifest-bundles", "/manifest-bundles/{**route}", "/settings", "/settings/{**route}", "/login",
     ];
 
     public static void UseApi(this WebApplication app)

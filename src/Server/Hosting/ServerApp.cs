@@ -2,8 +2,6 @@ using GitOpsHQ.Server.Api;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace GitOpsHQ.Server.Hosting;
 
@@ -27,9 +25,9 @@ public static class ServerApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Configuration.AddCommandLine(args, Switches);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         configure?.Invoke(builder);
 
+        builder.AddListenEndpoints();
         builder.AddDataFolder();
         builder.AddArtifactPlugins();
         builder.AddCatalog();
@@ -50,7 +48,7 @@ public static class ServerApp
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var adminToken = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
         await app.StartAsync(ct);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = app.PublicAddresses().First();
         return (url, adminToken);
     }
 }

@@ -70,7 +70,8 @@ public static class ServiceRegistration
             o.Interceptors.Add<ErrorInterceptor>();
             o.MaxReceiveMessageSize = maxMessage;
             o.MaxSendMessageSize = maxMessage;
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(o =>
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxMessage);
     }
 }

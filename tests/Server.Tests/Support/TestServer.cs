@@ -4,6 +4,9 @@ using System.Text.Json.Nodes;
 using GitOpsHQ.Server.Hosting;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitOpsHQ.Server.Tests.Support;
 
