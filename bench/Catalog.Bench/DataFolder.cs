@@ -24,7 +24,7 @@ public static class DataFolder
             import.Append($"M 100644 inline settings.yaml\ndata {manifest.Length}\n{manifest}\n");
             import.Append($"tag {v}.0.0\nfrom :{v}\ntagger Bench <bench@example.com> {time + v * 60 + 1} +0000\ndata 8\nrelease\n\n");
         }
-        Git(template, import.ToString(), "fast-import", "--quiet");
+        GitWithInput(template, import.ToString(), "fast-import", "--quiet");
         Git(template, "gc", "-q");
 
         for (var i = 0; i < artifacts; i++)
@@ -45,9 +45,9 @@ public static class DataFolder
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
-    private static void Git(string? gitDir, params string[] args) => Git(gitDir, null, args);
+    private static void Git(string? gitDir, params string[] args) => GitWithInput(gitDir, null, args);
 
-    private static void Git(string? gitDir, string? input, params string[] args)
+    private static void GitWithInput(string? gitDir, string? input, params string[] args)
     {
         var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true };
         if (gitDir is not null) start.ArgumentList.Add("--git-dir=" + gitDir);

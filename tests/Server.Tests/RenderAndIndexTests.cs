@@ -1,0 +1,76 @@
+using System.Net;
+using GitOpsHQ.Server.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace GitOpsHQ.Server.Tests;
+
+public sealed class RenderAndIndexTests
+{
+    [Fact]
+    public async Task A_manifest_bundle_renders_through_its_plugin_at_any_ref()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.Http();
+        await http.Post("/api/v2/org-manifest-bundles", new { name = "stack" });
+        await http.WriteFile("org-manifest-bundles", "stack", "b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n");
+        await http.WriteFile("org-manifest-bundles", "stack", "a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n");
+        await http.Post("/api/v2/org-manifest-bundles/stack/versions", new { version = "1.0.0" });
+        await http.WriteFile("org-manifest-bundles", "stack", "a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a2\n");
+
+        var (status, main) = await http.Post("/api/v2/org-manifest-bundles/stack/render", new { });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n", main.Str("manifests"));
+
+        var (_, published) = await http.Post("/api/v2/org-manifest-bundles/stack/render", new { @ref = "1.0.0" });
+        Assert.Contains("name: a\n", published.Str("manifests"));
+    }
+
+    [Fact]
+    public async Task Rendering_previews_can_be_switched_off()
+    {
+        await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RenderPreview=false");
+        using var http = server.Http();
+        await http.Post("/api/v2/org-manifest-bundles", new { name = "stack", scaffold = true });
+        var (status, body) = await http.Post("/api/v2/org-manifest-bundles/stack/render", new { });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("RenderPreview", body.Str("message"));
+    }
+
+    [Fact]
+    public async Task The_catalog_index_is_rebuilt_from_git_when_it_is_lost()
+    {
+        var data = TempFolder.Create("index");
+        try
+        {
+            await using (var server = await TestServer.StartAsync(data))
+            {
+                using var http = server.Http();
+                await http.Post("/api/v2/org-charts", new { name = "web", scaffold = true, description = "Web tier" });
+                await http.Post("/api/v2/org-charts/web/versions", new { version = "0.1.0" });
+                await http.Post("/api/v2/org-kustomize-bases", new { name = "base" });
+            }
+
+            using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "gitopshq.db")};Pooling=false"))
+            {
+                connection.Open();
+                using var wipe = connection.CreateCommand();
+                wipe.CommandText = "DELETE FROM artifacts";
+                Assert.Equal(2, wipe.ExecuteNonQuery());
+            }
+
+            await using (var restarted = await TestServer.StartAsync(data))
+            {
+                using var http = restarted.Http();
+                var (_, charts) = await http.Get("/api/v2/org-charts");
+                var web = Assert.Single(charts["artifacts"]!.AsArray())!;
+                Assert.Equal("0.1.0", web.Str("latestVersion"));
+                Assert.Equal("Web tier", web.Str("description"));
+                Assert.Single((await http.Get("/api/v2/org-kustomize-bases")).Body["artifacts"]!.AsArray());
+            }
+        }
+        finally
+        {
+            TempFolder.Delete(data);
+        }
+    }
+}
