@@ -31,8 +31,14 @@ internal static class CatalogMapping
         Version_ = v.Version,
         Commit = v.Commit,
         PublishedAt = Timestamp.FromDateTimeOffset(v.PublishedAt),
-        Publisher = new Person { Username = users.FindByEmail(v.PublisherEmail)?.Username ?? "", Name = v.PublisherName, Email = v.PublisherEmail },
+        Publisher = new Person
+        {
+            Username = v.PublisherUsername != "" ? v.PublisherUsername : users.FindByEmail(v.PublisherEmail)?.Username ?? "",
+            Name = v.PublisherName,
+            Email = v.PublisherEmail,
+        },
         Notes = v.Notes,
+        Source = Publication.SourceName(v.Source),
     };
 
     public static CommitResult ToProto(this CommitInfo c, Actor actor) => new()

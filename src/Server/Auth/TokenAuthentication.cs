@@ -42,7 +42,10 @@ public sealed class TokenAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"gitopshq\", Basic realm=\"gitopshq\"";
+        // Git asks for credentials on a Basic challenge; API clients use bearer tokens.
+        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/git")
+            ? "Basic realm=\"GitOpsHQ\""
+            : new Microsoft.Extensions.Primitives.StringValues(["Bearer realm=\"GitOpsHQ\"", "Basic realm=\"GitOpsHQ\""]);
         return Task.CompletedTask;
     }
 

@@ -32,6 +32,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         {
             var now = clock.GetUtcNow();
             ArtifactRepository.Create(staging, description, actor.Username, now);
+            GitHttp.PreReceiveHook.Install(staging);
             if (files.Count > 0)
             {
                 using var repo = ArtifactRepository.Open(staging);

@@ -26,7 +26,7 @@ public sealed class ArtifactRepositories(DataLayout layout, ArtifactKinds kinds,
 
     public static List<VersionInfo> Versions(ArtifactRepository repo)
     {
-        var versions = repo.VersionTags.Select(VersionInfo.From).ToList();
+        var versions = repo.VersionTags.Select(t => VersionInfo.From(t, repo.Publication(t))).ToList();
         versions.Sort(VersionInfo.MostRecentFirst);
         return versions;
     }

@@ -22,7 +22,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
         VersionTag.Require(version);
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
-        RequireNewVersion(repo, name, version);
+        VersionRules.RequireNew(repo, name, version);
 
         var commit = string.IsNullOrEmpty(commitId) ? repo.Head : repo.Resolve(commitId);
         if (commit is null)
@@ -30,15 +30,15 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
         if (!repo.IsOnMain(commit))
             throw new ProductException(ErrorCode.RequestInvalid, $"Commit {commit.Sha} is not on main; only commits of main can be published.");
 
-        var validation = await kind.ValidateAsync(new ValidateRequest { Name = name, Version = version, Files = { Snapshot(repo, commit) } }, ct);
-        if (!validation.Valid)
-            throw new ProductException(ErrorCode.ValidationFailed, $"{name} {version} cannot be published: validation failed.",
-                validation.Diagnostics.Where(d => d.Severity == Severity.Error).Select(Format).ToList());
+        await VersionRules.RequireValidAsync(kind, name, version, Snapshot(repo, commit), ct);
 
-        if (!repo.TryCreateVersionTag(version, commit, actor.Signature(clock.GetUtcNow()), notes ?? ""))
-            throw VersionExists(name, version);
+        var now = clock.GetUtcNow();
+        if (!repo.TryCreateVersionTag(version, commit, actor.Signature(now), notes ?? ""))
+            throw VersionRules.Exists(name, version);
+        repo.RecordPublisher(version, actor, PublishSource.Api, now);
         repositories.Reindex(kind, name, repo);
-        return VersionInfo.From(repo.FindTag(version)!);
+        var tag = repo.FindTag(version)!;
+        return VersionInfo.From(tag, repo.Publication(tag));
     }
 
     public (List<VersionInfo> Page, int Total, string NextPageToken) List(ArtifactKind kind, string name, int pageSize, string? pageToken)
@@ -57,7 +57,8 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
     public VersionInfo Get(ArtifactKind kind, string name, string version)
     {
         using var repo = repositories.Open(kind, name);
-        return VersionInfo.From(RequireVersion(repo, name, version));
+        var tag = RequireVersion(repo, name, version);
+        return VersionInfo.From(tag, repo.Publication(tag));
     }
 
     public async Task<PackageInfo> PackageAsync(ArtifactKind kind, string name, string version, CancellationToken ct)
@@ -102,29 +103,8 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
             return new ArtifactFile { Path = f.Path, Content = ByteString.FromStream(stream) };
         }).ToList();
 
-    private static void RequireNewVersion(ArtifactRepository repo, string name, string version)
-    {
-        if (repo.FindTag(version) is not null) throw VersionExists(name, version);
-        var ociTag = VersionTag.ToOciTag(version);
-        var clash = repo.VersionTags.FirstOrDefault(t => VersionTag.ToOciTag(t.FriendlyName) == ociTag);
-        if (clash is not null)
-            throw new ProductException(ErrorCode.VersionExists,
-                $"version already exists: {name} {clash.FriendlyName} is served under the same registry tag '{ociTag}' as {version}.");
-    }
-
     private static Tag RequireVersion(ArtifactRepository repo, string name, string version) =>
         repo.FindTag(version) is { IsAnnotated: true } tag
             ? tag
             : throw new ProductException(ErrorCode.ManifestUnknown, $"{name} has no version '{version}'.");
-
-    private static ProductException VersionExists(string name, string version) =>
-        new(ErrorCode.VersionExists, $"version already exists: {name} {version} is published, and published versions never change.");
-
-    private static string Format(Diagnostic d) =>
-        (d.File, d.Line) switch
-        {
-            ("", _) => d.Message,
-            (_, 0) => $"{d.File}: {d.Message}",
-            _ => d.Column > 0 ? $"{d.File}:{d.Line}:{d.Column}: {d.Message}" : $"{d.File}:{d.Line}: {d.Message}",
-        };
 }

@@ -4,13 +4,17 @@ using Semver;
 namespace GitOpsHQ.Server.Catalog;
 
 /// <summary>A published version: an annotated tag, its commit, tagger and release notes.</summary>
-public sealed record VersionInfo(string Version, string Commit, DateTimeOffset PublishedAt, string PublisherName, string PublisherEmail, string Notes)
+public sealed record VersionInfo(string Version, string Commit, DateTimeOffset PublishedAt, string PublisherUsername, string PublisherName,
+    string PublisherEmail, PublishSource Source, string Notes)
 {
-    public static VersionInfo From(Tag tag)
+    /// <summary>The tag, and the publication note where there is one (else the tagger is the publisher).</summary>
+    public static VersionInfo From(Tag tag, Publication? publication)
     {
         var annotation = tag.Annotation;
-        return new VersionInfo(tag.FriendlyName, tag.PeeledTarget.Sha, annotation.Tagger.When.ToUniversalTime(),
-            annotation.Tagger.Name, annotation.Tagger.Email, annotation.Message.TrimEnd('\n'));
+        var publishedAt = publication is { At: var at } && at != DateTimeOffset.MinValue ? at : annotation.Tagger.When;
+        return new VersionInfo(tag.FriendlyName, tag.PeeledTarget.Sha, publishedAt.ToUniversalTime(),
+            publication?.Username ?? "", publication?.Name ?? annotation.Tagger.Name, publication?.Email ?? annotation.Tagger.Email,
+            publication?.Source ?? PublishSource.Api, annotation.Message.TrimEnd('\n'));
     }
 
     /// <summary>Most recent first: publish time, then SemVer precedence, then the tag name.</summary>

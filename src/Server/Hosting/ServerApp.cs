@@ -1,6 +1,7 @@
 using GitOpsHQ.Server.Api;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.GitHttp;
 using GitOpsHQ.Server.Storage;
 
 namespace GitOpsHQ.Server.Hosting;
@@ -33,10 +34,12 @@ public static class ServerApp
         builder.AddCatalog();
         builder.AddOrgAuth();
         builder.AddApi();
+        builder.AddGitHttp();
 
         var app = builder.Build();
         app.UseApi();
         app.MapApi();
+        app.MapGitHttp();
         app.MapUi();
         return app;
     }

