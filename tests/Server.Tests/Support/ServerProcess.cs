@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace GitOpsHQ.Server.Tests.Support;
+
+/// <summary>The built server as its own process, for what only a separate process shows (memory, stdout).</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _data;
+
+    private ServerProcess(Process process, string data, string url)
+    {
+        _process = process;
+        _data = data;
+        Url = url;
+        AdminToken = File.ReadAllText(Path.Combine(data, "admin-token")).Trim();
+    }
+
+    public string Url { get; }
+    public string AdminToken { get; }
+
+    public static async Task<ServerProcess> StartAsync(string data, params string[] settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "GitOpsHQ.Server.dll"), "--data", data, "--urls", "http://127.0.0.1:0" }.Concat(settings))
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                       ?? throw new InvalidOperationException("server exited: " + await process.StandardError.ReadToEndAsync());
+            if (line.Contains("is listening on "))
+            {
+                _ = process.StandardOutput.ReadToEndAsync();
+                _ = process.StandardError.ReadToEndAsync();
+                return new ServerProcess(process, data, line[line.IndexOf("http", StringComparison.Ordinal)..].Trim());
+            }
+        }
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM).</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:"));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        TempFolder.Delete(_data);
+    }
+}
