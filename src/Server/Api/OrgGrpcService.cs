@@ -10,8 +10,24 @@ namespace GitOpsHQ.Server.Api;
 
 /// <summary>Users, roles and personal access tokens over gRPC, gRPC-Web and REST.</summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens) : OrgBase
+public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, RegistryTokens registryTokens) : OrgBase
 {
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<CreateRegistryTokenResponse> CreateRegistryToken(CreateRegistryTokenRequest request, ServerCallContext context)
+    {
+        var (token, value) = registryTokens.Create(request.Name, request.Scope, request.ExpiresInDays, Caller(context).Username());
+        RestResponse.Created(context);
+        return Task.FromResult(new CreateRegistryTokenResponse { Token = ToProto(token), Value = value });
+    }
+
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<ListRegistryTokensResponse> ListRegistryTokens(ListRegistryTokensRequest request, ServerCallContext context) =>
+        Task.FromResult(new ListRegistryTokensResponse { Tokens = { registryTokens.List().Select(ToProto) } });
+
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<Contracts.Org.V1.RegistryToken> RevokeRegistryToken(RevokeRegistryTokenRequest request, ServerCallContext context) =>
+        Task.FromResult(ToProto(registryTokens.Revoke(request.Id)));
+
     public override Task<Contracts.Org.V1.User> GetCurrentUser(GetCurrentUserRequest request, ServerCallContext context) =>
         Task.FromResult(ToProto(users.Find(Caller(context).Username())!));
 
@@ -67,6 +83,18 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens) : O
     {
         Username = u.Username, Name = u.Name, Email = u.Email, Role = (Role)(int)u.Role, CreatedAt = Timestamp.FromDateTimeOffset(u.CreatedAt),
     };
+
+    private static Contracts.Org.V1.RegistryToken ToProto(Auth.RegistryToken t)
+    {
+        var token = new Contracts.Org.V1.RegistryToken
+        {
+            Id = t.Id, Name = t.Name, Scope = Auth.RegistryToken.ScopeName(t.Scope), CreatedBy = t.CreatedBy,
+            CreatedAt = Timestamp.FromDateTimeOffset(t.CreatedAt), Revoked = t.Revoked,
+        };
+        if (t.ExpiresAt is { } expires) token.ExpiresAt = Timestamp.FromDateTimeOffset(expires);
+        if (t.LastUsedAt is { } used) token.LastUsedAt = Timestamp.FromDateTimeOffset(used);
+        return token;
+    }
 
     private static Contracts.Org.V1.AccessToken ToProto(Auth.AccessToken t)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Storage;
 
@@ -23,33 +21,29 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
             throw new ProductException(ErrorCode.RequestInvalid, "A token needs a name of 1 to 100 characters (what it is for).");
         if (expiresInDays is < 0 or > 3650)
             throw new ProductException(ErrorCode.RequestInvalid, "expires_in_days must be between 0 (never) and 3650.");
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var (id, secret, presented) = TokenSecret.Generate(Prefix);
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);
         using var connection = database.Open();
         using var command = connection.Command(
             "INSERT INTO access_tokens (id, username, name, hash, created_at, expires_at) VALUES ($id, $u, $n, $h, $c, $e)",
-            ("$id", id), ("$u", username), ("$n", name.Trim()), ("$h", Hash(secret)), ("$c", now.ToUnixTimeSeconds()),
+            ("$id", id), ("$u", username), ("$n", name.Trim()), ("$h", TokenSecret.Hash(secret)), ("$c", now.ToUnixTimeSeconds()),
             ("$e", expires?.ToUnixTimeSeconds()));
         command.ExecuteNonQuery();
-        return (new AccessToken(id, name.Trim(), username, now, expires, null, false), $"{Prefix}{id}_{secret}");
+        return (new AccessToken(id, name.Trim(), username, now, expires, null, false), presented);
     }
 
     /// <summary>The token a presented value belongs to, if it is well-formed, matches, and is neither revoked nor expired.</summary>
     public AccessToken? Authenticate(string presented)
     {
-        if (!presented.StartsWith(Prefix, StringComparison.Ordinal)) return null;
-        var parts = presented[Prefix.Length..].Split('_', 2);
-        if (parts.Length != 2 || parts[0].Length != 12) return null;
+        if (!TokenSecret.TryParse(presented, Prefix, out var id, out var secret)) return null;
 
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns}, hash FROM access_tokens WHERE id = $id", ("$id", parts[0]));
+        using var command = connection.Command($"SELECT {Columns}, hash FROM access_tokens WHERE id = $id", ("$id", id));
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         var token = Read(reader);
-        var stored = (byte[])reader.GetValue(7);
-        if (!CryptographicOperations.FixedTimeEquals(stored, Hash(parts[1]))) return null;
+        if (!TokenSecret.Matches((byte[])reader.GetValue(7), secret)) return null;
         var now = clock.GetUtcNow();
         if (token.Revoked || token.ExpiresAt <= now) return null;
         usage.Record(token.Id, now);
@@ -92,8 +86,4 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
         r.NullableInt64(4) is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null,
         r.NullableInt64(5) is { } u ? DateTimeOffset.FromUnixTimeSeconds(u) : null,
         !r.IsDBNull(6));
-
-    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -22,6 +22,20 @@ public static class Policies
     public static UserRole? Role(this ClaimsPrincipal user) =>
         Enum.TryParse<UserRole>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
 
+    public const string RegistryScopeClaim = "gitopshq:registry-scope";
+
+    /// <summary>The scope of the registry token the caller presented (None for personal access tokens).</summary>
+    public static RegistryScope RegistryScope(this ClaimsPrincipal user) =>
+        user.FindFirstValue(RegistryScopeClaim) is { } scope ? RegistryToken.ParseScope(scope) : Auth.RegistryScope.None;
+
+    /// <summary>Reading artifacts over Git and the registry: a viewer, or a registry token with pull.</summary>
+    public static bool CanPull(this ClaimsPrincipal user) =>
+        user.Role() >= UserRole.Viewer || user.RegistryScope().HasFlag(Auth.RegistryScope.Pull);
+
+    /// <summary>Writing over Git and the registry: an editor, or a registry token with push.</summary>
+    public static bool CanPush(this ClaimsPrincipal user) =>
+        user.Role() >= UserRole.Editor || user.RegistryScope().HasFlag(Auth.RegistryScope.Push);
+
     public static string Username(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
     public static Actor Actor(this ClaimsPrincipal user) =>

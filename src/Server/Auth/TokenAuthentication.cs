@@ -12,7 +12,7 @@ namespace GitOpsHQ.Server.Auth;
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokens tokens, UserDirectory users)
+    AccessTokens tokens, RegistryTokens registryTokens, UserDirectory users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -22,6 +22,7 @@ public sealed class TokenAuthenticationHandler(
     {
         var presented = PresentedToken(Request.Headers.Authorization.ToString());
         if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
+        if (presented.StartsWith(RegistryTokens.Prefix, StringComparison.Ordinal)) return Task.FromResult(AuthenticateRegistryToken(presented));
 
         var token = tokens.Authenticate(presented);
         var user = token is null ? null : users.Find(token.Username);
@@ -37,6 +38,25 @@ public sealed class TokenAuthenticationHandler(
             new Claim(TokenIdClaim, token.Id),
         ], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    /// <summary>Registry tokens act for the admin who created them, within their scope, on the registry and Git only.</summary>
+    private AuthenticateResult AuthenticateRegistryToken(string presented)
+    {
+        if (!Request.Path.StartsWithSegments("/git") && !Request.Path.StartsWithSegments("/v2"))
+            return AuthenticateResult.Fail("Registry tokens work only with the registry (/v2/) and Git (/git/); use a personal access token.");
+        var token = registryTokens.Authenticate(presented);
+        var creator = token is null ? null : users.Find(token.CreatedBy);
+        if (token is null || creator is null) return AuthenticateResult.Fail("invalid registry token");
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, creator.Username),
+            new Claim(ClaimTypes.Name, creator.Name),
+            new Claim(ClaimTypes.Email, creator.Email),
+            new Claim(Policies.RegistryScopeClaim, RegistryToken.ScopeName(token.Scope)),
+            new Claim(TokenIdClaim, RegistryTokens.Prefix + token.Id),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

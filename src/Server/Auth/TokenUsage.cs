@@ -26,10 +26,14 @@ public sealed class TokenUsage(Database database) : BackgroundService
         if (_pending.IsEmpty) return;
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var id in _pending.Keys)
+        foreach (var key in _pending.Keys)
         {
-            if (!_pending.TryRemove(id, out var when)) continue;
-            using var command = connection.Command("UPDATE access_tokens SET last_used_at = $t WHERE id = $id", ("$id", id), ("$t", when.ToUnixTimeSeconds()));
+            if (!_pending.TryRemove(key, out var when)) continue;
+            // Registry token keys carry their prefix; personal access token keys are bare ids.
+            var (table, id) = key.StartsWith(RegistryTokens.Prefix, StringComparison.Ordinal)
+                ? ("registry_tokens", key[RegistryTokens.Prefix.Length..])
+                : ("access_tokens", key);
+            using var command = connection.Command($"UPDATE {table} SET last_used_at = $t WHERE id = $id", ("$id", id), ("$t", when.ToUnixTimeSeconds()));
             command.Transaction = transaction;
             command.ExecuteNonQuery();
         }

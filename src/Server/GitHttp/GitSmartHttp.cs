@@ -129,9 +129,11 @@ public sealed class GitSmartHttp(
             await Text(http, 404, $"GitOpsHQ: there is no repository /git/{kind}/{name}.git.");
             return null;
         }
-        if (write && http.User.Role() < UserRole.Editor)
+        if (write ? !http.User.CanPush() : !http.User.CanPull())
         {
-            await Text(http, 403, "GitOpsHQ: pushing needs the editor role.");
+            await Text(http, 403, write
+                ? "GitOpsHQ: pushing needs the editor role or a registry token with push scope."
+                : "GitOpsHQ: cloning needs the viewer role or a registry token with pull scope.");
             return null;
         }
         if (!repositories.Exists(artifactKind, name))

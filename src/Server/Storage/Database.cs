@@ -25,6 +25,17 @@ public sealed class Database
             last_used_at INTEGER,
             revoked_at   INTEGER
         );
+        CREATE TABLE IF NOT EXISTS registry_tokens (
+            id           TEXT PRIMARY KEY,
+            name         TEXT NOT NULL,
+            scope        TEXT NOT NULL,
+            hash         BLOB NOT NULL UNIQUE,
+            created_by   TEXT NOT NULL REFERENCES users(username),
+            created_at   INTEGER NOT NULL,
+            expires_at   INTEGER,
+            last_used_at INTEGER,
+            revoked_at   INTEGER
+        );
         CREATE TABLE IF NOT EXISTS artifacts (
             kind           TEXT NOT NULL,
             name           TEXT NOT NULL,
