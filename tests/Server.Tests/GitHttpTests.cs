@@ -77,6 +77,17 @@ public sealed class GitHttpTests : IAsyncLifetime
         Assert.Contains("replicaCount: 3", file.Str("text"));
         var (_, changes) = await _http.Get("/api/v2/org-charts/web/changes");
         Assert.Contains(changes["files"]!.AsArray(), f => f!.Str("path") == "values.yaml");
+
+        // Other branches hold work in progress and may be rewritten.
+        _git.Run(clone, "checkout", "-qb", "wip");
+        File.WriteAllText(Path.Combine(clone, "wip.txt"), "1\n");
+        _git.Run(clone, "add", ".");
+        _git.Run(clone, "commit", "-qm", "wip 1");
+        _git.Run(clone, "push", "-q", "origin", "wip");
+        _git.Run(clone, "commit", "-q", "--amend", "-m", "wip 1, reworded");
+        _git.Run(clone, "push", "-q", "--force", "origin", "wip");
+        Assert.Equal(_git.Run(clone, "rev-parse", "HEAD").Trim(), Git.Run(_server.RepositoryPath("charts", "web"), "rev-parse", "wip").Trim());
+        Assert.Equal(head, (await _http.Get("/api/v2/org-charts/web")).Body.Str("headCommit"));
     }
 
     [Fact]
