@@ -1,0 +1,46 @@
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Helm.Ignore;
+using GitOpsHQ.Plugins.Helm.Values;
+using GitOpsHQ.Plugins.Sdk;
+using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Plugins.Sdk.Validation;
+using GitOpsHQ.Plugins.Sdk.Yaml;
+
+namespace GitOpsHQ.Plugins.Helm.Chart;
+
+/// <summary>
+/// Validates a chart's files: Chart.yaml, the publish version, values and their schema, and
+/// every other YAML file outside templates/ (templates are Go templates, checked when rendered).
+/// Files the chart's .helmignore leaves out are not part of the chart and are not checked.
+/// </summary>
+internal static class ChartCheck
+{
+    public static async Task<ValidateResponse> Run(ValidateRequest request, CancellationToken cancellationToken)
+    {
+        ArtifactName.RequirePresent(request.Name);
+        var files = FileSet.From(request.Files);
+        var report = new ValidationReport();
+        var chart = ChartYamlCheck.Run(files, request.Name, report);
+        PublishVersionCheck.Run(request.Version, chart, report);
+        await ValuesCheck.Run(files, report, cancellationToken);
+
+        var ignore = HelmIgnore.For(files);
+        if (files.Contains(ChartLayout.ChartFile) && ignore.Excludes(ChartLayout.ChartFile))
+        {
+            report.Error(HelmIgnore.FileName, ".helmignore leaves out Chart.yaml, without which the package is not a chart.");
+        }
+
+        foreach (var path in files.Paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ChartLayout.IsYaml(path) && !ChartLayout.IsTemplate(path) && !ignore.Excludes(path)
+                && path is not ChartLayout.ChartFile and not ChartLayout.ValuesFile)
+            {
+                YamlFile.Load(files, path, report);
+            }
+        }
+
+        var description = chart is null ? "" : ChartMetadataReader.Read(chart).Description;
+        return report.ToResponse(description);
+    }
+}

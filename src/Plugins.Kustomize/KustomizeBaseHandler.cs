@@ -1,0 +1,43 @@
+using Grpc.Core;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Kustomize.Bases;
+using GitOpsHQ.Plugins.Kustomize.Scaffold;
+using GitOpsHQ.Plugins.Sdk;
+using GitOpsHQ.Plugins.Sdk.Archives;
+using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Plugins.Sdk.Validation;
+
+namespace GitOpsHQ.Plugins.Kustomize;
+
+/// <summary>The Kustomize base artifact type: scaffolds, validates and packages bases.</summary>
+public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
+{
+    public override Task<DescribeResponse> Describe(DescribeRequest request, ServerCallContext context) =>
+        Task.FromResult(new DescribeResponse
+        {
+            Kind = "kustomize-bases",
+            Collection = "org-kustomize-bases",
+            DisplayName = "Kustomize base",
+            SourceType = "kustomize",
+            PluginVersion = PluginVersion.Of(typeof(KustomizeBaseHandler)),
+        });
+
+    public override Task<ScaffoldResponse> Scaffold(ScaffoldRequest request, ServerCallContext context) =>
+        Task.FromResult(BaseScaffold.Create(request));
+
+    public override Task<ValidateResponse> Validate(ValidateRequest request, ServerCallContext context)
+    {
+        ArtifactName.RequirePresent(request.Name);
+        var report = new ValidationReport();
+        new BaseCheck(FileSet.From(request.Files), report).Run();
+        return Task.FromResult(report.ToResponse());
+    }
+
+    public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
+        Task.FromResult(FluxArtifact.Package(request));
+
+    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(
+            StatusCode.Unimplemented,
+            "Rendering Kustomize bases needs the kustomize engine, which this server does not have yet."));
+}

@@ -1,0 +1,27 @@
+using Google.Protobuf;
+using GitOpsHQ.Contracts.Plugins.V1;
+
+namespace GitOpsHQ.Plugins.Sdk.Archives;
+
+/// <summary>
+/// Packages a plain file tree the way Flux publishes OCI artifacts: a .tar.gz of every file
+/// at the archive root, with Flux's media types and an empty config.
+/// </summary>
+public static class FluxArtifact
+{
+    public const string ContentMediaType = "application/vnd.cncf.flux.content.v1.tar+gzip";
+    public const string ConfigMediaType = "application/vnd.cncf.flux.config.v1+json";
+
+    public static PackageResponse Package(PackageRequest request)
+    {
+        var input = PackageInput.From(request);
+        return new PackageResponse
+        {
+            Filename = $"{input.Name}-{input.Version}.tar.gz",
+            MediaType = ContentMediaType,
+            Content = ByteString.CopyFrom(input.Archive(input.Files.Paths)),
+            ConfigJson = "{}",
+            ConfigMediaType = ConfigMediaType,
+        };
+    }
+}

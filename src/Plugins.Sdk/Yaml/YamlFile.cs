@@ -1,0 +1,86 @@
+using System.Text;
+using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Plugins.Sdk.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOpsHQ.Plugins.Sdk.Yaml;
+
+/// <summary>
+/// One YAML file of an artifact, loaded as a stream of documents. Loading never throws for bad
+/// content: size, binary content, nesting and syntax problems become diagnostics instead.
+/// </summary>
+public sealed class YamlFile
+{
+    private YamlFile(string path, string text, IReadOnlyList<YamlDocument> documents)
+    {
+        Path = path;
+        Text = text;
+        Documents = documents;
+    }
+
+    public string Path { get; }
+
+    public string Text { get; }
+
+    /// <summary>The documents of the stream; a document's root may be an empty scalar.</summary>
+    public IReadOnlyList<YamlDocument> Documents { get; }
+
+    /// <summary>The root nodes of documents that have content (not empty, not null).</summary>
+    public IEnumerable<YamlNode> Roots => Documents.Select(d => d.RootNode).Where(root => !root.IsNull());
+
+    /// <summary>Loads a file of <paramref name="files"/>; null (with diagnostics) when it is not usable YAML.</summary>
+    public static YamlFile? Load(FileSet files, string path, ValidationReport report, YamlLimits? limits = null)
+    {
+        limits ??= YamlLimits.Default;
+        var bytes = files.Bytes(path);
+        if (bytes.Length > limits.MaxBytes)
+        {
+            report.Error(path, $"{path} is {bytes.Length} bytes; YAML files larger than {limits.MaxBytes} bytes are not read.");
+            return null;
+        }
+
+        var text = files.Text(path);
+        if (text is null)
+        {
+            report.Error(path, $"{path} is not UTF-8 text (it looks binary), so it cannot be YAML.");
+            return null;
+        }
+
+        return Parse(path, text, report, limits);
+    }
+
+    /// <summary>Parses YAML text that came from <paramref name="path"/> (or from inside it).</summary>
+    public static YamlFile? Parse(string path, string text, ValidationReport report, YamlLimits? limits = null)
+    {
+        limits ??= YamlLimits.Default;
+        if (Encoding.UTF8.GetByteCount(text) > limits.MaxBytes)
+        {
+            report.Error(path, $"{path} is larger than {limits.MaxBytes} bytes; it is not read.");
+            return null;
+        }
+
+        try
+        {
+            if (YamlScan.FirstProblem(text, limits.MaxDepth) is var (at, problem))
+            {
+                report.Error(path, at, problem);
+                return null;
+            }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return new YamlFile(path, text, stream.Documents.ToList());
+        }
+        catch (YamlException error)
+        {
+            report.Error(path, error.Start, $"Invalid YAML: {YamlErrorText.Of(error)}");
+            return null;
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            report.Error(path, $"Invalid YAML: {error.Message}");
+            return null;
+        }
+    }
+}

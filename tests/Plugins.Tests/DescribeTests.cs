@@ -1,0 +1,63 @@
+using System.Reflection;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Helm;
+using GitOpsHQ.Plugins.Kustomize;
+using GitOpsHQ.Plugins.Manifests;
+using Grpc.Core;
+
+namespace GitOpsHQ.Plugins.Tests;
+
+public class DescribeTests
+{
+    [Theory]
+    [InlineData(typeof(HelmChartHandler), "charts", "org-charts", "Helm chart", "helm")]
+    [InlineData(typeof(KustomizeBaseHandler), "kustomize-bases", "org-kustomize-bases", "Kustomize base", "kustomize")]
+    [InlineData(typeof(ManifestBundleHandler), "manifest-bundles", "org-manifest-bundles", "Manifest bundle", "manifests")]
+    public async Task Each_plugin_says_which_artifact_kind_it_owns(Type handlerType, string kind, string collection, string displayName, string sourceType)
+    {
+        var handler = (ArtifactHandler.ArtifactHandlerBase)Activator.CreateInstance(handlerType)!;
+
+        var description = await handler.Describe(new DescribeRequest(), Artifact.Call("Describe"));
+
+        Assert.Equal(kind, description.Kind);
+        Assert.Equal(collection, description.Collection);
+        Assert.Equal(displayName, description.DisplayName);
+        Assert.Equal(sourceType, description.SourceType);
+        Assert.Equal(
+            handlerType.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion,
+            description.PluginVersion);
+        Assert.NotEmpty(description.PluginVersion);
+    }
+
+    [Theory]
+    [InlineData(typeof(HelmChartHandler))]
+    [InlineData(typeof(KustomizeBaseHandler))]
+    [InlineData(typeof(ManifestBundleHandler))]
+    public void Each_plugin_assembly_has_exactly_one_handler_the_server_can_create(Type handlerType)
+    {
+        var handlers = handlerType.Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(ArtifactHandler.ArtifactHandlerBase).IsAssignableFrom(t))
+            .ToList();
+
+        Assert.Equal([handlerType], handlers);
+        Assert.True(handlerType.IsPublic);
+        Assert.NotNull(handlerType.GetConstructor(Type.EmptyTypes));
+        foreach (var rpc in (string[])["Describe", "Scaffold", "Validate", "Package", "Render"])
+        {
+            Assert.Equal(handlerType, handlerType.GetMethod(rpc)!.DeclaringType);
+        }
+    }
+
+    [Theory]
+    [InlineData(typeof(HelmChartHandler), "Helm template engine")]
+    [InlineData(typeof(KustomizeBaseHandler), "kustomize engine")]
+    public async Task Rendering_is_not_available_yet_for_helm_and_kustomize(Type handlerType, string fragment)
+    {
+        var handler = (ArtifactHandler.ArtifactHandlerBase)Activator.CreateInstance(handlerType)!;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => handler.Render(new RenderRequest { Name = "x" }, Artifact.Call("Render")));
+
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        Assert.Contains(fragment, error.Status.Detail, StringComparison.Ordinal);
+    }
+}
