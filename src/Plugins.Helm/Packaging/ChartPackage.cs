@@ -37,6 +37,7 @@ internal static class ChartPackage
             Content = ByteString.CopyFrom(input.Archive(included, prefix: input.Name + "/")),
             ConfigJson = ChartConfigJson.Write(chart),
             ConfigMediaType = ConfigMediaType,
+            Annotations = { ChartAnnotations.For(chart) },
         };
     }
 

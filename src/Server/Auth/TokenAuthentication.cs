@@ -12,7 +12,7 @@ namespace GitOpsHQ.Server.Auth;
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokens tokens, RegistryTokens registryTokens, UserDirectory users)
+    AccessTokens tokens, RegistryTokens registryTokens, Registry.RegistryAccess registryAccess, UserDirectory users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -23,6 +23,10 @@ public sealed class TokenAuthenticationHandler(
         var presented = PresentedToken(Request.Headers.Authorization.ToString());
         if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
         if (presented.StartsWith(RegistryTokens.Prefix, StringComparison.Ordinal)) return Task.FromResult(AuthenticateRegistryToken(presented));
+        if (Request.Path.StartsWithSegments("/v2") && !presented.StartsWith("gq", StringComparison.Ordinal))
+            return Task.FromResult(registryAccess.Read(presented, SchemeName) is { } bearer
+                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(bearer), SchemeName))
+                : AuthenticateResult.Fail("invalid registry token"));
 
         var token = tokens.Authenticate(presented);
         var user = token is null ? null : users.Find(token.Username);
@@ -62,7 +66,7 @@ public sealed class TokenAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        // Git asks for credentials on a Basic challenge; API clients use bearer tokens.
+        // Git asks for credentials on a Basic challenge; API clients use bearer tokens. (The registry writes its own.)
         Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/git")
             ? "Basic realm=\"GitOpsHQ\""
             : new Microsoft.Extensions.Primitives.StringValues(["Bearer realm=\"GitOpsHQ\"", "Basic realm=\"GitOpsHQ\""]);

@@ -8,7 +8,8 @@ using LibGit2Sharp;
 
 namespace GitOpsHQ.Server.Catalog;
 
-public sealed record PackageInfo(string Filename, string MediaType, byte[] Content, string Digest);
+public sealed record PackageInfo(string Filename, string MediaType, byte[] Content, string Digest, string ConfigJson, string ConfigMediaType,
+    IReadOnlyDictionary<string, string> Annotations, string Commit, DateTimeOffset CommittedAt);
 
 /// <summary>
 /// Published versions: publishing tags a commit of main as an immutable, annotated version after the
@@ -64,14 +65,16 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
     public async Task<PackageInfo> PackageAsync(ArtifactKind kind, string name, string version, CancellationToken ct)
     {
         PackageRequest request;
+        Commit commit;
         using (var repo = repositories.Open(kind, name))
         {
-            var commit = (Commit)RequireVersion(repo, name, version).PeeledTarget;
+            commit = (Commit)RequireVersion(repo, name, version).PeeledTarget;
             request = new PackageRequest { Name = name, Version = version, Timestamp = commit.Committer.When.ToUnixTimeSeconds(), Files = { Snapshot(repo, commit) } };
         }
         var package = await kind.PackageAsync(request, ct);
         var bytes = package.Content.ToByteArray();
-        return new PackageInfo(package.Filename, package.MediaType, bytes, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return new PackageInfo(package.Filename, package.MediaType, bytes, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            package.ConfigJson, package.ConfigMediaType, package.Annotations, commit.Sha, commit.Committer.When.ToUniversalTime());
     }
 
     public async Task<(ValidateResponse Result, string Commit)> ValidateAsync(ArtifactKind kind, string name, string? reference, CancellationToken ct)

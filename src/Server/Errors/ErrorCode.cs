@@ -27,4 +27,15 @@ public sealed record ErrorCode(string Code, int HttpStatus, StatusCode GrpcStatu
     public static readonly ErrorCode Denied = new("DENIED", 403, StatusCode.PermissionDenied);
     public static readonly ErrorCode Unsupported = new("UNSUPPORTED", 501, StatusCode.Unimplemented);
     public static readonly ErrorCode Unavailable = new("UNAVAILABLE", 503, StatusCode.Unavailable);
+
+    // The OCI distribution-spec codes, for the registry under /v2/.
+    public static readonly ErrorCode BlobUnknown = new("BLOB_UNKNOWN", 404, StatusCode.NotFound);
+    public static readonly ErrorCode BlobUploadUnknown = new("BLOB_UPLOAD_UNKNOWN", 404, StatusCode.NotFound);
+    public static readonly ErrorCode BlobUploadInvalid = new("BLOB_UPLOAD_INVALID", 400, StatusCode.InvalidArgument);
+    public static readonly ErrorCode RangeInvalid = new("BLOB_UPLOAD_INVALID", 416, StatusCode.OutOfRange);
+    public static readonly ErrorCode DigestInvalid = new("DIGEST_INVALID", 400, StatusCode.InvalidArgument);
+    public static readonly ErrorCode ManifestBlobUnknown = new("MANIFEST_BLOB_UNKNOWN", 400, StatusCode.InvalidArgument);
+    public static readonly ErrorCode ManifestInvalid = new("MANIFEST_INVALID", 400, StatusCode.InvalidArgument);
+    public static readonly ErrorCode OperationUnsupported = new("UNSUPPORTED", 405, StatusCode.Unimplemented);
+    public static readonly ErrorCode TooManyRequests = new("TOOMANYREQUESTS", 429, StatusCode.ResourceExhausted);
 }

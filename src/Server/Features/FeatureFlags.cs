@@ -5,4 +5,7 @@ public static class FeatureFlags
 {
     /// <summary>Rendering previews of artifacts through their plugin (on by default).</summary>
     public const string RenderPreview = nameof(RenderPreview);
+
+    /// <summary>Repositories of the OCI registry other than the catalog's artifacts (on by default).</summary>
+    public const string OciPlainRepositories = nameof(OciPlainRepositories);
 }

@@ -2,6 +2,7 @@ using GitOpsHQ.Server.Api;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.GitHttp;
+using GitOpsHQ.Server.Registry;
 using GitOpsHQ.Server.Storage;
 
 namespace GitOpsHQ.Server.Hosting;
@@ -35,11 +36,13 @@ public static class ServerApp
         builder.AddOrgAuth();
         builder.AddApi();
         builder.AddGitHttp();
+        builder.AddOciRegistry();
 
         var app = builder.Build();
         app.UseApi();
         app.MapApi();
         app.MapGitHttp();
+        app.MapOciRegistry();
         app.MapUi();
         return app;
     }

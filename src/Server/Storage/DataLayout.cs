@@ -7,7 +7,10 @@ namespace GitOpsHQ.Server.Storage;
 /// DATA/gitopshq.db                 org state: users, tokens, the derived catalog index
 /// DATA/keys/                       Data Protection key ring
 /// DATA/admin-token                 the first admin's token, written once (0600)
-/// DATA/cache/                      derived, deletable at any time
+/// DATA/registry/blobs/&lt;alg&gt;/&lt;hex&gt;      OCI blobs, content-addressed
+/// DATA/registry/uploads/&lt;id&gt;         blob uploads in progress
+/// DATA/registry/repositories/&lt;name&gt;  plain OCI repositories: tags, revisions, referrers
+/// DATA/cache/                      derived, deletable at any time (e.g. cache/oci: artifact manifests)
 /// </code>
 /// </summary>
 public sealed class DataLayout
@@ -24,6 +27,11 @@ public sealed class DataLayout
     public string AdminToken => Path.Combine(Root, "admin-token");
     public string Cache => Path.Combine(Root, "cache");
     public string Trash => Path.Combine(Root, "trash");
+    public string Registry => Path.Combine(Root, "registry");
+    public string Blobs => Path.Combine(Registry, "blobs");
+    public string Uploads => Path.Combine(Registry, "uploads");
+    public string OciRepositories => Path.Combine(Registry, "repositories");
+    public string OciCache => Path.Combine(Cache, "oci");
 
     public string KindRepos(string kind) => Path.Combine(Repos, kind);
 
@@ -36,5 +44,8 @@ public sealed class DataLayout
         Directory.CreateDirectory(Repos);
         Directory.CreateDirectory(Keys);
         Directory.CreateDirectory(Cache);
+        Directory.CreateDirectory(Blobs);
+        Directory.CreateDirectory(Uploads);
+        Directory.CreateDirectory(OciRepositories);
     }
 }

@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Plugins;
+using GitOpsHQ.Server.Storage;
+
+namespace GitOpsHQ.Server.Registry;
+
+/// <summary>An artifact's published versions as the OCI repository &lt;kind&gt;/&lt;name&gt;.</summary>
+public sealed record ArtifactRepositoryName(ArtifactKind Kind, string Name);
+
+/// <summary>
+/// Artifact repositories (<c>charts/&lt;name&gt;</c>, <c>kustomize-bases/&lt;name&gt;</c>, <c>manifest-bundles/&lt;name&gt;</c>) are views over
+/// Git: tags are the published versions (Helm's '+' → '_'), and each version's manifest, config and layer are built from its
+/// tag by the type plugin's deterministic Package — the same bytes and digests on every server, after every restart. What is
+/// built is kept in DATA/cache/oci and rebuilt when the cache is gone.
+/// </summary>
+public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories repositories, VersionCatalog versions, BlobStore blobs, DataLayout layout)
+{
+    public ArtifactRepositoryName? Resolve(string repository)
+    {
+        var slash = repository.IndexOf('/');
+        if (slash < 0 || !kinds.TryGet(repository[..slash], out var kind) || kind.Kind != repository[..slash]) return null;
+        var name = repository[(slash + 1)..];
+        return ArtifactName.IsValid(name) ? new ArtifactRepositoryName(kind, name) : null;
+    }
+
+    public bool Exists(ArtifactRepositoryName artifact) => repositories.Exists(artifact.Kind, artifact.Name);
+
+    public IEnumerable<string> Names() =>
+        kinds.All.SelectMany(kind => repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Select(a => $"{kind.Kind}/{a.Name}"));
+
+    public List<string> Tags(ArtifactRepositoryName artifact) =>
+        VersionList(artifact).Select(VersionTag.ToOciTag).Order(StringComparer.Ordinal).ToList();
+
+    public async Task<StoredManifest?> FindAsync(ArtifactRepositoryName artifact, string reference, CancellationToken ct)
+    {
+        foreach (var version in VersionList(artifact))
+        {
+            if (OciNames.IsTag(reference))
+            {
+                if (VersionTag.ToOciTag(version) == reference) return (await BuildAsync(artifact, version, ct)).Manifest;
+                continue;
+            }
+            var built = await BuildAsync(artifact, version, ct);
+            if (built.Manifest.Digest == reference) return built.Manifest;
+        }
+        return null;
+    }
+
+    /// <summary>A blob of this artifact: the config or layer of one of its versions.</summary>
+    public async Task<bool> HasBlobAsync(ArtifactRepositoryName artifact, Digest digest, CancellationToken ct)
+    {
+        foreach (var version in VersionList(artifact))
+        {
+            var built = await BuildAsync(artifact, version, ct);
+            if (built.Config == digest.ToString() || built.Layer == digest.ToString()) return blobs.Exists(digest);
+        }
+        return false;
+    }
+
+    private List<string> VersionList(ArtifactRepositoryName artifact)
+    {
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        return ArtifactRepositories.Versions(repo).Select(v => v.Version).ToList();
+    }
+
+    private sealed record BuiltVersion(StoredManifest Manifest, string Config, string Layer);
+
+    private sealed record CacheEntry(string Manifest, string Digest, string Config, string Layer);
+
+    private async Task<BuiltVersion> BuildAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
+    {
+        var cacheFile = Path.Combine(layout.OciCache, artifact.Kind.Kind, artifact.Name, VersionTag.ToOciTag(version) + ".json");
+        if (File.Exists(cacheFile))
+        {
+            var cached = JsonSerializer.Deserialize<CacheEntry>(await File.ReadAllTextAsync(cacheFile, ct))!;
+            if (blobs.Exists(Digest.Parse(cached.Config)) && blobs.Exists(Digest.Parse(cached.Layer)) && blobs.Exists(Digest.Parse(cached.Digest)))
+                return new BuiltVersion(new StoredManifest(Convert.FromBase64String(cached.Manifest), cached.Digest, OciMediaTypes.ImageManifest), cached.Config, cached.Layer);
+        }
+
+        var package = await versions.PackageAsync(artifact.Kind, artifact.Name, version, ct);
+        var configBytes = Encoding.UTF8.GetBytes(package.ConfigJson == "" ? "{}" : package.ConfigJson);
+        var layer = await blobs.PutAsync(package.Content, ct);
+        var config = await blobs.PutAsync(configBytes, ct);
+        var annotations = new SortedDictionary<string, string>(package.Annotations.ToDictionary(), StringComparer.Ordinal)
+        {
+            ["org.opencontainers.image.created"] = package.CommittedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            ["org.opencontainers.image.title"] = artifact.Name,
+            ["org.opencontainers.image.version"] = version,
+            ["org.opencontainers.image.revision"] = $"{version}@sha1:{package.Commit}",
+        };
+        var manifest = ManifestJson(package.ConfigMediaType, config, configBytes.Length, package.MediaType, layer, package.Content.Length, annotations);
+        var digest = await blobs.PutAsync(manifest, ct);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
+        var temporary = cacheFile + "." + Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(new CacheEntry(Convert.ToBase64String(manifest), digest.ToString(), config.ToString(), layer.ToString())), ct);
+        File.Move(temporary, cacheFile, overwrite: true);
+        return new BuiltVersion(new StoredManifest(manifest, digest.ToString(), OciMediaTypes.ImageManifest), config.ToString(), layer.ToString());
+    }
+
+    /// <summary>An OCI image manifest with a fixed field order, so its digest is a function of its content alone.</summary>
+    private static byte[] ManifestJson(string configType, Digest config, long configSize, string layerType, Digest layer, long layerSize,
+        IReadOnlyDictionary<string, string> annotations)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schemaVersion", 2);
+            json.WriteString("mediaType", OciMediaTypes.ImageManifest);
+            json.WriteStartObject("config");
+            WriteDescriptor(json, configType, config, configSize);
+            json.WriteEndObject();
+            json.WriteStartArray("layers");
+            json.WriteStartObject();
+            WriteDescriptor(json, layerType, layer, layerSize);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteStartObject("annotations");
+            foreach (var (key, value) in annotations) json.WriteString(key, value);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteDescriptor(Utf8JsonWriter json, string mediaType, Digest digest, long size)
+    {
+        json.WriteString("mediaType", mediaType);
+        json.WriteString("digest", digest.ToString());
+        json.WriteNumber("size", size);
+    }
+}

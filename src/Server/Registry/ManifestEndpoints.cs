@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOpsHQ.Server.Errors;
+
+namespace GitOpsHQ.Server.Registry;
+
+public sealed partial class RegistryApi
+{
+    private async Task GetManifestAsync(HttpContext http, string repository, string reference)
+    {
+        var manifest = await FindManifestAsync(repository, reference, http.RequestAborted)
+                       ?? throw new ProductException(ErrorCode.ManifestUnknown, $"{repository} has no manifest '{reference}'.");
+        OciResponses.Descriptor(http.Response, manifest.Digest, manifest.Content.Length, manifest.MediaType);
+        if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(manifest.Content, http.RequestAborted);
+    }
+
+    private async Task<StoredManifest?> FindManifestAsync(string repository, string reference, CancellationToken ct)
+    {
+        if (!OciNames.IsTag(reference)) Digest.Parse(reference);
+        if (artifacts.Resolve(repository) is { } artifact)
+        {
+            if (!artifacts.Exists(artifact)) throw new ProductException(ErrorCode.NameUnknown, $"There is no repository {repository}.");
+            return await artifacts.FindAsync(artifact, reference, ct);
+        }
+        if (!plain.Exists(repository)) throw new ProductException(ErrorCode.NameUnknown, $"There is no repository {repository}.");
+        return plain.Find(repository, reference);
+    }
+
+    private async Task PutManifestAsync(HttpContext http, string repository, string reference)
+    {
+        if (artifacts.Resolve(repository) is not null)
+            throw new ProductException(ErrorCode.OperationUnsupported,
+                $"Versions of {repository} are published through the catalog (git push or the API), not by pushing a manifest.");
+        await RequirePlainRepositoriesAsync();
+        var content = await ReadLimitedAsync(http.Request.Body, Options.MaxManifestBytes, http.RequestAborted);
+        var byDigest = !OciNames.IsTag(reference);
+        var digest = byDigest ? Digest.Parse(reference) : Digest.Sha256(content);
+        using (var hash = digest.NewHash())
+        {
+            hash.AppendData(content);
+            if (digest.WithHex(hash.GetHashAndReset()) != digest)
+                throw new ProductException(ErrorCode.DigestInvalid, $"The manifest's content does not match {digest}.");
+        }
+
+        var (mediaType, body) = ParseManifest(http.Request.ContentType, content);
+        foreach (var referenced in References(body, mediaType))
+        {
+            var found = OciMediaTypes.IsIndex(mediaType) ? plain.Find(repository, referenced.ToString()) is not null : plain.HasBlob(repository, referenced);
+            if (!found) throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {referenced}, which is not in {repository}.");
+        }
+
+        var subject = body["subject"]?["digest"]?.GetValue<string>();
+        var descriptor = subject is null ? null : new ReferrerDescriptor(mediaType, digest.ToString(), content.Length,
+            body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>(),
+            body["annotations"]?.Deserialize<Dictionary<string, string>>());
+        await plain.PutAsync(repository, byDigest ? null : reference, content, digest, mediaType, descriptor, subject, http.RequestAborted);
+
+        if (subject is not null) http.Response.Headers["OCI-Subject"] = subject;
+        http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
+        Accepted(http, 201, $"/v2/{repository}/manifests/{digest}");
+    }
+
+    private async Task DeleteManifestAsync(HttpContext http, string repository, string reference)
+    {
+        RejectArtifactWrite(repository, "deleted");
+        await RequirePlainRepositoriesAsync();
+        if (!OciNames.IsTag(reference)) Digest.Parse(reference);
+        if (!plain.Exists(repository)) throw new ProductException(ErrorCode.NameUnknown, $"There is no repository {repository}.");
+        if (!plain.Delete(repository, reference)) throw new ProductException(ErrorCode.ManifestUnknown, $"{repository} has no manifest '{reference}'.");
+        http.Response.StatusCode = 202;
+    }
+
+    private static (string MediaType, JsonNode Body) ParseManifest(string? contentType, byte[] content)
+    {
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(content);
+        }
+        catch (JsonException e)
+        {
+            throw new ProductException(ErrorCode.ManifestInvalid, $"The manifest is not valid JSON: {e.Message}");
+        }
+        if (body is not JsonObject) throw new ProductException(ErrorCode.ManifestInvalid, "A manifest is a JSON object.");
+        var declared = body["mediaType"]?.GetValue<string>();
+        var header = contentType?.Split(';')[0].Trim();
+        var mediaType = header is { Length: > 0 } && OciMediaTypes.Manifests.Contains(header) ? header : declared;
+        if (mediaType is null || !OciMediaTypes.Manifests.Contains(mediaType))
+            throw new ProductException(ErrorCode.ManifestInvalid, $"Unsupported manifest media type '{mediaType ?? header}'; use {string.Join(", ", OciMediaTypes.Manifests)}.");
+        if (declared is not null && declared != mediaType)
+            throw new ProductException(ErrorCode.ManifestInvalid, $"The manifest declares mediaType {declared} but was sent as {mediaType}.");
+        if (body["schemaVersion"]?.GetValue<int>() != 2) throw new ProductException(ErrorCode.ManifestInvalid, "schemaVersion must be 2.");
+        return (mediaType, body);
+    }
+
+    private static IEnumerable<Digest> References(JsonNode body, string mediaType)
+    {
+        var descriptors = OciMediaTypes.IsIndex(mediaType)
+            ? body["manifests"]?.AsArray() ?? []
+            : new JsonArray(body["config"]?.DeepClone()).Concat(body["layers"]?.AsArray() ?? []);
+        foreach (var descriptor in descriptors)
+        {
+            var text = descriptor?["digest"]?.GetValue<string>();
+            if (!Digest.TryParse(text, out var digest)) throw new ProductException(ErrorCode.ManifestInvalid, $"'{text}' is not a valid descriptor digest.");
+            yield return digest;
+        }
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                throw new ProductException(ErrorCode.SizeInvalid, $"The manifest exceeds {limit} bytes (OciRegistry:MaxManifestBytes).");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
