@@ -16,9 +16,11 @@ public static class EndpointMapping
 
     public static void UseApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();
         app.UseAuthorization();

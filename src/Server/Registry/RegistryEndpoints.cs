@@ -19,15 +19,17 @@ public static class RegistryEndpoints
         builder.Services.AddSingleton<RegistryAccess>();
         builder.Services.AddSingleton<RegistryApi>();
         builder.Services.AddHostedService<UploadExpiry>();
+        builder.AddRegistryRateLimit();
     }
 
     public static void MapOciRegistry(this WebApplication app)
     {
-        app.MapGet("/v2/token", IssueToken).AllowAnonymous();
-        app.MapMethods("/v2", Methods, (HttpContext http, RegistryApi api) => api.HandleAsync(http, "")).AllowAnonymous();
+        app.MapGet("/v2/token", IssueToken).AllowAnonymous().RequireRateLimiting(RegistryRateLimit.Policy);
+        app.MapMethods("/v2", Methods, (HttpContext http, RegistryApi api) => api.HandleAsync(http, "")).AllowAnonymous()
+            .RequireRateLimiting(RegistryRateLimit.Policy);
         // The raw path keeps what routing would trim (the trailing '/' of ".../blobs/uploads/").
         app.MapMethods("/v2/{**path}", Methods, (HttpContext http, RegistryApi api) => api.HandleAsync(http, http.Request.Path.Value!["/v2".Length..]))
-            .AllowAnonymous();
+            .AllowAnonymous().RequireRateLimiting(RegistryRateLimit.Policy);
     }
 
     /// <summary>The bearer token flow: Basic credentials (any username, a token as password) for a short-lived scoped token.</summary>
