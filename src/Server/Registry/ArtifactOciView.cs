@@ -79,6 +79,7 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
                 return new BuiltVersion(new StoredManifest(Convert.FromBase64String(cached.Manifest), cached.Digest, OciMediaTypes.ImageManifest), cached.Config, cached.Layer);
         }
 
+        if (await PushedAsync(artifact, version, ct) is { } pushed) return pushed;
         var package = await versions.PackageAsync(artifact.Kind, artifact.Name, version, ct);
         var configBytes = Encoding.UTF8.GetBytes(package.ConfigJson == "" ? "{}" : package.ConfigJson);
         var layer = await blobs.PutAsync(package.Content, ct);
@@ -98,6 +99,20 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(new CacheEntry(Convert.ToBase64String(manifest), digest.ToString(), config.ToString(), layer.ToString())), ct);
         File.Move(temporary, cacheFile, overwrite: true);
         return new BuiltVersion(new StoredManifest(manifest, digest.ToString(), OciMediaTypes.ImageManifest), config.ToString(), layer.ToString());
+    }
+
+    /// <summary>A version that arrived by OCI push is served with exactly the pushed bytes, restored from Git into the blob store.</summary>
+    private async Task<BuiltVersion?> PushedAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
+    {
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        if (repo.FindTag(version) is not { } tag || repo.PushedArtifact(tag) is not { } pushed) return null;
+        foreach (var item in new[] { pushed.Manifest, pushed.Config, pushed.Layer })
+        {
+            var digest = Digest.Parse(item.Digest);
+            if (!blobs.Exists(digest)) await blobs.PutAsync(repo.ReadBlob(item.GitBlob), ct, digest.Algorithm);
+        }
+        var manifest = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(pushed.Manifest.Digest)), ct);
+        return new BuiltVersion(new StoredManifest(manifest, pushed.Manifest.Digest, pushed.Manifest.MediaType), pushed.Config.Digest, pushed.Layer.Digest);
     }
 
     /// <summary>An OCI image manifest with a fixed field order, so its digest is a function of its content alone.</summary>

@@ -28,10 +28,8 @@ public sealed partial class RegistryApi
 
     private async Task PutManifestAsync(HttpContext http, string repository, string reference)
     {
-        if (artifacts.Resolve(repository) is not null)
-            throw new ProductException(ErrorCode.OperationUnsupported,
-                $"Versions of {repository} are published through the catalog (git push or the API), not by pushing a manifest.");
-        await RequirePlainRepositoriesAsync();
+        var artifact = artifacts.Resolve(repository);
+        if (artifact is null) await RequirePlainRepositoriesAsync();
         var content = await ReadLimitedAsync(http.Request.Body, Options.MaxManifestBytes, http.RequestAborted);
         var byDigest = !OciNames.IsTag(reference);
         var digest = byDigest ? Digest.Parse(reference) : Digest.Sha256(content);
@@ -43,6 +41,13 @@ public sealed partial class RegistryApi
         }
 
         var (mediaType, body) = ParseManifest(http.Request.ContentType, content);
+        if (artifact is not null)
+        {
+            await pushImport.ImportAsync(artifact, repository, byDigest ? null : reference, content, digest, http.User, http.RequestAborted);
+            http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
+            Accepted(http, 201, $"/v2/{repository}/manifests/{digest}");
+            return;
+        }
         foreach (var referenced in References(body, mediaType))
         {
             var found = OciMediaTypes.IsIndex(mediaType) ? plain.Find(repository, referenced.ToString()) is not null : plain.HasBlob(repository, referenced);

@@ -10,8 +10,8 @@ namespace GitOpsHQ.Server.Registry;
 /// answered by the blob, manifest or listing handlers; every failure leaves through the spec's error envelope.
 /// </summary>
 public sealed partial class RegistryApi(
-    OciRepositoryStore plain, ArtifactOciView artifacts, BlobStore blobs, UploadSessions uploads, IOptions<OciRegistryOptions> options,
-    IFeatureManager features)
+    OciRepositoryStore plain, ArtifactOciView artifacts, BlobStore blobs, UploadSessions uploads, OciPushImport pushImport,
+    IOptions<OciRegistryOptions> options, IFeatureManager features)
 {
     private OciRegistryOptions Options => options.Value;
 

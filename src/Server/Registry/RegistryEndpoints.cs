@@ -16,6 +16,7 @@ public static class RegistryEndpoints
         builder.Services.AddSingleton<UploadSessions>();
         builder.Services.AddSingleton<OciRepositoryStore>();
         builder.Services.AddSingleton<ArtifactOciView>();
+        builder.Services.AddSingleton<OciPushImport>();
         builder.Services.AddSingleton<RegistryAccess>();
         builder.Services.AddSingleton<RegistryApi>();
         builder.Services.AddHostedService<UploadExpiry>();

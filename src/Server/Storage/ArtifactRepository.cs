@@ -161,6 +161,44 @@ public sealed class ArtifactRepository : IDisposable
         _repo.Notes.Add(tag.Annotation.Id, note, signature, signature, PublishersNotes);
     }
 
+    private const string OciNotes = "oci";
+
+    /// <summary>Keeps pushed OCI bytes as Git blobs, noted on the version's tag. Callers hold the artifact's lock.</summary>
+    public void RecordPushedArtifact(string version, byte[] manifest, string manifestDigest, string manifestType, byte[] config, string configDigest,
+        string configType, byte[] layer, string layerDigest, string layerType, Signature signature)
+    {
+        var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
+        var pushed = new Registry.PushedArtifact(
+            new Registry.PushedObject(manifestDigest, manifestType, CreateBlob(manifest).Sha),
+            new Registry.PushedObject(configDigest, configType, CreateBlob(config).Sha),
+            new Registry.PushedObject(layerDigest, layerType, CreateBlob(layer).Sha));
+        _repo.Notes.Add(tag.Annotation.Id, pushed.ToNote(), signature, signature, OciNotes);
+    }
+
+    public Registry.PushedArtifact? PushedArtifact(Tag tag) =>
+        tag.IsAnnotated ? Registry.PushedArtifact.Parse(_repo.Notes[OciNotes, tag.Annotation.Id]?.Message) : null;
+
+    public byte[] ReadBlob(string sha)
+    {
+        var blob = _repo.Lookup<Blob>(sha) ?? throw new InvalidOperationException($"Git blob {sha} is missing.");
+        using var stream = blob.GetContentStream();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>A commit on main whose tree is exactly <paramref name="files"/> (an imported snapshot).</summary>
+    public Commit CommitSnapshotOnMain(Commit? parent, IEnumerable<(string Path, byte[] Content)> files, Signature author, string message)
+    {
+        var snapshot = files.ToList();
+        return CommitOnMain(parent, tree =>
+        {
+            foreach (var (path, _) in Files(parent)) tree.Remove(path);
+            foreach (var (path, content) in snapshot) tree.Add(path, CreateBlob(content), Mode.NonExecutableFile);
+            return message;
+        }, author);
+    }
+
     public Catalog.Publication? Publication(Tag tag) =>
         tag.IsAnnotated ? Catalog.Publication.Parse(_repo.Notes[PublishersNotes, tag.Annotation.Id]?.Message) : null;
 

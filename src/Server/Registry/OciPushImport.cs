@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Server.Auth;
+using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Errors;
+using GitOpsHQ.Server.Hosting;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+
+namespace GitOpsHQ.Server.Registry;
+
+/// <summary>
+/// A push to an artifact repository (`helm push chart.tgz oci://HOST/charts/`): the manifest is checked (media types of
+/// the artifact's kind, tag = version, name = repository), the archive is unpacked safely and validated by the type
+/// plugin like any other publish, then imported into Git — a commit on main and the annotated version tag, the pusher
+/// as publisher, source "oci-push" — and the pushed bytes are kept so the version pulls back byte-identical.
+/// </summary>
+public sealed class OciPushImport(
+    ArtifactRepositories repositories, ArtifactCatalog catalog, BlobStore blobs, OciRepositoryStore plain, IOptions<CatalogOptions> limits,
+    TimeProvider clock)
+{
+    public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = JsonNode.Parse(manifest)!;
+        var config = Descriptor(body["config"], "config");
+        var layers = body["layers"]?.AsArray() ?? [];
+        if (layers.Count != 1) throw Invalid($"A {artifact.Kind.DisplayName} manifest has exactly one layer, the package.");
+        var layer = Descriptor(layers[0], "layer");
+        foreach (var blob in new[] { config, layer })
+            if (!plain.HasBlob(repository, Digest.Parse(blob.Digest)))
+                throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {blob.Digest}, which was not uploaded to {repository}.");
+
+        var configBytes = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(config.Digest)), ct);
+        var layerBytes = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(layer.Digest)), ct);
+        var (name, version) = Identity(configBytes);
+        if (name is not null && name != artifact.Name)
+            throw Invalid($"The package is named '{name}' but was pushed to {repository}; push it to {artifact.Kind.Kind}/{name}.");
+        version ??= tag ?? throw Invalid("A push by digest needs the version in the package's config.");
+        if (tag is not null && VersionTag.ToOciTag(version) != tag)
+            throw Invalid($"The tag '{tag}' does not match the package's version {version} (expected tag '{VersionTag.ToOciTag(version)}').");
+        VersionTag.Require(version);
+
+        var files = SafeArchive.WithoutPrefix(SafeArchive.Extract(layerBytes, limits.Value), artifact.Name);
+        var actor = user.Actor();
+        if (!repositories.Exists(artifact.Kind, artifact.Name))
+        {
+            try
+            {
+                await catalog.CreateAsync(artifact.Kind, artifact.Name, scaffold: false, "", actor, ct);
+            }
+            catch (ProductException e) when (e.Error == ErrorCode.NameExists)
+            {
+            }
+        }
+
+        using var _ = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        if (repo.FindTag(version) is { } existing)
+        {
+            if (repo.PushedArtifact(existing)?.Manifest.Digest == digest.ToString()) return; // the same push again
+            throw VersionRules.Exists(artifact.Name, version);
+        }
+        VersionRules.RequireNew(repo, artifact.Name, version);
+        await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version,
+            files.Select(f => new ArtifactFile { Path = f.Path, Content = ByteString.CopyFrom(f.Content) }), ct);
+
+        var now = clock.GetUtcNow();
+        var signature = actor.Signature(now);
+        var commit = repo.CommitSnapshotOnMain(repo.Head, files, signature, $"Import {artifact.Name} {version} pushed over OCI");
+        if (!repo.TryCreateVersionTag(version, commit, signature, $"{artifact.Name} {version}, pushed over OCI ({digest})\n"))
+            throw VersionRules.Exists(artifact.Name, version);
+        repo.RecordPublisher(version, actor, PublishSource.OciPush, now);
+        var manifestType = body["mediaType"]?.GetValue<string>() ?? OciMediaTypes.ImageManifest;
+        repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
+            layer.Digest, layer.MediaType, signature);
+        repositories.Reindex(artifact.Kind, artifact.Name, repo);
+    }
+
+    private sealed record Blob(string Digest, string MediaType);
+
+    private static Blob Descriptor(JsonNode? node, string what)
+    {
+        var digest = node?["digest"]?.GetValue<string>();
+        var mediaType = node?["mediaType"]?.GetValue<string>();
+        if (!Digest.TryParse(digest, out _) || string.IsNullOrEmpty(mediaType)) throw Invalid($"The manifest's {what} descriptor is incomplete.");
+        return new Blob(digest!, mediaType!);
+    }
+
+    /// <summary>The name and version a package's config declares (Helm's config is Chart.yaml as JSON).</summary>
+    private static (string? Name, string? Version) Identity(byte[] config)
+    {
+        try
+        {
+            var json = JsonNode.Parse(config) as JsonObject;
+            return (json?["name"]?.GetValue<string>(), json?["version"]?.GetValue<string>());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw Invalid("The config blob is not a JSON object.");
+        }
+    }
+
+    private static ProductException Invalid(string message) => new(ErrorCode.ManifestInvalid, message);
+}
