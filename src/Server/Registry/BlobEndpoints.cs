@@ -31,7 +31,22 @@ public sealed partial class RegistryApi
             http.Response.Headers.ContentRange = $"bytes {start}-{end}/{length}";
         }
         http.Response.ContentLength = count;
-        if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.SendFileAsync(path, offset, count, http.RequestAborted);
+        if (HttpMethods.IsHead(http.Request.Method)) return;
+        // Large reads straight into the response pipe's memory: one copy, no intermediate buffers.
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        file.Position = offset;
+        var writer = http.Response.BodyWriter;
+        var remaining = count;
+        while (remaining > 0)
+        {
+            var memory = writer.GetMemory((int)Math.Min(remaining, 256 * 1024));
+            var read = await file.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], http.RequestAborted);
+            if (read == 0) break;
+            writer.Advance(read);
+            remaining -= read;
+            var flushed = await writer.FlushAsync(http.RequestAborted);
+            if (flushed.IsCanceled || flushed.IsCompleted) break;
+        }
     }
 
     private async Task DeleteBlobAsync(HttpContext http, string repository, string reference)
