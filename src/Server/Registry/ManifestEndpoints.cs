@@ -10,8 +10,18 @@ public sealed partial class RegistryApi
     {
         var manifest = await FindManifestAsync(repository, reference, http.RequestAborted)
                        ?? throw new ProductException(ErrorCode.ManifestUnknown, $"{repository} has no manifest '{reference}'.");
+        if (!Acceptable(http.Request.Headers.Accept, manifest.MediaType))
+            throw new ProductException(ErrorCode.ManifestUnknown,
+                $"{repository}:{reference} is a {manifest.MediaType}, which the request's Accept header does not allow.");
         OciResponses.Descriptor(http.Response, manifest.Digest, manifest.Content.Length, manifest.MediaType);
         if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(manifest.Content, http.RequestAborted);
+    }
+
+    /// <summary>No Accept header, a wildcard, or the manifest's own type: the manifest is served as stored, never converted.</summary>
+    private static bool Acceptable(Microsoft.Extensions.Primitives.StringValues accept, string mediaType)
+    {
+        var types = accept.SelectMany(a => (a ?? "").Split(',')).Select(t => t.Split(';')[0].Trim()).Where(t => t != "").ToList();
+        return types.Count == 0 || types.Any(t => t is "*/*" or "application/*" || t == mediaType);
     }
 
     private async Task<StoredManifest?> FindManifestAsync(string repository, string reference, CancellationToken ct)

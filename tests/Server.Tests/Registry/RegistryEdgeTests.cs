@@ -95,3 +95,47 @@ public sealed class RegistryEdgeTests
         Assert.Contains("invalid registry token", await refused.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class ManifestNegotiationTests
+{
+    [Fact]
+    public async Task Manifests_are_served_as_stored_when_the_accept_header_allows_their_type()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var oci = OciHttp.Client(server, server.AdminToken);
+        var config = await oci.PushBlob("nego/app", Encoding.UTF8.GetBytes("{}"));
+        var docker = Encoding.UTF8.GetBytes(
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\"," +
+            $"\"config\":{{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"digest\":\"{config}\",\"size\":2}},\"layers\":[]}}");
+        var put = await oci.Oci(HttpMethod.Put, "/v2/nego/app/manifests/docker", docker,
+            r => r.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        async Task<HttpResponseMessage> Get(params string[] accept) =>
+            await oci.Oci(HttpMethod.Get, "/v2/nego/app/manifests/docker", configure: r => { foreach (var a in accept) r.Headers.Accept.ParseAdd(a); });
+
+        var asDocker = await Get("application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json");
+        Assert.Equal(HttpStatusCode.OK, asDocker.StatusCode);
+        Assert.Equal("application/vnd.docker.distribution.manifest.v2+json", asDocker.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await Get()).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get("*/*")).StatusCode);
+        var ociOnly = await Get("application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json");
+        Assert.Equal(HttpStatusCode.NotFound, ociOnly.StatusCode);
+        Assert.Equal("MANIFEST_UNKNOWN", await ociOnly.ErrorCode());
+    }
+
+    [Fact]
+    public async Task Registry_token_last_use_is_listed()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = server.Http();
+        var value = (await api.Post("/api/v2/org/registry-tokens", new { name = "used", scope = "pull" })).Body.Str("value");
+        Assert.Null((await api.Get("/api/v2/org/registry-tokens")).Body["tokens"]![0]!["lastUsedAt"]);
+        using var oci = OciHttp.Client(server, value);
+        await oci.GetAsync("/v2/");
+        var token = (await api.Get("/api/v2/org/registry-tokens")).Body["tokens"]![0]!;
+        Assert.NotNull(token["lastUsedAt"]);
+        Assert.Null(token["value"]);
+        Assert.Null(token["hash"]);
+    }
+}
