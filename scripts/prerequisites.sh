@@ -9,4 +9,9 @@ if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi
 fi
+# The Helm template oracle (Go's text/template + Sprig from Debian packages) for the engine's differential tests.
+oracle_build="$(pwd)/../shared/oracle/build.sh"
+if [ ! -x .cache/helm-oracle ] && [ -f "$oracle_build" ]; then
+  bash "$oracle_build" .cache/helm-oracle >/dev/null
+fi
 dotnet restore GitOpsHQ.sln --nologo -v quiet

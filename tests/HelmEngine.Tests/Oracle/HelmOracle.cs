@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace GitOpsHQ.HelmEngine.Tests.Oracle;
+
+/// <summary>
+/// The reference renderer (Go's own text/template, built from /work/shared/oracle). Found at $HELM_ORACLE,
+/// or at .cache/helm-oracle in the repository, which is built there on first use when the build script is
+/// available ($HELM_ORACLE_BUILD, default &lt;repo&gt;/../shared/oracle/build.sh).
+/// </summary>
+internal static class HelmOracle
+{
+    private static string _buildOutput = "";
+
+    public static readonly string? Binary = Locate();
+
+    public static string MissingReason =>
+        "The Helm oracle is not available and could not be built. Build it with: "
+        + "../shared/oracle/build.sh .cache/helm-oracle in the repository (or set HELM_ORACLE). " + _buildOutput;
+
+    /// <summary>The oracle's raw render map {template path: rendered text}.</summary>
+    public static SortedDictionary<string, string> Render(string chartDirectory)
+    {
+        var start = new ProcessStartInfo(Binary!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "template", chartDirectory, "--format", "json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            throw new TimeoutException("The Helm oracle did not finish within a minute.");
+        }
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The Helm oracle failed: {stderr.Result}");
+        }
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stdout.Result)!;
+        return new SortedDictionary<string, string>(map, StringComparer.Ordinal);
+    }
+
+    private static string? Locate()
+    {
+        var configured = Environment.GetEnvironmentVariable("HELM_ORACLE");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return File.Exists(configured) ? configured : null;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln")))
+            {
+                var binary = Path.Combine(dir.FullName, ".cache", "helm-oracle");
+                return File.Exists(binary) || TryBuild(binary) ? binary : null;
+            }
+        }
+        return null;
+    }
+
+    private static bool TryBuild(string binary)
+    {
+        // The workplace keeps the oracle's sources beside the repository: <repo>/../shared/oracle.
+        var repository = Path.GetDirectoryName(Path.GetDirectoryName(binary))!;
+        var script = Environment.GetEnvironmentVariable("HELM_ORACLE_BUILD") is { Length: > 0 } configured
+            ? configured
+            : Path.GetFullPath(Path.Combine(repository, "..", "shared", "oracle", "build.sh"));
+        if (!File.Exists(script))
+        {
+            _buildOutput = $"(No build script at {script}.)";
+            return false;
+        }
+        var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(binary);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            _buildOutput = "(The build did not finish within 10 minutes.)";
+            return false;
+        }
+        _buildOutput = $"(Build exit code {process.ExitCode}: {stderr.Result}{stdout.Result})";
+        return process.ExitCode == 0 && File.Exists(binary);
+    }
+}
+
+/// <summary>A theory that is skipped, with the reason, when the oracle binary is not available.</summary>
+public sealed class OracleTheoryAttribute : TheoryAttribute
+{
+    public OracleTheoryAttribute()
+    {
+        if (HelmOracle.Binary is null)
+        {
+            Skip = HelmOracle.MissingReason;
+        }
+    }
+}
