@@ -1,6 +1,7 @@
 using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Kustomize.Bases;
+using GitOpsHQ.Plugins.Kustomize.Build;
 using GitOpsHQ.Plugins.Kustomize.Scaffold;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Archives;
@@ -9,7 +10,7 @@ using GitOpsHQ.Plugins.Sdk.Validation;
 
 namespace GitOpsHQ.Plugins.Kustomize;
 
-/// <summary>The Kustomize base artifact type: scaffolds, validates and packages bases.</summary>
+/// <summary>The Kustomize base artifact type: scaffolds, validates, packages and builds bases.</summary>
 public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
 {
     public override Task<DescribeResponse> Describe(DescribeRequest request, ServerCallContext context) =>
@@ -36,8 +37,20 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
         Task.FromResult(FluxArtifact.Package(request));
 
-    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(
-            StatusCode.Unimplemented,
-            "Rendering Kustomize bases needs the kustomize engine, which this server does not have yet."));
+    /// <summary>`kustomize build` of the base (or of the folder named by the "root" option), in-process.</summary>
+    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
+    {
+        try
+        {
+            var root = request.Options.TryGetValue("root", out var folder) ? folder : "";
+            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(request.Files, root) });
+        }
+        catch (KustomizeBuildException e)
+        {
+            return Task.FromResult(new RenderResponse
+            {
+                Diagnostics = { new Diagnostic { Severity = Severity.Error, Message = e.Message } },
+            });
+        }
+    }
 }

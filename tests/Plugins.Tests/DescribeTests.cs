@@ -50,8 +50,7 @@ public class DescribeTests
 
     [Theory]
     [InlineData(typeof(HelmChartHandler), "Helm template engine")]
-    [InlineData(typeof(KustomizeBaseHandler), "kustomize engine")]
-    public async Task Rendering_is_not_available_yet_for_helm_and_kustomize(Type handlerType, string fragment)
+    public async Task Rendering_is_not_available_yet_for_helm(Type handlerType, string fragment)
     {
         var handler = (ArtifactHandler.ArtifactHandlerBase)Activator.CreateInstance(handlerType)!;
 
@@ -59,5 +58,24 @@ public class DescribeTests
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
         Assert.Contains(fragment, error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kustomize_base_renders_in_process_and_unsupported_fields_are_diagnostics()
+    {
+        var handler = new KustomizeBaseHandler();
+        var request = new RenderRequest { Name = "base" };
+        request.Files.Add(new ArtifactFile { Path = "kustomization.yaml", Content = Google.Protobuf.ByteString.CopyFromUtf8("resources:\n- cm.yaml\nnamePrefix: dev-\n") });
+        request.Files.Add(new ArtifactFile { Path = "cm.yaml", Content = Google.Protobuf.ByteString.CopyFromUtf8("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n") });
+
+        var rendered = await handler.Render(request, Artifact.Call("Render"));
+
+        Assert.Empty(rendered.Diagnostics);
+        Assert.Equal("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dev-settings\n", rendered.Manifests);
+
+        request.Files[0] = new ArtifactFile { Path = "kustomization.yaml", Content = Google.Protobuf.ByteString.CopyFromUtf8("resources:\n- cm.yaml\nreplacements: []\n") };
+        var refused = await handler.Render(request, Artifact.Call("Render"));
+        Assert.Equal("", refused.Manifests);
+        Assert.Contains("replacements", Assert.Single(refused.Diagnostics).Message);
     }
 }

@@ -7,4 +7,5 @@ root.Options.Add(ServerConnection.Server);
 root.Options.Add(ServerConnection.Token);
 foreach (var command in CatalogCommands.All()) root.Subcommands.Add(command);
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(KustomizeCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Kustomize.Build;
+using Google.Protobuf;
+
+namespace GitOpsHQ.Cli;
+
+/// <summary>
+/// `gitopshq kustomize DIR`: what `kubectl kustomize DIR` prints, built by the server's own engine, locally.
+/// Files are read from the enclosing Git work tree — else the current directory if DIR is inside it, else DIR's
+/// parent — so overlays may reach `../base`.
+/// </summary>
+public static class KustomizeCommand
+{
+    private const long LargestFile = 10 * 1024 * 1024;
+
+    public static Command Create()
+    {
+        var directory = new Argument<string>("dir") { Description = "Directory holding a kustomization.yaml" };
+        var command = new Command("kustomize", "Build a kustomization, as `kubectl kustomize DIR` does") { directory };
+        command.SetAction(parse =>
+        {
+            var target = Path.GetFullPath(parse.GetValue(directory)!);
+            if (!Directory.Exists(target))
+            {
+                Console.Error.WriteLine($"error: must build at directory: not a valid directory: '{target}'");
+                return 1;
+            }
+            var top = WorkTree(target);
+            try
+            {
+                var root = Path.GetRelativePath(top, target).Replace('\\', '/');
+                Console.Out.Write(KustomizeBuild.Run(Files(top), root == "." ? "" : root));
+                return 0;
+            }
+            catch (KustomizeBuildException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static string WorkTree(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git"))) return dir.FullName;
+        var current = Directory.GetCurrentDirectory();
+        if (directory.StartsWith(current.TrimEnd('/') + "/", StringComparison.Ordinal)) return current;
+        return Path.GetDirectoryName(directory) ?? directory;
+    }
+
+    private static IEnumerable<ArtifactFile> Files(string top) =>
+        Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
+            .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
+            .Where(f => !f.relative.Split('/').Any(segment => segment is ".git" or "bin" or "obj" or "node_modules"))
+            .Where(f => new FileInfo(f.file).Length <= LargestFile)
+            .Select(f => new ArtifactFile { Path = f.relative, Content = ByteString.CopyFrom(File.ReadAllBytes(f.file)) });
+}

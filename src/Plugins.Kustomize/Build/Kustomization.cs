@@ -1,0 +1,37 @@
+namespace GitOpsHQ.Plugins.Kustomize.Build;
+
+/// <summary>An image override of the images field.</summary>
+internal sealed record ImageOverride(string Name, string? NewName, string? NewTag, string? Digest);
+
+/// <summary>A replica count of the replicas field.</summary>
+internal sealed record ReplicaOverride(string Name, long Count);
+
+/// <summary>An entry of the labels field.</summary>
+internal sealed record LabelSet(IReadOnlyList<KeyValuePair<string, string>> Pairs, bool IncludeSelectors, bool IncludeTemplates);
+
+/// <summary>The sortOptions field (honoured at the root only, like kustomize).</summary>
+internal sealed record SortOptions(bool Legacy, IReadOnlyList<string>? OrderFirst, IReadOnlyList<string>? OrderLast);
+
+/// <summary>The fields of a kustomization file this engine builds with.</summary>
+internal sealed class Kustomization
+{
+    public List<string> Resources { get; } = [];
+
+    public string? Namespace { get; set; }
+
+    public string NamePrefix { get; set; } = "";
+
+    public string NameSuffix { get; set; } = "";
+
+    public List<KeyValuePair<string, string>> CommonLabels { get; } = [];
+
+    public List<LabelSet> Labels { get; } = [];
+
+    public List<KeyValuePair<string, string>> CommonAnnotations { get; } = [];
+
+    public List<ImageOverride> Images { get; } = [];
+
+    public List<ReplicaOverride> Replicas { get; } = [];
+
+    public SortOptions? SortOptions { get; set; }
+}

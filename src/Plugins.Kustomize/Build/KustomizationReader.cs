@@ -1,0 +1,94 @@
+namespace GitOpsHQ.Plugins.Kustomize.Build;
+
+/// <summary>
+/// Reads a kustomization file into a <see cref="Kustomization"/> the way kustomize decodes it
+/// (field names ignore case, unknown fields fail), refusing the fields this engine does
+/// not build yet.
+/// </summary>
+internal static class KustomizationReader
+{
+    private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
+    {
+        "openapi", "patches", "patchesStrategicMerge", "patchesJson6902", "imageTags", "replacements", "vars",
+        "components", "crds", "bases", "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals",
+        "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
+        "buildMetadata",
+    };
+
+    public static Kustomization Read(string file, string text)
+    {
+        var documents = NodeReader.Documents(text, file);
+        if (documents.Count > 1)
+        {
+            throw new KustomizeBuildException($"{file}: a kustomization file must hold a single YAML document");
+        }
+
+        var map = documents.Count == 0 ? new MapNode() : documents[0] as MapNode
+            ?? throw new KustomizeBuildException($"{file}: json: cannot unmarshal into Go value of type types.Kustomization: not a map");
+        var result = new Kustomization();
+        foreach (var (field, value) in FieldReader.GoFields(map, Bases.KustomizationFields.Known).Fields)
+        {
+            if (Unsupported.Contains(field))
+            {
+                throw KustomizeBuildException.NotSupported(field);
+            }
+
+            Field(result, field, value, file);
+        }
+
+        return result;
+    }
+
+    private static void Field(Kustomization k, string field, Node value, string file)
+    {
+        var reader = new FieldReader(file, field);
+        switch (field)
+        {
+            case "apiVersion" or "metadata":
+                break;
+            case "kind":
+                var kind = reader.Text(value);
+                if (kind == "Component")
+                {
+                    throw KustomizeBuildException.NotSupported("kind: Component");
+                }
+
+                if (kind is not (null or "" or "Kustomization"))
+                {
+                    throw new KustomizeBuildException($"{file}: kind should be Kustomization, not '{kind}'");
+                }
+
+                break;
+            case "resources":
+                k.Resources.AddRange(reader.Strings(value));
+                break;
+            case "namespace":
+                k.Namespace = reader.Text(value);
+                break;
+            case "namePrefix":
+                k.NamePrefix = reader.Text(value) ?? "";
+                break;
+            case "nameSuffix":
+                k.NameSuffix = reader.Text(value) ?? "";
+                break;
+            case "commonLabels":
+                k.CommonLabels.AddRange(reader.StringMap(value));
+                break;
+            case "commonAnnotations":
+                k.CommonAnnotations.AddRange(reader.StringMap(value));
+                break;
+            case "labels":
+                k.Labels.AddRange(reader.Maps(value).Select(reader.LabelSet));
+                break;
+            case "images":
+                k.Images.AddRange(reader.Maps(value).Select(reader.Image));
+                break;
+            case "replicas":
+                k.Replicas.AddRange(reader.Maps(value).Select(reader.Replica));
+                break;
+            case "sortOptions":
+                k.SortOptions = reader.SortOptions(value);
+                break;
+        }
+    }
+}

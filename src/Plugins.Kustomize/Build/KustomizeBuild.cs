@@ -1,0 +1,58 @@
+using System.Text;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Sdk.Files;
+
+namespace GitOpsHQ.Plugins.Kustomize.Build;
+
+/// <summary>
+/// The built-in <c>kustomize build</c>: renders the kustomization at a directory of an artifact's
+/// files to the YAML stream <c>kubectl kustomize</c> (Kustomize v5.5) prints for it.
+/// </summary>
+public static class KustomizeBuild
+{
+    /// <summary>Builds <paramref name="root"/> ("" for the artifact root); throws <see cref="KustomizeBuildException"/>.</summary>
+    public static string Run(IEnumerable<ArtifactFile> files, string root = "") => Run(FileSet.From(files), root);
+
+    /// <inheritdoc cref="Run(IEnumerable{ArtifactFile}, string)"/>
+    public static string Run(FileSet files, string root = "")
+    {
+        root = root.Trim('/');
+        if (root is "." or "./")
+        {
+            root = "";
+        }
+
+        if (root.Length > 0 && ArtifactPath.Problem(root) is { } problem)
+        {
+            throw new KustomizeBuildException($"Bad root directory: {problem}.");
+        }
+
+        var (resources, kustomization) = new KustomizationTarget(files).Accumulate(root);
+        new NameReferenceTransformer(resources).Transform();
+        Sort(resources, kustomization.SortOptions);
+        var output = new StringBuilder();
+        foreach (var resource in resources.Resources)
+        {
+            if (output.Length > 0)
+            {
+                output.Append("---\n");
+            }
+
+            resource.DropEmptyAnnotations();
+            output.Append(ResourcePrinter.Print(resource.Content));
+        }
+
+        return output.ToString();
+    }
+
+    private static void Sort(ResourceMap resources, SortOptions? options)
+    {
+        if (options is { Legacy: false })
+        {
+            return;
+        }
+
+        var order = new LegacyOrder(options?.OrderFirst, options?.OrderLast);
+        resources.Reorder(resources.Resources.Order(order));
+    }
+}

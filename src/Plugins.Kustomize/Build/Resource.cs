@@ -1,0 +1,75 @@
+namespace GitOpsHQ.Plugins.Kustomize.Build;
+
+/// <summary>
+/// One Kubernetes object in a build, with the ids it had before transformers renamed or moved it
+/// (kustomize fixes references to those older names at the end).
+/// </summary>
+internal sealed class Resource(MapNode content)
+{
+    public MapNode Content { get; } = content;
+
+    public ResourceId OriginalId { get; private set; }
+
+    public List<ResourceId> PreviousIds { get; } = [];
+
+    /// <summary>The name prefixes and suffixes applied so far, innermost kustomization first.</summary>
+    public List<string> Prefixes { get; } = [];
+
+    public List<string> Suffixes { get; } = [];
+
+    /// <summary>True when both resources got the same trailing run of prefixes and suffixes (kustomize's tie-break).</summary>
+    public bool SameAffixes(Resource other) => SameEnding(Prefixes, other.Prefixes) && SameEnding(Suffixes, other.Suffixes);
+
+    private static bool SameEnding(List<string> a, List<string> b)
+    {
+        var (shorter, longer) = a.Count <= b.Count ? (a, b) : (b, a);
+        if (shorter.Count == 0)
+        {
+            return longer.Count == 0;
+        }
+
+        var offset = longer.Count - shorter.Count;
+        return shorter.Select((value, i) => value == longer[i + offset]).All(same => same);
+    }
+
+    public Gvk Gvk => Gvk.FromApiVersion(Content.Text("apiVersion"), Content.Text("kind"));
+
+    public string Name => Content.Map("metadata")?.Text("name") ?? "";
+
+    public string Namespace => Content.Map("metadata")?.Text("namespace") ?? "";
+
+    public ResourceId CurrentId => new(Gvk, Name, Namespace);
+
+    /// <summary>Every id the resource answers to: original, previous and current.</summary>
+    public IEnumerable<ResourceId> AllIds => PreviousIds.Append(OriginalId).Append(CurrentId);
+
+    public static Resource From(MapNode content, string file)
+    {
+        var resource = new Resource(content);
+        if (content.Text("kind") is not { Length: > 0 })
+        {
+            throw new KustomizeBuildException($"{file}: missing Resource metadata: kind is required");
+        }
+
+        if (content.Map("metadata") is not { } metadata || metadata.Text("name") is not { Length: > 0 })
+        {
+            throw new KustomizeBuildException($"{file}: missing metadata.name in object {resource.Gvk}");
+        }
+
+        resource.OriginalId = resource.CurrentId;
+        return resource;
+    }
+
+    public void StorePreviousId() => PreviousIds.Add(CurrentId);
+
+    /// <summary>kustomize rewrites annotations when it removes its own at the end; none left means no field.</summary>
+    public void DropEmptyAnnotations()
+    {
+        if (Content.Map("metadata") is { } metadata && metadata["annotations"] is ScalarNode { Value: null } or MapNode { Fields.Count: 0 })
+        {
+            metadata.Fields.Remove("annotations");
+        }
+    }
+
+    public MapNode Metadata => Content.MapOrCreate("metadata");
+}

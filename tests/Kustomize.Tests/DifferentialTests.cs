@@ -1,0 +1,75 @@
+using Google.Protobuf;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Kustomize.Build;
+
+namespace GitOpsHQ.Kustomize.Tests;
+
+/// <summary>
+/// Every tree under Cases/ is built by kubectl kustomize and by the engine: the outputs must be
+/// byte-identical, or both must fail on the same problem. A case builds its root, or the
+/// directory named in its .root file.
+/// </summary>
+public sealed class DifferentialTests
+{
+    // Problems kustomize reports; a failing case must name one of them in both messages.
+    private static readonly string[] Problems =
+    [
+        "cycle detected", "no such file or directory", "is not in or below", "already registered id",
+        "unable to find one of", "unknown field", "missing metadata.name", "ID conflict", "does not match a config",
+        "json: unsupported value", "must be one of", "missing Resource metadata",
+    ];
+
+    private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var directory in Directory.GetDirectories(CasesDirectory).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(directory));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Engine_matches_kubectl_kustomize(string name)
+    {
+        var directory = Path.Combine(CasesDirectory, name);
+        var rootFile = Path.Combine(directory, ".root");
+        var root = File.Exists(rootFile) ? File.ReadAllText(rootFile).Trim() : "";
+        var expected = KubectlKustomize.Build(Path.Combine(directory, root));
+
+        string? actual = null;
+        KustomizeBuildException? failure = null;
+        try
+        {
+            actual = KustomizeBuild.Run(Files(directory), root);
+        }
+        catch (KustomizeBuildException e)
+        {
+            failure = e;
+        }
+
+        if (expected.ExitCode == 0)
+        {
+            Assert.Null(failure?.Message);
+            Assert.Equal(expected.Output, actual);
+            return;
+        }
+
+        Assert.True(failure is not null, $"kubectl failed ({expected.Error.Trim()}) but the engine built:\n{actual}");
+        var shared = Problems.Where(p => failure.Message.Contains(p, StringComparison.Ordinal) && expected.Error.Contains(p, StringComparison.Ordinal));
+        Assert.True(shared.Any(), $"different problems:\nkubectl: {expected.Error.Trim()}\nengine:  {failure.Message}");
+    }
+
+    private static IEnumerable<ArtifactFile> Files(string directory) =>
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) != ".root")
+            .Select(path => new ArtifactFile
+            {
+                Path = Path.GetRelativePath(directory, path).Replace('\\', '/'),
+                Content = ByteString.CopyFrom(File.ReadAllBytes(path)),
+            });
+}

@@ -1,0 +1,45 @@
+namespace GitOpsHQ.Kustomize.Tests;
+
+/// <summary>Features outside this slice fail clearly instead of building something wrong.</summary>
+public sealed class UnsupportedTests
+{
+    [Theory]
+    [InlineData("configMapGenerator:\n- name: g\n  literals: [a=b]\n", "configMapGenerator")]
+    [InlineData("secretGenerator:\n- name: g\n", "secretGenerator")]
+    [InlineData("patches:\n- path: p.yaml\n", "patches")]
+    [InlineData("patchesStrategicMerge:\n- p.yaml\n", "patchesStrategicMerge")]
+    [InlineData("patchesJson6902: []\n", "patchesJson6902")]
+    [InlineData("replacements: []\n", "replacements")]
+    [InlineData("components:\n- c\n", "components")]
+    [InlineData("helmCharts: []\n", "helmCharts")]
+    [InlineData("vars: []\n", "vars")]
+    [InlineData("bases:\n- b\n", "bases")]
+    [InlineData("transformers: []\n", "transformers")]
+    public void Unsupported_fields_are_refused_by_name(string kustomization, string field)
+    {
+        var error = Build.Fails(("kustomization.yaml", kustomization));
+        Assert.Equal($"{field} is not supported yet by the built-in kustomize engine", error.Message);
+    }
+
+    // kustomize prints these keys as "? key" entries: over 128 UTF-8 bytes, or holding a line break.
+    [Theory]
+    [InlineData(65, "")]
+    [InlineData(1, "\\u2028")]
+    public void Keys_kustomize_prints_as_complex_keys_are_refused(int accents, string separator)
+    {
+        var key = $"\"{new string('é', accents)}{separator}\"";
+        var error = Build.Fails(
+            ("kustomization.yaml", "resources:\n- r.yaml\n"),
+            ("r.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  {key}: v\n"));
+        Assert.Contains("complex keys are not supported yet", error.Message);
+    }
+
+    [Fact]
+    public void Remote_resources_are_refused() =>
+        Assert.Contains("remote resources is not supported yet", Build.Fails(
+            ("kustomization.yaml", "resources:\n- https://github.com/acme/base?ref=v1\n")).Message);
+
+    [Fact]
+    public void Paths_leaving_the_artifact_are_refused() =>
+        Assert.Contains("is not in or below", Build.Fails(("kustomization.yaml", "resources:\n- ../../etc/passwd\n")).Message);
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using GitOpsHQ.Server.Tests.Support;
+
+namespace GitOpsHQ.Server.Tests;
+
+/// <summary>`gitopshq kustomize DIR` prints what `kubectl kustomize DIR` prints.</summary>
+public sealed class KustomizeCliTests
+{
+    [Fact]
+    public void An_overlay_on_a_sibling_base_builds_as_kubectl_does()
+    {
+        var work = TempFolder.Create("kustomize-cli");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(work, "base"));
+            Directory.CreateDirectory(Path.Combine(work, "overlay"));
+            File.WriteAllText(Path.Combine(work, "base", "kustomization.yaml"), "resources:\n- deployment.yaml\n- configmap.yaml\n");
+            File.WriteAllText(Path.Combine(work, "base", "configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: \"on\"\n  count: \"3\"\n");
+            File.WriteAllText(Path.Combine(work, "base", "deployment.yaml"),
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n" +
+                "    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n        envFrom:\n        - configMapRef:\n            name: settings\n");
+            File.WriteAllText(Path.Combine(work, "overlay", "kustomization.yaml"),
+                "resources:\n- ../base\nnamespace: prod\nnamePrefix: prod-\ncommonLabels:\n  team: web\nimages:\n- name: nginx\n  newTag: \"1.27\"\nreplicas:\n- name: web\n  count: 3\n");
+
+            var (expectedCode, expected, _) = Run("kubectl", "kustomize", Path.Combine(work, "overlay"));
+            var (code, actual, error) = Run("dotnet", Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", Path.Combine(work, "overlay"));
+
+            Assert.Equal(0, expectedCode);
+            Assert.True(code == 0, error);
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
+
+    private static (int Code, string Output, string Error) Run(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
