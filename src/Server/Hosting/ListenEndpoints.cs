@@ -11,9 +11,10 @@ namespace GitOpsHQ.Server.Hosting;
 /// </summary>
 public static class ListenEndpoints
 {
-    public static void AddListenEndpoints(this WebApplicationBuilder builder)
+    /// <param name="commandLineUrls">`--urls` from the command line; else the `urls` setting; else the default.</param>
+    public static void AddListenEndpoints(this WebApplicationBuilder builder, string? commandLineUrls)
     {
-        var urls = (builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : ServerApp.DefaultUrl)
+        var urls = (commandLineUrls ?? (builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : ServerApp.DefaultUrl))
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
         var splice = new CleartextHttp2Splice();

@@ -20,6 +20,9 @@ public static class ServerApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // `--urls` is bound by ListenEndpoints itself; the host must not see it and bind it a second way.
+        var (urls, others) = TakeUrls(args);
+        args = others;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -29,7 +32,7 @@ public static class ServerApp
         builder.Configuration.AddCommandLine(args, Switches);
         configure?.Invoke(builder);
 
-        builder.AddListenEndpoints();
+        builder.AddListenEndpoints(urls);
         builder.AddDataFolder();
         builder.AddArtifactPlugins();
         builder.AddCatalog();
@@ -45,6 +48,19 @@ public static class ServerApp
         app.MapOciRegistry();
         app.MapUi();
         return app;
+    }
+
+    private static (string? Urls, string[] Others) TakeUrls(string[] args)
+    {
+        string? urls = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--urls" && i + 1 < args.Length) urls = args[++i];
+            else if (args[i].StartsWith("--urls=", StringComparison.Ordinal)) urls = args[i]["--urls=".Length..];
+            else rest.Add(args[i]);
+        }
+        return (urls, rest.ToArray());
     }
 
     /// <summary>Prepares the data folder, starts listening and returns the first bound address and, on a first start, the admin token.</summary>
