@@ -17,6 +17,8 @@ public sealed class DifferentialTests
         "cycle detected", "no such file or directory", "is not in or below", "already registered id",
         "unable to find one of", "unknown field", "missing metadata.name", "ID conflict", "does not match a config",
         "json: unsupported value", "must be one of", "missing Resource metadata",
+        "behavior must be merge or replace", "cannot merge or replace", "illegally repeats the key", "expected key=value",
+        "must resolve to a file", "must have a name", "missing key name",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -4,8 +4,8 @@ namespace GitOpsHQ.Kustomize.Tests;
 public sealed class UnsupportedTests
 {
     [Theory]
-    [InlineData("configMapGenerator:\n- name: g\n  literals: [a=b]\n", "configMapGenerator")]
-    [InlineData("secretGenerator:\n- name: g\n", "secretGenerator")]
+    [InlineData("generators:\n- g.yaml\n", "generators")]
+    [InlineData("openapi:\n  path: schema.json\n", "openapi")]
     [InlineData("patches:\n- path: p.yaml\n", "patches")]
     [InlineData("patchesStrategicMerge:\n- p.yaml\n", "patchesStrategicMerge")]
     [InlineData("patchesJson6902: []\n", "patchesJson6902")]

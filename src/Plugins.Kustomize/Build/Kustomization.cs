@@ -34,4 +34,10 @@ internal sealed class Kustomization
     public List<ReplicaOverride> Replicas { get; } = [];
 
     public SortOptions? SortOptions { get; set; }
+
+    public List<GeneratorArgs> ConfigMapGenerators { get; } = [];
+
+    public List<GeneratorArgs> SecretGenerators { get; } = [];
+
+    public GeneratorOptions GeneratorOptions { get; set; } = GeneratorOptions.None;
 }

@@ -10,7 +10,7 @@ internal static class KustomizationReader
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
         "openapi", "patches", "patchesStrategicMerge", "patchesJson6902", "imageTags", "replacements", "vars",
-        "components", "crds", "bases", "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals",
+        "components", "crds", "bases", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata",
     };
@@ -88,6 +88,15 @@ internal static class KustomizationReader
                 break;
             case "sortOptions":
                 k.SortOptions = reader.SortOptions(value);
+                break;
+            case "configMapGenerator":
+                k.ConfigMapGenerators.AddRange(reader.Maps(value).Select(entry => GeneratorReader.Generator(reader, entry, "ConfigMap")));
+                break;
+            case "secretGenerator":
+                k.SecretGenerators.AddRange(reader.Maps(value).Select(entry => GeneratorReader.Generator(reader, entry, "Secret")));
+                break;
+            case "generatorOptions":
+                k.GeneratorOptions = GeneratorReader.Options(reader, value);
                 break;
         }
     }

@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Builds the resources of one kustomization directory: its resources (files, and nested
-/// kustomizations built first), then its transformers, like kustomize's KustTarget.
+/// kustomizations built first), then its generators and transformers, like kustomize's KustTarget.
 /// </summary>
 internal sealed class KustomizationTarget(FileSet files)
 {
@@ -30,6 +30,7 @@ internal sealed class KustomizationTarget(FileSet files)
         }
 
         _visiting.RemoveAt(_visiting.Count - 1);
+        new GeneratorRunner(files, directory, kustomization).Run(resources);
         new TransformerChain(kustomization).Run(resources);
         return (resources, kustomization);
     }

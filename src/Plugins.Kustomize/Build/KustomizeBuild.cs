@@ -28,6 +28,7 @@ public static class KustomizeBuild
         }
 
         var (resources, kustomization) = new KustomizationTarget(files).Accumulate(root);
+        NameHashTransformer.Transform(resources);
         new NameReferenceTransformer(resources).Transform();
         Sort(resources, kustomization.SortOptions);
         var output = new StringBuilder();

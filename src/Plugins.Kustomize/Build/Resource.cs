@@ -6,7 +6,10 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// </summary>
 internal sealed class Resource(MapNode content)
 {
-    public MapNode Content { get; } = content;
+    public MapNode Content { get; private set; } = content;
+
+    /// <summary>True for generated objects whose name gets the content hash at the end of the build.</summary>
+    public bool NeedsHash { get; set; }
 
     public ResourceId OriginalId { get; private set; }
 
@@ -61,6 +64,9 @@ internal sealed class Resource(MapNode content)
     }
 
     public void StorePreviousId() => PreviousIds.Add(CurrentId);
+
+    /// <summary>Takes another object's content, keeping this resource's ids and place in the build.</summary>
+    public void ReplaceContent(MapNode content) => Content = content;
 
     /// <summary>kustomize rewrites annotations when it removes its own at the end; none left means no field.</summary>
     public void DropEmptyAnnotations()
