@@ -1,11 +1,13 @@
 using GitOpsHQ.Plugins.Helm.GoTemplate;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
 namespace GitOpsHQ.HelmEngine.Tests.Oracle;
 
 /// <summary>
 /// Renders a one-chart directory with the engine the way Helm drives text/template: every file under
-/// templates/ parsed into one set (deeper paths first, reverse lexical order within a depth), missingkey=zero,
+/// templates/ parsed into one set with Sprig's functions (deeper paths first, reverse lexical order within a depth), missingkey=zero,
 /// each non-partial template executed, and <c>&lt;no value&gt;</c> removed from the output.
 /// </summary>
 internal static class ChartRendering
@@ -22,7 +24,7 @@ internal static class ChartRendering
                 f => chartName + "/templates/" + Path.GetRelativePath(templatesDirectory, f).Replace('\\', '/'),
                 File.ReadAllText);
 
-        var set = new TemplateSet().Option("missingkey=zero");
+        var set = new TemplateSet(functions: new FunctionRegistry().IncludeSprig()).Option("missingkey=zero");
         foreach (var name in ParseOrder(templates.Keys))
         {
             set.Parse(name, templates[name]);

@@ -109,7 +109,7 @@ internal sealed partial class Executor
             case GoTypeKind.Int or GoTypeKind.Int64:
                 if (node is NumberNode { Number.IsInt: true } n)
                 {
-                    return type.Kind == GoTypeKind.Int ? (nint)n.Number.Int64 : n.Number.Int64;
+                    return type.Kind == GoTypeKind.Int ? (object)(nint)n.Number.Int64 : n.Number.Int64;
                 }
                 throw Fail($"expected integer; found {node}");
             case GoTypeKind.String:

@@ -102,7 +102,7 @@ public static partial class BuiltinFunctions
         if (kind is GoKind.Int or GoKind.Uint && type.Kind is GoTypeKind.Int or GoTypeKind.Int64)
         {
             var n = kind == GoKind.Int ? GoTypes.ToInt64(value) : (long)GoTypes.ToUInt64(value);
-            return type.Kind == GoTypeKind.Int ? (nint)n : n;
+            return type.Kind == GoTypeKind.Int ? (object)(nint)n : n;
         }
         throw new FunctionException($"value has type {GoTypes.NameOf(value)}; should be {type.Name}");
     }

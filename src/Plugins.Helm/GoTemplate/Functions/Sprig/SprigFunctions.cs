@@ -1,0 +1,47 @@
+namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
+
+/// <summary>
+/// Sprig's template functions, as Helm offers them: the string, default, list and dictionary families.
+/// Add them to a registry with <see cref="SprigRegistryExtensions.IncludeSprig"/>.
+/// </summary>
+public static partial class SprigFunctions
+{
+    private static readonly GoType S = GoType.String;
+    private static readonly GoType I = GoType.Int;
+    private static readonly GoType A = GoType.Any;
+    private static readonly GoType L = GoType.List;
+    private static readonly GoType M = GoType.Map;
+
+    public static IEnumerable<GoFunction> All() =>
+        [.. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries()];
+
+    private static GoFunction Fn(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
+        new(name, parameters, result, body);
+
+    private static GoFunction Variadic(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
+        new(name, parameters, result, body, isVariadic: true);
+
+    /// <summary>A function of one string giving a string.</summary>
+    private static GoFunction OfText(string name, Func<string, string> body) =>
+        new(name, [S], S, (_, a) => body((string)a[0]!));
+
+    /// <summary>A function of two strings, given in template order.</summary>
+    private static GoFunction Text2<T>(string name, GoType result, Func<string, string, T> body) =>
+        new(name, [S, S], result, (_, a) => body((string)a[0]!, (string)a[1]!));
+
+    private static int Int(object? value) => checked((int)(nint)value!);
+}
+
+/// <summary>Adds Sprig's functions to a registry.</summary>
+public static class SprigRegistryExtensions
+{
+    /// <summary>Adds Sprig's functions; a Sprig function replaces a Go built-in of the same name (<c>slice</c>), as in Helm.</summary>
+    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry)
+    {
+        foreach (var function in SprigFunctions.All())
+        {
+            registry.Add(function);
+        }
+        return registry;
+    }
+}
