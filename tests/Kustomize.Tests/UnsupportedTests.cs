@@ -6,9 +6,6 @@ public sealed class UnsupportedTests
     [Theory]
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("openapi:\n  path: schema.json\n", "openapi")]
-    [InlineData("patches:\n- path: p.yaml\n", "patches")]
-    [InlineData("patchesStrategicMerge:\n- p.yaml\n", "patchesStrategicMerge")]
-    [InlineData("patchesJson6902: []\n", "patchesJson6902")]
     [InlineData("replacements: []\n", "replacements")]
     [InlineData("components:\n- c\n", "components")]
     [InlineData("helmCharts: []\n", "helmCharts")]
@@ -19,6 +16,16 @@ public sealed class UnsupportedTests
     {
         var error = Build.Fails(("kustomization.yaml", kustomization));
         Assert.Equal($"{field} is not supported yet by the built-in kustomize engine", error.Message);
+    }
+
+    [Theory]
+    [InlineData("patchesStrategicMerge:\n- p.yaml\n")]
+    [InlineData("patches:\n- path: p.yaml\n")]
+    [InlineData("patches:\n- patch: |\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c\n")]
+    public void Strategic_merge_patches_are_refused(string kustomization)
+    {
+        var error = Build.Fails(("kustomization.yaml", kustomization), ("p.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"));
+        Assert.Equal("strategic merge patches are not supported yet by the built-in kustomize engine", error.Message);
     }
 
     // kustomize prints these keys as "? key" entries: over 128 UTF-8 bytes, or holding a line break.

@@ -40,4 +40,9 @@ internal sealed class Kustomization
     public List<GeneratorArgs> SecretGenerators { get; } = [];
 
     public GeneratorOptions GeneratorOptions { get; set; } = GeneratorOptions.None;
+
+    public List<PatchEntry> Patches { get; } = [];
+
+    /// <summary>The deprecated patchesJson6902 field, applied later in the chain than patches.</summary>
+    public List<PatchEntry> LegacyJsonPatches { get; } = [];
 }

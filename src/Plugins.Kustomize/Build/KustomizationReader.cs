@@ -9,7 +9,7 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi", "patches", "patchesStrategicMerge", "patchesJson6902", "imageTags", "replacements", "vars",
+        "openapi", "imageTags", "replacements", "vars",
         "components", "crds", "bases", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata",
@@ -28,6 +28,11 @@ internal static class KustomizationReader
         var result = new Kustomization();
         foreach (var (field, value) in FieldReader.GoFields(map, Bases.KustomizationFields.Known).Fields)
         {
+            if (field == "patchesStrategicMerge")
+            {
+                throw JsonPatchText.StrategicMergeNotSupported();
+            }
+
             if (Unsupported.Contains(field))
             {
                 throw KustomizeBuildException.NotSupported(field);
@@ -94,6 +99,12 @@ internal static class KustomizationReader
                 break;
             case "secretGenerator":
                 k.SecretGenerators.AddRange(reader.Maps(value).Select(entry => GeneratorReader.Generator(reader, entry, "Secret")));
+                break;
+            case "patches":
+                k.Patches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: false)));
+                break;
+            case "patchesJson6902":
+                k.LegacyJsonPatches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: true)));
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

@@ -31,7 +31,9 @@ internal sealed class KustomizationTarget(FileSet files)
 
         _visiting.RemoveAt(_visiting.Count - 1);
         new GeneratorRunner(files, directory, kustomization).Run(resources);
-        new TransformerChain(kustomization).Run(resources);
+        new TransformerChain(kustomization,
+            kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
+            kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList()).Run(resources);
         return (resources, kustomization);
     }
 

@@ -1,10 +1,18 @@
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
-/// <summary>The built-in transformers of one kustomization, in kustomize's order.</summary>
-internal sealed class TransformerChain(Kustomization kustomization)
+/// <summary>
+/// The built-in transformers of one kustomization, in kustomize's order: the patches field first,
+/// then namespace, name affixes, labels and annotations, the patchesJson6902 field, replicas and images.
+/// </summary>
+internal sealed class TransformerChain(Kustomization kustomization, IReadOnlyList<JsonPatch> patches, IReadOnlyList<JsonPatch> legacyPatches)
 {
     public void Run(ResourceMap resources)
     {
+        foreach (var patch in patches)
+        {
+            patch.Transform(resources);
+        }
+
         if (kustomization.Namespace is { Length: > 0 } ns)
         {
             new NamespaceTransformer(ns).Transform(resources);
@@ -36,6 +44,11 @@ internal sealed class TransformerChain(Kustomization kustomization)
         if (kustomization.CommonAnnotations.Count > 0)
         {
             new LabelTransformer(kustomization.CommonAnnotations, FieldSpecs.CommonAnnotations).Transform(resources);
+        }
+
+        foreach (var patch in legacyPatches)
+        {
+            patch.Transform(resources);
         }
 
         foreach (var replica in kustomization.Replicas)
