@@ -1,3 +1,5 @@
+using GitOpsHQ.Plugins.Kustomize.Build;
+
 namespace GitOpsHQ.Kustomize.Tests;
 
 /// <summary>Features outside this slice fail clearly instead of building something wrong.</summary>
@@ -19,13 +21,23 @@ public sealed class UnsupportedTests
     }
 
     [Theory]
-    [InlineData("patchesStrategicMerge:\n- p.yaml\n")]
-    [InlineData("patches:\n- path: p.yaml\n")]
-    [InlineData("patches:\n- patch: |\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c\n")]
-    public void Strategic_merge_patches_are_refused(string kustomization)
+    [InlineData("$setElementOrder/containers: []\n", "$setElementOrder/containers")]
+    [InlineData("$retainKeys: [a]\n", "$retainKeys")]
+    public void Strategic_merge_directives_beyond_patch_are_refused(string field, string directive)
     {
-        var error = Build.Fails(("kustomization.yaml", kustomization), ("p.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"));
-        Assert.Equal("strategic merge patches are not supported yet by the built-in kustomize engine", error.Message);
+        var patch = "patches:\n- patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: d\n    spec:\n      " + field;
+        var error = Assert.Throws<KustomizeBuildException>(() =>
+            Build.One("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n", patch));
+        Assert.Equal($"the strategic merge directive {directive} is not supported yet by the built-in kustomize engine", error.Message);
+    }
+
+    [Fact]
+    public void Strategic_merge_lists_of_built_in_kinds_outside_the_merge_key_table_are_refused()
+    {
+        var patch = "patches:\n- patch: |\n    apiVersion: networking.k8s.io/v1\n    kind: Ingress\n    metadata:\n      name: i\n    spec:\n      rules: []\n";
+        var error = Assert.Throws<KustomizeBuildException>(() =>
+            Build.One("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\n", patch));
+        Assert.Contains("strategic merge of lists in Ingress is not supported yet", error.Message);
     }
 
     // kustomize prints these keys as "? key" entries: over 128 UTF-8 bytes, or holding a line break.

@@ -43,6 +43,9 @@ internal sealed class Kustomization
 
     public List<PatchEntry> Patches { get; } = [];
 
+    /// <summary>The deprecated patchesStrategicMerge field: patch file paths or inline patches, applied first.</summary>
+    public List<string> LegacyStrategicMergePatches { get; } = [];
+
     /// <summary>The deprecated patchesJson6902 field, applied later in the chain than patches.</summary>
     public List<PatchEntry> LegacyJsonPatches { get; } = [];
 }

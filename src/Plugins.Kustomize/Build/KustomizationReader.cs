@@ -28,11 +28,6 @@ internal static class KustomizationReader
         var result = new Kustomization();
         foreach (var (field, value) in FieldReader.GoFields(map, Bases.KustomizationFields.Known).Fields)
         {
-            if (field == "patchesStrategicMerge")
-            {
-                throw JsonPatchText.StrategicMergeNotSupported();
-            }
-
             if (Unsupported.Contains(field))
             {
                 throw KustomizeBuildException.NotSupported(field);
@@ -102,6 +97,9 @@ internal static class KustomizationReader
                 break;
             case "patches":
                 k.Patches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: false)));
+                break;
+            case "patchesStrategicMerge":
+                k.LegacyStrategicMergePatches.AddRange(reader.Strings(value));
                 break;
             case "patchesJson6902":
                 k.LegacyJsonPatches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: true)));

@@ -32,6 +32,7 @@ internal sealed class KustomizationTarget(FileSet files)
         _visiting.RemoveAt(_visiting.Count - 1);
         new GeneratorRunner(files, directory, kustomization).Run(resources);
         new TransformerChain(kustomization,
+            kustomization.LegacyStrategicMergePatches.Select(entry => LegacyStrategicMerge.Load(entry, files, directory)).ToList(),
             kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList()).Run(resources);
         return (resources, kustomization);

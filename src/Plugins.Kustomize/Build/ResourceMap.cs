@@ -18,6 +18,9 @@ internal sealed class ResourceMap
         _resources.Add(resource);
     }
 
+    /// <summary>Takes a resource out of the build (a patch deleted it).</summary>
+    public void Remove(Resource resource) => _resources.Remove(resource);
+
     public void AppendAll(ResourceMap other)
     {
         foreach (var resource in other.Resources)

@@ -1,14 +1,19 @@
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
-/// The built-in transformers of one kustomization, in kustomize's order: the patches field first,
+/// The built-in transformers of one kustomization, in kustomize's order: the patchesStrategicMerge
+/// and patches fields first,
 /// then namespace, name affixes, labels and annotations, the patchesJson6902 field, replicas and images.
 /// </summary>
-internal sealed class TransformerChain(Kustomization kustomization, IReadOnlyList<JsonPatch> patches, IReadOnlyList<JsonPatch> legacyPatches)
+internal sealed class TransformerChain(
+    Kustomization kustomization,
+    IReadOnlyList<IResourcePatch> strategicMergePatches,
+    IReadOnlyList<IResourcePatch> patches,
+    IReadOnlyList<IResourcePatch> legacyPatches)
 {
     public void Run(ResourceMap resources)
     {
-        foreach (var patch in patches)
+        foreach (var patch in strategicMergePatches.Concat(patches))
         {
             patch.Transform(resources);
         }

@@ -3,7 +3,7 @@ using GitOpsHQ.Plugins.Sdk.Files;
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>A JSON 6902 patch ready to apply: its operations, run in order on each resource the target selects.</summary>
-internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOperation> operations)
+internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOperation> operations) : IResourcePatch
 {
     public void Transform(ResourceMap resources)
     {
@@ -16,8 +16,11 @@ internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOpera
         }
     }
 
-    /// <summary>Reads the patch an entry holds inline or names by path (relative to the kustomization directory).</summary>
-    public static JsonPatch Load(PatchEntry entry, FileSet files, string directory)
+    /// <summary>
+    /// Reads the patch an entry holds inline or names by path (relative to the kustomization directory):
+    /// YAML maps make a strategic merge patch, anything else a JSON 6902 operation list.
+    /// </summary>
+    public static IResourcePatch Load(PatchEntry entry, FileSet files, string directory)
     {
         var text = (entry.Path, entry.Patch) switch
         {
@@ -26,12 +29,17 @@ internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOpera
             (null, { } patch) => patch,
             _ => throw new KustomizeBuildException("must specify one of patch and path in a patches entry"),
         };
+        if (StrategicMergeText.Documents(text, entry.Path ?? "patch") is { } documents)
+        {
+            return new StrategicMergePatch(documents, entry.Target);
+        }
+
         var operations = JsonPatchText.Operations(text, entry);
         var target = entry.Target ?? throw new KustomizeBuildException($"must specify a target for JSON patch {entry.Describe()}");
         return new JsonPatch(target, operations);
     }
 
-    private static string FileText(string entry, FileSet files, string directory)
+    public static string FileText(string entry, FileSet files, string directory)
     {
         var path = ArtifactPath.Resolve(directory, entry);
         var show = directory.Length == 0 ? "." : directory;

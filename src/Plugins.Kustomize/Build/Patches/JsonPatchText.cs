@@ -4,13 +4,10 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Reads the text of a patch as a JSON 6902 operation list. Text starting with '[' must be
-/// JSON; other text is YAML. A map (a strategic-merge patch) is refused: not built yet.
+/// JSON; other text is YAML (maps are strategic merge patches, read before this).
 /// </summary>
 internal static class JsonPatchText
 {
-    public static KustomizeBuildException StrategicMergeNotSupported() =>
-        new("strategic merge patches are not supported yet by the built-in kustomize engine");
-
     public static IReadOnlyList<JsonPatchOperation> Operations(string text, PatchEntry entry)
     {
         if (text.TrimStart().StartsWith('[') && !IsJson(text))
@@ -26,9 +23,7 @@ internal static class JsonPatchText
 
         if (documents.Count != 1 || documents[0] is not ListNode list)
         {
-            throw documents.Count > 0 && documents.All(d => d is MapNode)
-                ? StrategicMergeNotSupported()
-                : new KustomizeBuildException($"unable to parse SM or JSON patch from {entry.Describe()}");
+            throw new KustomizeBuildException($"unable to parse SM or JSON patch from {entry.Describe()}");
         }
 
         return list.Items.Select(item => JsonPatchOperation.Read(item, entry)).ToList();

@@ -1,0 +1,19 @@
+using GitOpsHQ.Plugins.Sdk.Files;
+
+namespace GitOpsHQ.Plugins.Kustomize.Build;
+
+/// <summary>
+/// Reads an entry of the deprecated patchesStrategicMerge field: text of several lines is an inline
+/// patch, a single line names a patch file relative to the kustomization directory.
+/// </summary>
+internal static class LegacyStrategicMerge
+{
+    public static IResourcePatch Load(string entry, FileSet files, string directory)
+    {
+        var inline = entry.Contains('\n', StringComparison.Ordinal);
+        var text = inline ? entry : JsonPatch.FileText(entry, files, directory);
+        return StrategicMergeText.Documents(text, inline ? "patchesStrategicMerge" : entry) is { } documents
+            ? new StrategicMergePatch(documents, null)
+            : throw KustomizeBuildException.NotSupported("JSON 6902 patches in patchesStrategicMerge");
+    }
+}
