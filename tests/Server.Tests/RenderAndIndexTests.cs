@@ -26,6 +26,40 @@ public sealed class RenderAndIndexTests
     }
 
     [Fact]
+    public async Task A_kustomize_base_renders_over_rest_exactly_as_kubectl_kustomize()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.Http();
+        await http.Post("/api/v2/org-kustomize-bases", new { name = "base", scaffold = true });
+
+        var (status, rendered) = await http.Post("/api/v2/org-kustomize-bases/base/render", new { });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(rendered["diagnostics"]!.AsArray());
+        var folder = TempFolder.Create("render-base");
+        try
+        {
+            var (_, tree) = await http.Get("/api/v2/org-kustomize-bases/base/tree");
+            foreach (var entry in tree["entries"]!.AsArray())
+            {
+                var path = entry!.Str("path");
+                var (_, file) = await http.Get($"/api/v2/org-kustomize-bases/base/files/{path}");
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, path))!);
+                await File.WriteAllTextAsync(Path.Combine(folder, path), file.Str("text"));
+            }
+            var kubectl = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kubectl", ["kustomize", folder]) { RedirectStandardOutput = true })!;
+            var expected = await kubectl.StandardOutput.ReadToEndAsync();
+            await kubectl.WaitForExitAsync();
+            Assert.Equal(0, kubectl.ExitCode);
+            Assert.Equal(expected, rendered.Str("manifests"));
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
+    }
+
+    [Fact]
     public async Task Rendering_previews_can_be_switched_off()
     {
         await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RenderPreview=false");
