@@ -40,7 +40,7 @@ public static class KustomizeBuild
             }
 
             resource.DropEmptyAnnotations();
-            output.Append(ResourcePrinter.Print(resource.Content));
+            output.Append(ResourceText.Print(resource.Content));
         }
 
         return output.ToString();

@@ -46,14 +46,11 @@ internal static partial class PlainScalar
             return new ScalarNode(integer);
         }
 
-        return YamlFloat().IsMatch(plain) && Float(plain) is { } number ? new ScalarNode(number) : ScalarNode.Of(text);
+        return ImplicitTypes.YamlFloat().IsMatch(plain) && Float(plain) is { } number ? new ScalarNode(number) : ScalarNode.Of(text);
     }
 
     private static double? Float(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    internal static partial Regex YamlFloat();
 
     [GeneratedRegex(@"^\.[0-9]+([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DotFloat();

@@ -1,0 +1,63 @@
+using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
+
+namespace GitOpsHQ.Plugins.Helm.Rendering;
+
+/// <summary>
+/// <c>.Capabilities</c> as <c>helm template</c> offers it without a cluster: Kubernetes v1.36.0, the API versions
+/// client-go knows, and Helm's own version.
+/// </summary>
+internal static class CapabilitiesObject
+{
+    public const string KubeVersion = "v1.36.0";
+
+    public static GoStruct Create()
+    {
+        var kube = new GoStruct("chart.KubeVersion")
+            .Field("Version", KubeVersion)
+            .Field("Major", "1")
+            .Field("Minor", "36")
+            .Method(GoFunction.Create("String", GoType.String, () => KubeVersion))
+            .Method(GoFunction.Create("GitVersion", GoType.String, () => KubeVersion));
+        var apiVersions = new GoStruct("chart.VersionSet")
+            .Method(GoFunction.Create<string, bool>("Has", GoType.String, GoType.Bool, DefaultApiVersions.Contains));
+        var helm = new GoStruct("chart.BuildInfo")
+            .Field("Version", "v3.21.4")
+            .Field("GitCommit", "")
+            .Field("GitTreeState", "")
+            .Field("GoVersion", "go1.19");
+        return new GoStruct("chart.Capabilities")
+            .Field("KubeVersion", kube)
+            .Field("APIVersions", apiVersions)
+            .Field("HelmVersion", helm);
+    }
+
+    /// <summary>Every group/version of client-go's Kubernetes scheme plus apiextensions, as Helm reports them.</summary>
+    private static readonly HashSet<string> DefaultApiVersions = new(StringComparer.Ordinal)
+    {
+        "v1",
+        "admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1alpha1", "admissionregistration.k8s.io/v1beta1",
+        "internal.apiserver.k8s.io/v1alpha1",
+        "apps/v1", "apps/v1beta1", "apps/v1beta2",
+        "authentication.k8s.io/v1", "authentication.k8s.io/v1alpha1", "authentication.k8s.io/v1beta1",
+        "authorization.k8s.io/v1", "authorization.k8s.io/v1beta1",
+        "autoscaling/v1", "autoscaling/v2",
+        "batch/v1", "batch/v1beta1",
+        "certificates.k8s.io/v1", "certificates.k8s.io/v1alpha1", "certificates.k8s.io/v1beta1",
+        "coordination.k8s.io/v1", "coordination.k8s.io/v1alpha2", "coordination.k8s.io/v1beta1",
+        "discovery.k8s.io/v1", "discovery.k8s.io/v1beta1",
+        "events.k8s.io/v1", "events.k8s.io/v1beta1",
+        "extensions/v1beta1",
+        "flowcontrol.apiserver.k8s.io/v1", "flowcontrol.apiserver.k8s.io/v1beta1",
+        "flowcontrol.apiserver.k8s.io/v1beta2", "flowcontrol.apiserver.k8s.io/v1beta3",
+        "networking.k8s.io/v1", "networking.k8s.io/v1beta1",
+        "node.k8s.io/v1", "node.k8s.io/v1alpha1", "node.k8s.io/v1beta1",
+        "policy/v1", "policy/v1beta1",
+        "rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1alpha1", "rbac.authorization.k8s.io/v1beta1",
+        "resource.k8s.io/v1", "resource.k8s.io/v1alpha3", "resource.k8s.io/v1beta1", "resource.k8s.io/v1beta2",
+        "scheduling.k8s.io/v1", "scheduling.k8s.io/v1alpha2", "scheduling.k8s.io/v1beta1",
+        "storage.k8s.io/v1", "storage.k8s.io/v1alpha1", "storage.k8s.io/v1beta1",
+        "storagemigration.k8s.io/v1beta1",
+        "apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1",
+    };
+}

@@ -1,0 +1,32 @@
+using GitOpsHQ.Plugins.Helm.Chart;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
+
+namespace GitOpsHQ.Plugins.Helm.Rendering;
+
+/// <summary><c>.Chart</c>: Chart.yaml's fields under Helm's capitalised names, plus <c>IsRoot</c>.</summary>
+internal static class ChartObject
+{
+    public static GoStruct For(ChartMetadata chart, bool isRoot) => new GoStruct("chart.Metadata")
+        .Field("Name", chart.Name)
+        .Field("Home", chart.Home)
+        .Field("Sources", chart.Sources.ToList())
+        .Field("Version", chart.Version)
+        .Field("Description", chart.Description)
+        .Field("Keywords", chart.Keywords.ToList())
+        .Field("Maintainers", chart.Maintainers.Select(Maintainer).ToList())
+        .Field("Icon", chart.Icon)
+        .Field("APIVersion", chart.ApiVersion)
+        .Field("Condition", chart.Condition)
+        .Field("Tags", chart.Tags)
+        .Field("AppVersion", chart.AppVersion)
+        .Field("Deprecated", chart.Deprecated)
+        .Field("Annotations", new Dictionary<string, string>(chart.Annotations, StringComparer.Ordinal))
+        .Field("KubeVersion", chart.KubeVersion)
+        .Field("Type", chart.Type)
+        .Field("IsRoot", isRoot);
+
+    private static object? Maintainer(ChartMaintainer maintainer) => new GoStruct("chart.Maintainer")
+        .Field("Name", maintainer.Name)
+        .Field("Email", maintainer.Email)
+        .Field("URL", maintainer.Url);
+}

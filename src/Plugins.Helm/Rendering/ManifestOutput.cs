@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOpsHQ.Plugins.Helm.Rendering;
+
+/// <summary>
+/// Turns rendered templates into <c>helm template</c>'s output: partials, NOTES.txt and empty outputs dropped,
+/// each template split into documents, documents ordered by kind (stable, templates by path), hooks last,
+/// each printed as <c>---</c>, <c># Source: PATH</c> and the trimmed document.
+/// </summary>
+internal static partial class ManifestOutput
+{
+    private static readonly HashSet<string> HookEvents = new(StringComparer.Ordinal)
+    {
+        "pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade",
+        "pre-rollback", "post-rollback", "test", "test-success",
+    };
+
+    public static string Write(IReadOnlyDictionary<string, string> rendered)
+    {
+        var documents = new List<ManifestDocument>();
+        foreach (var (name, content) in rendered.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var baseName = name[(name.LastIndexOf('/') + 1)..];
+            if (name.EndsWith("NOTES.txt", StringComparison.Ordinal) || baseName.StartsWith('_') || content.Trim().Length == 0)
+            {
+                continue;
+            }
+            foreach (var document in Split(content))
+            {
+                if (Classify(name, document) is { } manifest)
+                {
+                    documents.Add(manifest);
+                }
+            }
+        }
+        var text = new StringBuilder();
+        foreach (var document in documents.Where(d => !d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance))
+        {
+            text.Append("---\n# Source: ").Append(document.Source).Append('\n').Append(document.Content).Append('\n');
+        }
+        var output = new StringBuilder(text.ToString().Trim()).Append('\n');
+        foreach (var hook in documents.Where(d => d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance))
+        {
+            output.Append("---\n# Source: ").Append(hook.Source).Append('\n').Append(hook.Content).Append('\n');
+        }
+        return output.ToString();
+    }
+
+    private static IEnumerable<string> Split(string content) =>
+        Separator().Split(content.Trim()).Where(d => d.Length > 0).Select(d => d.Trim());
+
+    // Null when the document is a hook for an event Helm does not know (Helm skips those).
+    private static ManifestDocument? Classify(string name, string document)
+    {
+        var head = Head(name, document);
+        var kind = head?.Get("kind") ?? "";
+        var hook = (head?.Child("metadata") as YamlMappingNode)?.Child("annotations") is YamlMappingNode annotations
+            ? annotations.Get("helm.sh/hook")
+            : null;
+        if (hook is null)
+        {
+            return new ManifestDocument(name, document, kind, false);
+        }
+        var known = hook.Split(',').All(e => HookEvents.Contains(e.Trim().ToLowerInvariant()));
+        return known ? new ManifestDocument(name, document, kind, true) : null;
+    }
+
+    private static YamlMappingNode? Head(string name, string document)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(document));
+        }
+        catch (YamlException e)
+        {
+            throw new RenderException($"YAML parse error on {name}: {e.Message}", e);
+        }
+        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+    }
+
+    private static YamlNode? Child(this YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private static string? Get(this YamlMappingNode map, string key) =>
+        map.Child(key) is YamlScalarNode scalar ? scalar.Value : null;
+
+    [GeneratedRegex("(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")]
+    private static partial Regex Separator();
+}

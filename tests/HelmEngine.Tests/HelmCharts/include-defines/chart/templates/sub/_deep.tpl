@@ -1,0 +1,2 @@
+{{- define "who" }}from-deep{{ end }}
+{{- define "deep" }}deep-only{{ end }}

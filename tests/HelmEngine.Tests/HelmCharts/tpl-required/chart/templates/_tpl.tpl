@@ -1,0 +1,3 @@
+{{- define "tplchart.render" -}}
+{{- tpl .value .context }}
+{{- end -}}

@@ -1,0 +1,49 @@
+using GitOpsHQ.HelmEngine.Tests.Oracle;
+using GitOpsHQ.Plugins.Helm.Rendering;
+
+namespace GitOpsHQ.HelmEngine.Tests.Rendering;
+
+/// <summary>
+/// Each case under HelmCharts/ (a chart in chart/, user values files in user-values/) renders byte-for-byte as
+/// the oracle's <c>helm template</c> prints it, or fails with the same message.
+/// </summary>
+public class ChartRendererOracleTests
+{
+    private static readonly string CasesDirectory = Path.Combine(AppContext.BaseDirectory, "HelmCharts");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.EnumerateDirectories(CasesDirectory).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(dir));
+        }
+        return data;
+    }
+
+    [OracleTheory]
+    [MemberData(nameof(Cases))]
+    public void Chart_prints_exactly_like_helm_template(string name)
+    {
+        var caseDirectory = Path.Combine(CasesDirectory, name);
+        var chartDirectory = Path.Combine(caseDirectory, "chart");
+        var valuesDirectory = Path.Combine(caseDirectory, "user-values");
+        var valuesFiles = Directory.Exists(valuesDirectory)
+            ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles);
+        var options = new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() };
+
+        if (error is not null)
+        {
+            var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(ChartFiles.From(chartDirectory), options));
+            Assert.Equal(error, failure.Message);
+            return;
+        }
+        var actual = ChartRenderer.Render(ChartFiles.From(chartDirectory), options);
+        Assert.True(expected == actual, $"differs\n--- helm ---\n{expected}\n--- engine ---\n{actual}");
+    }
+
+    [Fact]
+    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 6);
+}

@@ -1,0 +1,60 @@
+using GitOpsHQ.Plugins.Helm.Rendering;
+
+namespace GitOpsHQ.HelmEngine.Tests.Rendering;
+
+public class ChartRendererTests
+{
+    private static readonly RenderOptions Options = RenderOptions.Default;
+
+    [Fact]
+    public void A_chart_with_subcharts_is_refused_clearly()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: parent\nversion: 1.0.0\n"),
+            ChartFiles.Text("charts/child/Chart.yaml", "apiVersion: v2\nname: child\nversion: 1.0.0\n"),
+        };
+
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
+
+        Assert.Contains("subcharts are not supported yet", error.Message);
+    }
+
+    [Fact]
+    public void A_chart_without_Chart_yaml_is_refused()
+    {
+        var files = new[] { ChartFiles.Text("templates/a.yaml", "a: 1\n") };
+
+        Assert.Equal("Chart.yaml file is missing", Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message);
+    }
+
+    [Fact]
+    public void A_runaway_include_stops_the_render()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: loop\nversion: 1.0.0\n"),
+            ChartFiles.Text("templates/_loop.tpl", "{{ define \"loop\" }}{{ include \"loop\" . }}{{ end }}"),
+            ChartFiles.Text("templates/a.yaml", "{{ include \"loop\" . }}"),
+        };
+
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
+
+        // The engine's template depth limit (1000) stops it before Helm's own include count would.
+        Assert.Contains("exceeded maximum template depth", error.Message);
+    }
+
+    [Fact]
+    public void User_values_files_and_release_options_are_used()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: opts\nversion: 1.0.0\n"),
+            ChartFiles.Text("values.yaml", "who: chart\n"),
+            ChartFiles.Text("templates/cm.yaml", "name: {{ .Release.Name }}\nns: {{ .Release.Namespace }}\nwho: {{ .Values.who }}\n"),
+        };
+        var options = new RenderOptions { ReleaseName = "rel", Namespace = "prod", ValuesFiles = ["who: user\n"] };
+
+        Assert.Equal("---\n# Source: opts/templates/cm.yaml\nname: rel\nns: prod\nwho: user\n", ChartRenderer.Render(files, options));
+    }
+}
