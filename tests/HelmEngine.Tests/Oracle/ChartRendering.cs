@@ -1,3 +1,4 @@
+using GitOpsHQ.Plugins.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.GoTemplate;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
@@ -14,10 +15,10 @@ internal static class ChartRendering
 {
     public static SortedDictionary<string, string> Render(string chartDirectory)
     {
-        var chart = GoYaml.LoadMap(File.ReadAllText(Path.Combine(chartDirectory, "Chart.yaml")));
+        var chart = GoValuesYaml.ReadMap(File.ReadAllText(Path.Combine(chartDirectory, "Chart.yaml")), "Chart.yaml");
         var chartName = (string)chart["name"]!;
         var valuesFile = Path.Combine(chartDirectory, "values.yaml");
-        var values = File.Exists(valuesFile) ? GoYaml.LoadMap(File.ReadAllText(valuesFile)) : [];
+        var values = File.Exists(valuesFile) ? GoValuesYaml.ReadMap(File.ReadAllText(valuesFile), "values.yaml") : [];
         var templatesDirectory = Path.Combine(chartDirectory, "templates");
         var templates = Directory.EnumerateFiles(templatesDirectory, "*", SearchOption.AllDirectories)
             .ToDictionary(
