@@ -36,16 +36,9 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
     /// <summary>The token a presented value belongs to, if it is well-formed, matches, and is neither revoked nor expired.</summary>
     public AccessToken? Authenticate(string presented)
     {
-        if (!TokenSecret.TryParse(presented, Prefix, out var id, out var secret)) return null;
-
-        using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns}, hash FROM access_tokens WHERE id = $id", ("$id", id));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        var token = Read(reader);
-        if (!TokenSecret.Matches((byte[])reader.GetValue(7), secret)) return null;
+        var token = TokenSecret.Verify(database, "access_tokens", Columns, Prefix, presented, Read);
         var now = clock.GetUtcNow();
-        if (token.Revoked || token.ExpiresAt <= now) return null;
+        if (token is null || token.Revoked || token.ExpiresAt <= now) return null;
         usage.Record(token.Id, now);
         return token;
     }

@@ -61,15 +61,9 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
 
     public RegistryToken? Authenticate(string presented)
     {
-        if (!TokenSecret.TryParse(presented, Prefix, out var id, out var secret)) return null;
-        using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns}, hash FROM registry_tokens WHERE id = $id", ("$id", id));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        var token = Read(reader);
-        if (!TokenSecret.Matches((byte[])reader.GetValue(8), secret)) return null;
+        var token = TokenSecret.Verify(database, "registry_tokens", Columns, Prefix, presented, Read);
         var now = clock.GetUtcNow();
-        if (token.Revoked || token.ExpiresAt <= now) return null;
+        if (token is null || token.Revoked || token.ExpiresAt <= now) return null;
         usage.Record(Prefix + token.Id, now);
         return token;
     }

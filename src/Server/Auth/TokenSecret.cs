@@ -29,4 +29,22 @@ public static class TokenSecret
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     public static bool Matches(byte[] storedHash, string secret) => CryptographicOperations.FixedTimeEquals(storedHash, Hash(secret));
+
+    /// <summary>
+    /// The record a presented token names (<paramref name="table"/> row by id), when its secret matches the stored hash.
+    /// Revocation and expiry are the caller's to check.
+    /// </summary>
+    public static T? Verify<T>(Storage.Database database, string table, string columns, string prefix, string presented,
+        Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read) where T : class
+    {
+        if (!TryParse(presented, prefix, out var id, out var secret)) return null;
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {columns}, hash FROM {table} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        var record = read(reader);
+        return Matches((byte[])reader.GetValue(reader.FieldCount - 1), secret) ? record : null;
+    }
 }
