@@ -17,10 +17,7 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
 
     public (AccessToken Token, string Secret) Create(string username, string name, int expiresInDays)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            throw new ProductException(ErrorCode.RequestInvalid, "A token needs a name of 1 to 100 characters (what it is for).");
-        if (expiresInDays is < 0 or > 3650)
-            throw new ProductException(ErrorCode.RequestInvalid, "expires_in_days must be between 0 (never) and 3650.");
+        TokenSecret.RequireValidRequest(name, expiresInDays, "token");
         var (id, secret, presented) = TokenSecret.Generate(Prefix);
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);

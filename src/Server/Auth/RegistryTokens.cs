@@ -42,11 +42,8 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
 
     public (RegistryToken Token, string Secret) Create(string name, string scope, int expiresInDays, string createdBy)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            throw new ProductException(ErrorCode.RequestInvalid, "A registry token needs a name of 1 to 100 characters (what it is for).");
+        TokenSecret.RequireValidRequest(name, expiresInDays, "registry token");
         var parsed = RegistryToken.ParseScope(scope);
-        if (expiresInDays is < 0 or > 3650)
-            throw new ProductException(ErrorCode.RequestInvalid, "expires_in_days must be between 0 (never) and 3650.");
         var (id, secret, presented) = TokenSecret.Generate(Prefix);
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);

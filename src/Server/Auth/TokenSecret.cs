@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GitOpsHQ.Server.Storage;
 
 namespace GitOpsHQ.Server.Auth;
 
@@ -9,6 +10,15 @@ namespace GitOpsHQ.Server.Auth;
 /// </summary>
 public static class TokenSecret
 {
+    /// <summary>The rules every token request follows: a name saying what it is for, and at most ten years to live.</summary>
+    public static void RequireValidRequest(string name, int expiresInDays, string what)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+            throw new Errors.ProductException(Errors.ErrorCode.RequestInvalid, $"A {what} needs a name of 1 to 100 characters (what it is for).");
+        if (expiresInDays is < 0 or > 3650)
+            throw new Errors.ProductException(Errors.ErrorCode.RequestInvalid, "expires_in_days must be between 0 (never) and 3650.");
+    }
+
     public static (string Id, string Secret, string Presented) Generate(string prefix)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -39,9 +49,7 @@ public static class TokenSecret
     {
         if (!TryParse(presented, prefix, out var id, out var secret)) return null;
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {columns}, hash FROM {table} WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        using var command = connection.Command($"SELECT {columns}, hash FROM {table} WHERE id = $id", ("$id", id));
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         var record = read(reader);

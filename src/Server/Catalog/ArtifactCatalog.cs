@@ -53,6 +53,19 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         return repositories.Reindex(kind, name, created);
     }
 
+    /// <summary>Creates an empty artifact unless it exists (a push to a new repository path creates it); a racing creator is fine.</summary>
+    public async Task EnsureExistsAsync(ArtifactKind kind, string name, Actor actor, CancellationToken ct)
+    {
+        if (repositories.Exists(kind, name)) return;
+        try
+        {
+            await CreateAsync(kind, name, scaffold: false, "", actor, ct);
+        }
+        catch (ProductException e) when (e.Error == ErrorCode.NameExists)
+        {
+        }
+    }
+
     public ArtifactSummary Get(ArtifactKind kind, string name)
     {
         ArtifactName.Require(name);

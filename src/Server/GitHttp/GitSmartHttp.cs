@@ -144,13 +144,7 @@ public sealed class GitSmartHttp(
                                       (createIfMissing ? " (creating artifacts by push is switched off: GitHttp:CreateOnPush)." : "."));
                 return null;
             }
-            try
-            {
-                await catalog.CreateAsync(artifactKind, name, scaffold: false, "", http.User.Actor(), http.RequestAborted);
-            }
-            catch (ProductException e) when (e.Error == ErrorCode.NameExists)
-            {
-            }
+            await catalog.EnsureExistsAsync(artifactKind, name, http.User.Actor(), http.RequestAborted);
         }
         return (artifactKind, repositories.PathOf(artifactKind, name));
     }

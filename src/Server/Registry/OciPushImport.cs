@@ -45,16 +45,7 @@ public sealed class OciPushImport(
 
         var files = SafeArchive.WithoutPrefix(SafeArchive.Extract(layerBytes, limits.Value), artifact.Name);
         var actor = user.Actor();
-        if (!repositories.Exists(artifact.Kind, artifact.Name))
-        {
-            try
-            {
-                await catalog.CreateAsync(artifact.Kind, artifact.Name, scaffold: false, "", actor, ct);
-            }
-            catch (ProductException e) when (e.Error == ErrorCode.NameExists)
-            {
-            }
-        }
+        await catalog.EnsureExistsAsync(artifact.Kind, artifact.Name, actor, ct);
 
         using var _ = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
