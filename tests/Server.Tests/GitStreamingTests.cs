@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GitOpsHQ.Server.Tests.Support;
@@ -58,19 +57,16 @@ public sealed class GitStreamingTests
         {
             await File.WriteAllTextAsync(Path.Combine(overlay, "kustomization.yaml"),
                 $"resources:\n- {server.Url}/git/kustomize-bases/base.git?ref=1.0.0\nnamePrefix: prod-\n");
-            var start = new ProcessStartInfo("kubectl", ["kustomize", overlay]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["HOME"] = overlay;
-            start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-            start.Environment["GIT_CONFIG_COUNT"] = "1";
-            start.Environment["GIT_CONFIG_KEY_0"] = "http.extraHeader";
-            start.Environment["GIT_CONFIG_VALUE_0"] = "Authorization: Bearer " + server.AdminToken;
-            using var kubectl = Process.Start(start)!;
-            var output = kubectl.StandardOutput.ReadToEndAsync();
-            var error = kubectl.StandardError.ReadToEndAsync();
-            await kubectl.WaitForExitAsync();
+            var (code, manifests, error) = Command.Run("kubectl", ["kustomize", overlay], new Dictionary<string, string>
+            {
+                ["HOME"] = overlay,
+                ["GIT_TERMINAL_PROMPT"] = "0",
+                ["GIT_CONFIG_COUNT"] = "1",
+                ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
+                ["GIT_CONFIG_VALUE_0"] = "Authorization: Bearer " + server.AdminToken,
+            });
 
-            Assert.True(kubectl.ExitCode == 0, await error);
-            var manifests = await output;
+            Assert.True(code == 0, error);
             Assert.Contains("kind: Deployment", manifests);
             Assert.Contains("name: prod-base", manifests);
             Assert.DoesNotContain("changed-after-1-0-0", manifests);

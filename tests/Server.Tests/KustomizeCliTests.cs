@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOpsHQ.Server.Tests.Support;
 
 namespace GitOpsHQ.Server.Tests;
@@ -22,8 +21,8 @@ public sealed class KustomizeCliTests
             File.WriteAllText(Path.Combine(work, "overlay", "kustomization.yaml"),
                 "resources:\n- ../base\nnamespace: prod\nnamePrefix: prod-\ncommonLabels:\n  team: web\nimages:\n- name: nginx\n  newTag: \"1.27\"\nreplicas:\n- name: web\n  count: 3\n");
 
-            var (expectedCode, expected, _) = Run("kubectl", "kustomize", Path.Combine(work, "overlay"));
-            var (code, actual, error) = Run("dotnet", Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", Path.Combine(work, "overlay"));
+            var (expectedCode, expected, _) = Command.Run("kubectl", ["kustomize", Path.Combine(work, "overlay")]);
+            var (code, actual, error) = Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", Path.Combine(work, "overlay")]);
 
             Assert.Equal(0, expectedCode);
             Assert.True(code == 0, error);
@@ -33,16 +32,5 @@ public sealed class KustomizeCliTests
         {
             TempFolder.Delete(work);
         }
-    }
-
-    private static (int Code, string Output, string Error) Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -47,10 +47,8 @@ public sealed class RenderAndIndexTests
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, path))!);
                 await File.WriteAllTextAsync(Path.Combine(folder, path), file.Str("text"));
             }
-            var kubectl = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kubectl", ["kustomize", folder]) { RedirectStandardOutput = true })!;
-            var expected = await kubectl.StandardOutput.ReadToEndAsync();
-            await kubectl.WaitForExitAsync();
-            Assert.Equal(0, kubectl.ExitCode);
+            var (code, expected, error) = Command.Run("kubectl", ["kustomize", folder]);
+            Assert.True(code == 0, error);
             Assert.Equal(expected, rendered.Str("manifests"));
         }
         finally

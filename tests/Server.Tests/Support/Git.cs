@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GitOpsHQ.Server.Tests.Support;
 
 /// <summary>The real `git` CLI, for checking what the server wrote.</summary>
@@ -12,15 +10,6 @@ public static class Git
         return output;
     }
 
-    public static (int Code, string Output, string Error) TryRun(string gitDir, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("--git-dir=" + gitDir);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    public static (int Code, string Output, string Error) TryRun(string gitDir, params string[] args) =>
+        Command.Run("git", ["--git-dir=" + gitDir, .. args]);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GitOpsHQ.Server.Tests.Support;
 
 /// <summary>The real git CLI as a user runs it against the server: isolated HOME, no prompts, a fixed identity.</summary>
@@ -7,27 +5,18 @@ public sealed class GitClient(string workRoot, string name = "Local Author", str
 {
     public string Root => workRoot;
 
-    public (int Code, string Output, string Error) Try(string? directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git")
+    public (int Code, string Output, string Error) Try(string? directory, params string[] args) =>
+        Command.Run("git", args, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory ?? workRoot,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["HOME"] = workRoot;
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_ASKPASS"] = "";
-        start.Environment["GIT_AUTHOR_NAME"] = name;
-        start.Environment["GIT_AUTHOR_EMAIL"] = email;
-        start.Environment["GIT_COMMITTER_NAME"] = name;
-        start.Environment["GIT_COMMITTER_EMAIL"] = email;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+            ["HOME"] = workRoot,
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_ASKPASS"] = "",
+            ["GIT_AUTHOR_NAME"] = name,
+            ["GIT_AUTHOR_EMAIL"] = email,
+            ["GIT_COMMITTER_NAME"] = name,
+            ["GIT_COMMITTER_EMAIL"] = email,
+        }, directory ?? workRoot);
 
     public string Run(string? directory, params string[] args)
     {
