@@ -21,12 +21,24 @@ internal static class HelmOracle
     /// <summary>The oracle's raw render map {template path: rendered text}.</summary>
     public static SortedDictionary<string, string> Render(string chartDirectory)
     {
+        var (code, output, error) = Run(["template", chartDirectory, "--format", "json"]);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"The Helm oracle failed: {error}");
+        }
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(output)!;
+        return new SortedDictionary<string, string>(map, StringComparer.Ordinal);
+    }
+
+    /// <summary>Runs the oracle with the arguments, at most a minute.</summary>
+    public static (int Code, string Output, string Error) Run(IEnumerable<string> args)
+    {
         var start = new ProcessStartInfo(Binary!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "template", chartDirectory, "--format", "json" })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -38,12 +50,7 @@ internal static class HelmOracle
             process.Kill();
             throw new TimeoutException("The Helm oracle did not finish within a minute.");
         }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The Helm oracle failed: {stderr.Result}");
-        }
-        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stdout.Result)!;
-        return new SortedDictionary<string, string>(map, StringComparer.Ordinal);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     private static string? Locate()
