@@ -37,13 +37,23 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
         Task.FromResult(FluxArtifact.Package(request));
 
-    /// <summary>`kustomize build` of the base (or of the folder named by the "root" option), in-process.</summary>
+    /// <summary>
+    /// `kustomize build` of the base (or of the folder named by the "root" option), in-process. Remote bases are
+    /// built from the request's remote sources; one that is missing is named in the answer for the caller to fetch.
+    /// </summary>
     public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
     {
         try
         {
             var root = request.Options.TryGetValue("root", out var folder) ? folder : "";
-            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(request.Files, root) });
+            var remotes = new FetchedRemoteSources(request.RemoteSources
+                .GroupBy(source => source.Url, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => FileSet.From(group.First().Files), StringComparer.Ordinal));
+            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(request.Files, root, remotes) });
+        }
+        catch (RemoteSourceMissingException e)
+        {
+            return Task.FromResult(new RenderResponse { MissingRemoteSources = { e.Url } });
         }
         catch (KustomizeBuildException e)
         {

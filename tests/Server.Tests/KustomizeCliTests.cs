@@ -33,4 +33,39 @@ public sealed class KustomizeCliTests
             TempFolder.Delete(work);
         }
     }
+
+    [Fact]
+    public async Task An_overlay_on_a_catalog_base_is_fetched_with_git_and_builds_as_kubectl_does()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.Http();
+        await http.Post("/api/v2/org-kustomize-bases", new { name = "base", scaffold = true });
+        await http.Post("/api/v2/org-kustomize-bases/base/versions", new { version = "1.0.0" });
+        var work = TempFolder.Create("kustomize-cli-remote");
+        try
+        {
+            File.WriteAllText(Path.Combine(work, "kustomization.yaml"),
+                $"resources:\n- {server.Url}/git/kustomize-bases/base.git?ref=1.0.0\nnamePrefix: prod-\n");
+            var environment = new Dictionary<string, string>
+            {
+                ["HOME"] = work,
+                ["GIT_TERMINAL_PROMPT"] = "0",
+                ["GIT_CONFIG_COUNT"] = "1",
+                ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
+                ["GIT_CONFIG_VALUE_0"] = "Authorization: Bearer " + server.AdminToken,
+            };
+
+            var (expectedCode, expected, expectedError) = Command.Run("kubectl", ["kustomize", work], environment);
+            var (code, actual, error) = Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", work], environment);
+
+            Assert.True(expectedCode == 0, expectedError);
+            Assert.True(code == 0, error);
+            Assert.Contains("name: prod-base", actual);
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
 }

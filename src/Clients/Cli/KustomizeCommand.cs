@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Plugins.Sdk.Files;
 using Google.Protobuf;
 
 namespace GitOpsHQ.Cli;
@@ -8,7 +9,7 @@ namespace GitOpsHQ.Cli;
 /// <summary>
 /// `gitopshq kustomize DIR`: what `kubectl kustomize DIR` prints, built by the server's own engine, locally.
 /// Files are read from the enclosing Git work tree — else the current directory if DIR is inside it, else DIR's
-/// parent — so overlays may reach `../base`.
+/// parent — so overlays may reach `../base`. Remote bases (Git URLs) are fetched with the user's git, as kubectl does.
 /// </summary>
 public static class KustomizeCommand
 {
@@ -30,8 +31,20 @@ public static class KustomizeCommand
             try
             {
                 var root = Path.GetRelativePath(top, target).Replace('\\', '/');
-                Console.Out.Write(KustomizeBuild.Run(Files(top), root == "." ? "" : root));
-                return 0;
+                var files = Files(top).ToList();
+                var remotes = new Dictionary<string, FileSet>(StringComparer.Ordinal);
+                while (true)
+                {
+                    try
+                    {
+                        Console.Out.Write(KustomizeBuild.Run(files, root == "." ? "" : root, new FetchedRemoteSources(remotes)));
+                        return 0;
+                    }
+                    catch (RemoteSourceMissingException missing) when (!remotes.ContainsKey(missing.Url))
+                    {
+                        remotes[missing.Url] = RemoteFetch.Files(missing.Url);
+                    }
+                }
             }
             catch (KustomizeBuildException e)
             {

@@ -7,9 +7,13 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// Builds the resources of one kustomization directory: its resources (files, and nested
 /// kustomizations built first), then its generators and transformers, like kustomize's KustTarget.
 /// </summary>
-internal sealed class KustomizationTarget(FileSet files)
+internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes = null, IReadOnlyList<string>? remoteChain = null)
 {
+    /// <summary>How many remote bases may be nested inside one another.</summary>
+    public const int MaxRemoteDepth = 10;
+
     private readonly List<string> _visiting = [];
+    private readonly IReadOnlyList<string> _remoteChain = remoteChain ?? [];
 
     public (ResourceMap Resources, Kustomization Kustomization) Accumulate(string directory)
     {
@@ -42,7 +46,8 @@ internal sealed class KustomizationTarget(FileSet files)
     {
         if (RemoteReference.Is(entry))
         {
-            throw KustomizeBuildException.NotSupported("remote resources");
+            resources.AppendAll(AccumulateRemote(entry).Resources);
+            return;
         }
 
         var path = ArtifactPath.Resolve(directory, entry)
@@ -79,6 +84,41 @@ internal sealed class KustomizationTarget(FileSet files)
         }
 
         resources.AppendAll(Accumulate(path).Resources);
+    }
+
+    /// <summary>A remote Git directory, built as its own root from the files the resolver gives for it.</summary>
+    private (ResourceMap Resources, Kustomization Kustomization) AccumulateRemote(string entry)
+    {
+        var source = RemoteGitSource.Parse(entry)
+            ?? throw KustomizeBuildException.NotSupported("remote files (only Git repository URLs)");
+        if (remotes is null)
+        {
+            throw KustomizeBuildException.NotSupported("remote resources");
+        }
+
+        if (_remoteChain.Contains(source.Url + "//" + source.Directory))
+        {
+            throw new KustomizeBuildException($"cycle detected: remote base '{entry}' includes itself");
+        }
+
+        if (_remoteChain.Count >= MaxRemoteDepth)
+        {
+            throw new KustomizeBuildException($"remote bases are nested more than {MaxRemoteDepth} levels deep at '{entry}'");
+        }
+
+        var remoteFiles = remotes.Find(source) ?? throw new RemoteSourceMissingException(source.Url);
+        if (source.Directory.Length > 0 && ArtifactPath.Problem(source.Directory) is { } problem)
+        {
+            throw new KustomizeBuildException($"'{entry}': bad directory in the repository: {problem}");
+        }
+
+        if (source.Directory.Length > 0 && !remoteFiles.IsDirectory(source.Directory))
+        {
+            throw new KustomizeBuildException($"'{entry}': no such directory '{source.Directory}' in the repository");
+        }
+
+        return new KustomizationTarget(remoteFiles, remotes, [.. _remoteChain, source.Url + "//" + source.Directory])
+            .Accumulate(source.Directory);
     }
 
     private string KustomizationFile(string directory)

@@ -10,11 +10,16 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// </summary>
 public static class KustomizeBuild
 {
-    /// <summary>Builds <paramref name="root"/> ("" for the artifact root); throws <see cref="KustomizeBuildException"/>.</summary>
-    public static string Run(IEnumerable<ArtifactFile> files, string root = "") => Run(FileSet.From(files), root);
+    /// <summary>
+    /// Builds <paramref name="root"/> ("" for the artifact root); throws <see cref="KustomizeBuildException"/>, or
+    /// <see cref="RemoteSourceMissingException"/> when a remote base is referenced that <paramref name="remotes"/>
+    /// does not hold (without <paramref name="remotes"/>, remote bases are refused).
+    /// </summary>
+    public static string Run(IEnumerable<ArtifactFile> files, string root = "", IRemoteSources? remotes = null) =>
+        Run(FileSet.From(files), root, remotes);
 
-    /// <inheritdoc cref="Run(IEnumerable{ArtifactFile}, string)"/>
-    public static string Run(FileSet files, string root = "")
+    /// <inheritdoc cref="Run(IEnumerable{ArtifactFile}, string, IRemoteSources)"/>
+    public static string Run(FileSet files, string root = "", IRemoteSources? remotes = null)
     {
         root = root.Trim('/');
         if (root is "." or "./")
@@ -27,7 +32,7 @@ public static class KustomizeBuild
             throw new KustomizeBuildException($"Bad root directory: {problem}.");
         }
 
-        var (resources, kustomization) = new KustomizationTarget(files).Accumulate(root);
+        var (resources, kustomization) = new KustomizationTarget(files, remotes).Accumulate(root);
         NameHashTransformer.Transform(resources);
         new NameReferenceTransformer(resources).Transform();
         Sort(resources, kustomization.SortOptions);

@@ -110,7 +110,7 @@ public sealed class CatalogGrpcService(
     {
         await preview.RequireEnabledAsync();
         var (result, commit) = await versions.RenderAsync(kinds.Get(request.Collection), request.Name, request.Ref, request.Options, request.Values,
-            context.CancellationToken);
+            request.OverlayFiles, context.GetHttpContext().Request.Host.Value, context.CancellationToken);
         return new RenderResult { Manifests = result.Manifests, Diagnostics = { result.Diagnostics }, Commit = commit };
     }
 

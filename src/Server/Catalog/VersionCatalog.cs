@@ -15,7 +15,7 @@ public sealed record PackageInfo(string Filename, string MediaType, byte[] Conte
 /// Published versions: publishing tags a commit of main as an immutable, annotated version after the
 /// plugin's validation; versions are listed, read and packaged, never moved or deleted.
 /// </summary>
-public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvider clock)
+public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, TimeProvider clock)
 {
     public async Task<VersionInfo> PublishAsync(ArtifactKind kind, string name, string version, string? notes, string? commitId,
         Actor actor, CancellationToken ct)
@@ -83,13 +83,34 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
         return (await kind.ValidateAsync(new ValidateRequest { Name = name, Files = { files } }, ct), commit);
     }
 
+    /// <summary>How many remote sources (kustomize remote bases) one render may read.</summary>
+    public const int MaxRemoteSources = 20;
+
+    /// <summary>
+    /// Renders the artifact at <paramref name="reference"/> (or <paramref name="overlay"/> files instead of it); remote
+    /// sources the plugin asks for are fetched (this catalog's in-process) and the render is asked again.
+    /// </summary>
     public async Task<(RenderResponse Result, string Commit)> RenderAsync(ArtifactKind kind, string name, string? reference,
-        IDictionary<string, string> options, IEnumerable<string> values, CancellationToken ct)
+        IDictionary<string, string> options, IEnumerable<string> values, IReadOnlyCollection<ArtifactFile> overlay, string? requestHost,
+        CancellationToken ct)
     {
         var (files, commit) = ReadSnapshot(kind, name, reference);
-        var request = new RenderRequest { Name = name, Files = { files }, Values = { values } };
+        var request = new RenderRequest { Name = name, Files = { overlay.Count > 0 ? overlay : files }, Values = { values } };
         request.Options.Add(options);
-        return (await kind.RenderAsync(request, ct), commit);
+        while (true)
+        {
+            var response = await kind.RenderAsync(request, ct);
+            if (response.MissingRemoteSources.Count == 0)
+                return (response, commit);
+            foreach (var url in response.MissingRemoteSources)
+            {
+                if (request.RemoteSources.Any(source => source.Url == url))
+                    throw new ProductException(ErrorCode.Unavailable, $"The {kind.DisplayName} plugin asked again for '{RemoteSourceFetcher.Redact(url)}'.");
+                if (request.RemoteSources.Count >= MaxRemoteSources)
+                    throw new ProductException(ErrorCode.RequestInvalid, $"The render references more than {MaxRemoteSources} remote bases.");
+                request.RemoteSources.Add(await remotes.FetchAsync(url, requestHost, ct));
+            }
+        }
     }
 
     private (List<ArtifactFile> Files, string Commit) ReadSnapshot(ArtifactKind kind, string name, string? reference)
@@ -99,7 +120,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, TimeProvid
         return (Snapshot(repo, commit), commit?.Sha ?? "");
     }
 
-    private static List<ArtifactFile> Snapshot(ArtifactRepository repo, Commit? commit) =>
+    internal static List<ArtifactFile> Snapshot(ArtifactRepository repo, Commit? commit) =>
         repo.Files(commit).Select(f =>
         {
             using var stream = f.Blob.GetContentStream();

@@ -27,6 +27,7 @@ public sealed record ErrorCode(string Code, int HttpStatus, StatusCode GrpcStatu
     public static readonly ErrorCode Denied = new("DENIED", 403, StatusCode.PermissionDenied);
     public static readonly ErrorCode Unsupported = new("UNSUPPORTED", 501, StatusCode.Unimplemented);
     public static readonly ErrorCode Unavailable = new("UNAVAILABLE", 503, StatusCode.Unavailable);
+    public static readonly ErrorCode RemoteFailed = new("REMOTE_FAILED", 502, StatusCode.Unavailable);
 
     // The OCI distribution-spec codes, for the registry under /v2/.
     public static readonly ErrorCode BlobUnknown = new("BLOB_UNKNOWN", 404, StatusCode.NotFound);

@@ -23,6 +23,12 @@ public sealed class CatalogOptions
     /// <summary>Largest number of files in one artifact.</summary>
     public int MaxFiles { get; set; } = 5000;
 
+    /// <summary>
+    /// The host names (with port when not the scheme's default) users reach this server by, besides the one
+    /// of the current request: a kustomize remote base on one of them is read from the catalog in-process.
+    /// </summary>
+    public List<string> Hosts { get; set; } = [];
+
     public void Validate()
     {
         if (MaxFileBytes <= 0) throw new InvalidOperationException("Catalog:MaxFileBytes must be a positive number of bytes.");
