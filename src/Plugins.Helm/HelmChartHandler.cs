@@ -2,12 +2,14 @@ using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Plugins.Helm.Packaging;
+using GitOpsHQ.Plugins.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.Scaffold;
+using GitOpsHQ.Plugins.Helm.Template;
 using GitOpsHQ.Plugins.Sdk;
 
 namespace GitOpsHQ.Plugins.Helm;
 
-/// <summary>The Helm chart artifact type: scaffolds, validates and packages charts.</summary>
+/// <summary>The Helm chart artifact type: scaffolds, validates, packages and renders charts.</summary>
 public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 {
     public override Task<DescribeResponse> Describe(DescribeRequest request, ServerCallContext context) =>
@@ -29,8 +31,32 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
         Task.FromResult(ChartPackage.Build(request));
 
-    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(
-            StatusCode.Unimplemented,
-            "Rendering Helm charts needs the Helm template engine, which this server does not have yet."));
+    /// <summary>
+    /// <c>helm template</c> of the chart with the request's values files and options (see
+    /// <see cref="TemplateArguments"/>); a chart that does not render answers its error as a diagnostic.
+    /// </summary>
+    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
+    {
+        TemplateArguments arguments;
+        try
+        {
+            arguments = TemplateArguments.From(request);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+
+        try
+        {
+            return Task.FromResult(new RenderResponse { Manifests = ChartTemplate.Render(request.Files, arguments) });
+        }
+        catch (RenderException e)
+        {
+            return Task.FromResult(new RenderResponse
+            {
+                Diagnostics = { new Diagnostic { Severity = Severity.Error, Message = e.Message } },
+            });
+        }
+    }
 }

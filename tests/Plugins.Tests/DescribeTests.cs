@@ -48,17 +48,43 @@ public class DescribeTests
         }
     }
 
-    [Theory]
-    [InlineData(typeof(HelmChartHandler), "Helm template engine")]
-    public async Task Rendering_is_not_available_yet_for_helm(Type handlerType, string fragment)
+    [Fact]
+    public async Task A_helm_chart_renders_in_process_with_values_and_options()
     {
-        var handler = (ArtifactHandler.ArtifactHandlerBase)Activator.CreateInstance(handlerType)!;
+        var handler = new HelmChartHandler();
+        var request = new RenderRequest { Name = "web", Values = { "replicas: 3\n" } };
+        request.Files.Add(Text("Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n"));
+        request.Files.Add(Text("values.yaml", "replicas: 1\n"));
+        request.Files.Add(Text("templates/cm.yaml", "kind: ConfigMap\nname: {{ .Release.Name }}\nnamespace: {{ .Release.Namespace }}\nreplicas: {{ .Values.replicas }}\n"));
+        request.Options.Add("release-name", "prod");
+        request.Options.Add("namespace", "apps");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => handler.Render(new RenderRequest { Name = "x" }, Artifact.Call("Render")));
+        var response = await handler.Render(request, Artifact.Call("Render"));
 
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Contains(fragment, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(response.Diagnostics);
+        Assert.Equal("---\n# Source: web/templates/cm.yaml\nkind: ConfigMap\nname: prod\nnamespace: apps\nreplicas: 3\n", response.Manifests);
     }
+
+    [Fact]
+    public async Task A_helm_chart_that_fails_to_render_answers_the_error_and_unknown_options_are_refused()
+    {
+        var handler = new HelmChartHandler();
+        var request = new RenderRequest { Name = "web" };
+        request.Files.Add(Text("Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n"));
+        request.Files.Add(Text("templates/cm.yaml", "{{ required \"image.tag is required\" .Values.image }}\n"));
+
+        var response = await handler.Render(request, Artifact.Call("Render"));
+        Assert.Equal("", response.Manifests);
+        Assert.Contains("image.tag is required", Assert.Single(response.Diagnostics).Message);
+
+        request.Options.Add("colour", "blue");
+        var error = await Assert.ThrowsAsync<RpcException>(() => handler.Render(request, Artifact.Call("Render")));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("unknown render option 'colour'", error.Status.Detail);
+    }
+
+    private static ArtifactFile Text(string path, string text) =>
+        new() { Path = path, Content = Google.Protobuf.ByteString.CopyFromUtf8(text) };
 
     [Fact]
     public async Task A_kustomize_base_renders_in_process_and_unsupported_fields_are_diagnostics()

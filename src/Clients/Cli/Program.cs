@@ -8,4 +8,5 @@ root.Options.Add(ServerConnection.Token);
 foreach (var command in CatalogCommands.All()) root.Subcommands.Add(command);
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(KustomizeCommand.Create());
+root.Subcommands.Add(TemplateCommand.Create());
 return await root.Parse(args).InvokeAsync();
