@@ -4,7 +4,8 @@ using GitOpsHQ.Plugins.Helm.Rendering;
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
 /// <summary>
-/// Each case under HelmCharts/ (a chart in chart/, user values files in user-values/) renders byte-for-byte as
+/// Each case under HelmCharts/ (a chart in chart/, user values files in user-values/, <c>helm template</c> flags in
+/// flags, one argument per line) renders byte-for-byte as
 /// the oracle's <c>helm template</c> prints it, or fails with the same message.
 /// </summary>
 public class ChartRendererOracleTests
@@ -31,8 +32,9 @@ public class ChartRendererOracleTests
         var valuesFiles = Directory.Exists(valuesDirectory)
             ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
             : [];
-        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles);
-        var options = new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() };
+        var flags = TemplateFlags.Read(caseDirectory);
+        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles, flags);
+        var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
 
         if (error is not null)
         {
@@ -45,5 +47,5 @@ public class ChartRendererOracleTests
     }
 
     [Fact]
-    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 6);
+    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 11);
 }
