@@ -87,6 +87,8 @@ internal static class ChartDependencies
         {
             return;
         }
+        // The imported maps are not copied: like Helm, a later import merging into an earlier one also changes the
+        // subchart's values it came from.
         var merged = ValuesCoalescing.Coalesce(chart, [], merge: true);
         var imported = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var dependency in chart.Metadata.Dependencies)
@@ -100,13 +102,13 @@ internal static class ChartDependencies
                         var parent = GoText(map["parent"]);
                         if (Table(merged, dependency.Name + "." + child) is { } table)
                         {
-                            ValuesCoalescing.CoalesceTables(imported, Nest(parent, ValuesCoalescing.Copy(table)), merge: true);
+                            ValuesCoalescing.CoalesceTables(imported, Nest(parent, table), merge: true);
                         }
                         break;
                     case JValue { Type: JTokenType.String } name:
                         if (Table(merged, dependency.Name + ".exports." + (string)name!) is { } exported)
                         {
-                            ValuesCoalescing.CoalesceTables(imported, ValuesCoalescing.Copy(exported), merge: true);
+                            ValuesCoalescing.CoalesceTables(imported, exported, merge: true);
                         }
                         break;
                 }

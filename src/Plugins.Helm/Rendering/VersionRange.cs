@@ -212,6 +212,6 @@ internal static partial class VersionRange
     [GeneratedRegex(@"\s*(v?[0-9xX*][^\s,]*)\s+-\s+(v?[0-9xX*][^\s,]*)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex Hyphen();
 
-    [GeneratedRegex(@"(?:!=|>=|=>|<=|=<|~>|[=<>~^])?\s*[^\s,]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*(?:!=|>=|=>|<=|=<|~>|[=<>~^])?\s*[^\s,]+", RegexOptions.CultureInvariant)]
     private static partial Regex Splitter();
 }
