@@ -8,7 +8,7 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// Whether a version satisfies a range as Helm checks <c>kubeVersion</c> and dependency versions: alternatives
 /// joined by <c>||</c>, each a list of comparisons (<c>=</c>, <c>!=</c>, <c>&gt;</c>, <c>&lt;</c>, <c>&gt;=</c>,
 /// <c>&lt;=</c>, <c>~</c>, <c>^</c>) separated by commas or spaces, hyphen ranges, and <c>x</c>/<c>*</c> wildcards.
-/// A pre-release version only satisfies a comparison whose own version is a pre-release. An empty or unreadable
+/// A pre-release version only satisfies a comparison (other than an exact <c>!=</c>) whose own version is a pre-release. An empty or unreadable
 /// range is satisfied by nothing.
 /// </summary>
 internal static partial class VersionRange
@@ -164,7 +164,7 @@ internal static partial class VersionRange
 
         public bool Matches(SemanticVersion v)
         {
-            if (v.Prerelease.Length > 0 && Version.Prerelease.Length == 0)
+            if (v.Prerelease.Length > 0 && Version.Prerelease.Length == 0 && (Operator != "!=" || Dirty))
             {
                 return false;
             }
@@ -195,9 +195,8 @@ internal static partial class VersionRange
             v.Major < Version.Major || (v.Major == Version.Major && (MinorDirty || (PatchDirty && v.Minor <= Version.Minor)));
 
         private bool Caret(SemanticVersion v) =>
-            Version.Major > 0 || MinorDirty ? v.Major == Version.Major
-            : Version.Minor > 0 || PatchDirty ? v.Minor == Version.Minor
-            : v.Patch == Version.Patch;
+            v.Major == Version.Major && (Version.Major > 0 || MinorDirty
+                || (v.Minor == Version.Minor && (Version.Minor > 0 || PatchDirty || v.Patch == Version.Patch)));
     }
 
     [GeneratedRegex(@"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$", RegexOptions.CultureInvariant)]
