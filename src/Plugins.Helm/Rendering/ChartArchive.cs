@@ -28,9 +28,9 @@ internal static class ChartArchive
                 }
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
                 {
-                    throw new RenderException($"error unpacking {where}: {entry.Name} is not a regular file");
+                    throw new RenderException($"{entry.Name} is not a regular file");
                 }
-                var name = Relative(entry.Name, where);
+                var name = Relative(entry.Name);
                 budget.Count(entry.Length, where);
                 var content = new MemoryStream();
                 entry.DataStream?.CopyTo(content);
@@ -39,27 +39,27 @@ internal static class ChartArchive
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException)
         {
-            throw new RenderException($"error unpacking {where}: {e.Message}", e);
+            throw new RenderException($"cannot read {where}: {e.Message}", e);
         }
         return files;
     }
 
     // "chart/templates/a.yaml" → "templates/a.yaml", checked as an artifact path.
-    private static string Relative(string entryName, string where)
+    private static string Relative(string entryName)
     {
         var parts = entryName.Replace('\\', '/').Split('/');
         if (parts[0] == "Chart.yaml")
         {
-            throw new RenderException($"error unpacking {where}: chart yaml not in base directory");
+            throw new RenderException("chart yaml not in base directory");
         }
         var name = string.Join('/', parts.Skip(1).Where(p => p is not ("" or ".")));
         if (entryName.StartsWith('/') || name.StartsWith('/'))
         {
-            throw new RenderException($"error unpacking {where}: chart illegally contains absolute paths");
+            throw new RenderException("chart illegally contains absolute paths");
         }
         if (name.Length == 0 || ArtifactPath.Problem(name) is not null)
         {
-            throw new RenderException($"error unpacking {where}: chart illegally contains content outside the base directory: \"{entryName}\"");
+            throw new RenderException($"chart illegally contains content outside the base directory: \"{entryName}\"");
         }
         return name;
     }
@@ -79,7 +79,7 @@ internal static class ChartArchive
             _bytes += Math.Max(0, length);
             if (++_files > MaxFiles || _bytes > MaxBytes)
             {
-                throw new RenderException($"error unpacking {where}: the chart is larger than {MaxBytes / (1024 * 1024)} MiB or {MaxFiles} files");
+                throw new RenderException($"{where}: the chart is larger than {MaxBytes / (1024 * 1024)} MiB or {MaxFiles} files");
             }
         }
 
@@ -87,7 +87,7 @@ internal static class ChartArchive
         {
             if (length > MaxBytes * 2)
             {
-                throw new RenderException($"error unpacking {where}: the archive unpacks to more than {MaxBytes * 2 / (1024 * 1024)} MiB");
+                throw new RenderException($"{where}: the archive unpacks to more than {MaxBytes * 2 / (1024 * 1024)} MiB");
             }
         }
     }

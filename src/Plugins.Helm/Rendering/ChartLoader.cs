@@ -11,7 +11,7 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// <summary>
 /// Loads a chart from its files as Helm does: files listed in .helmignore (and hidden files in templates/)
 /// are left out, Chart.yaml is required and checked, values.yaml gives the defaults, templates/** the
-/// templates and crds/ the CRDs. Each folder or <c>.tgz</c> archive in charts/ is loaded the same way as a
+/// templates and crds/ the CRDs; a requirements.yaml (Helm 2's place for them) gives the dependencies. Each folder or <c>.tgz</c> archive in charts/ is loaded the same way as a
 /// subchart (recursively; names starting with <c>_</c> or <c>.</c> are skipped), in path order.
 /// </summary>
 internal static class ChartLoader
@@ -38,6 +38,12 @@ internal static class ChartLoader
         var chartYaml = files.FirstOrDefault(f => f.Path == "Chart.yaml")
             ?? throw new RenderException("Chart.yaml file is missing");
         var metadata = ReadMetadata(TextOf(chartYaml));
+        if (files.FirstOrDefault(f => f.Path == "requirements.yaml") is { } requirements
+            && ReadRoot(TextOf(requirements), "requirements.yaml") is { } root
+            && root.Children.ContainsKey(new YamlScalarNode("dependencies")))
+        {
+            metadata = metadata with { Dependencies = ChartMetadataReader.Read(root).Dependencies };
+        }
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var templates = new Dictionary<string, string>(StringComparer.Ordinal);
         var crds = new List<ChartFile>();
@@ -48,6 +54,8 @@ internal static class ChartLoader
             switch (file.Path)
             {
                 case "Chart.yaml" or "Chart.lock" or "values.schema.json":
+                    continue;
+                case "requirements.yaml" or "requirements.lock" when metadata.ApiVersion != "v1":
                     continue;
                 case "values.yaml":
                     values = GoValuesYaml.ReadMap(TextOf(file), "values.yaml");
@@ -124,7 +132,7 @@ internal static class ChartLoader
         throw new RenderException($"{file.Path} is not UTF-8 text");
     }
 
-    private static ChartMetadata ReadMetadata(string text)
+    private static YamlMappingNode? ReadRoot(string text, string name)
     {
         var stream = new YamlStream();
         try
@@ -133,10 +141,14 @@ internal static class ChartLoader
         }
         catch (YamlException e)
         {
-            throw new RenderException("cannot load Chart.yaml: " + e.Message, e);
+            throw new RenderException($"cannot load {name}: " + e.Message, e);
         }
-        var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-        var metadata = ChartMetadataReader.Read(root ?? new YamlMappingNode());
+        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+    }
+
+    private static ChartMetadata ReadMetadata(string text)
+    {
+        var metadata = ChartMetadataReader.Read(ReadRoot(text, "Chart.yaml") ?? new YamlMappingNode());
         if (metadata.ApiVersion.Length == 0)
         {
             metadata = metadata with { ApiVersion = "v1" };

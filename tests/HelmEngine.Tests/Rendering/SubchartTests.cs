@@ -122,7 +122,7 @@ public class SubchartTests
     {
         var message = Failure(ParentWith("sub.tgz", [1, 2, 3, 4]));
 
-        Assert.StartsWith("error unpacking subchart sub.tgz in parent: error unpacking sub.tgz: ", message);
+        Assert.StartsWith("error unpacking subchart sub.tgz in parent: cannot read sub.tgz: ", message);
     }
 
     [Fact]
