@@ -1,26 +1,31 @@
+using System.Text.RegularExpressions;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
 /// <summary>
-/// <c>.Capabilities</c> as <c>helm template</c> offers it without a cluster: Kubernetes v1.36.0, the API versions
-/// client-go knows, and Helm's own version.
+/// <c>.Capabilities</c> as <c>helm template</c> offers it without a cluster: Kubernetes v1.36.0 (or the
+/// <c>--kube-version</c> given), the API versions client-go knows plus any <c>--api-versions</c>, and Helm's own
+/// version.
 /// </summary>
-internal static class CapabilitiesObject
+internal static partial class CapabilitiesObject
 {
     public const string KubeVersion = "v1.36.0";
 
-    public static GoStruct Create()
+    public static GoStruct Create(RenderOptions options)
     {
+        var (version, major, minor) = options.KubeVersion is { } given ? ParseKubeVersion(given) : (KubeVersion, "1", "36");
         var kube = new GoStruct("chart.KubeVersion")
-            .Field("Version", KubeVersion)
-            .Field("Major", "1")
-            .Field("Minor", "36")
-            .Method(GoFunction.Create("String", GoType.String, () => KubeVersion))
-            .Method(GoFunction.Create("GitVersion", GoType.String, () => KubeVersion));
+            .Field("Version", version)
+            .Field("Major", major)
+            .Field("Minor", minor)
+            .Method(GoFunction.Create("String", GoType.String, () => version))
+            .Method(GoFunction.Create("GitVersion", GoType.String, () => version));
+        var known = new HashSet<string>(DefaultApiVersions, StringComparer.Ordinal);
+        known.UnionWith(options.ApiVersions);
         var apiVersions = new GoStruct("chart.VersionSet")
-            .Method(GoFunction.Create<string, bool>("Has", GoType.String, GoType.Bool, DefaultApiVersions.Contains));
+            .Method(GoFunction.Create<string, bool>("Has", GoType.String, GoType.Bool, known.Contains));
         var helm = new GoStruct("chart.BuildInfo")
             .Field("Version", "v3.21.4")
             .Field("GitCommit", "")
@@ -31,6 +36,29 @@ internal static class CapabilitiesObject
             .Field("APIVersions", apiVersions)
             .Field("HelmVersion", helm);
     }
+
+    /// <summary>The Kubernetes version of <c>--kube-version</c> read as Kubernetes does: "1.30", "v1.30.2", "v1.28+".</summary>
+    public static string Version(RenderOptions options) =>
+        options.KubeVersion is { } given ? ParseKubeVersion(given).Version : KubeVersion;
+
+    private static (string Version, string Major, string Minor) ParseKubeVersion(string text)
+    {
+        var match = KubeVersionText().Match(text);
+        if (!match.Success)
+        {
+            throw new RenderException($"invalid kube version '{text}': could not parse \"{text}\" as version");
+        }
+        var parts = match.Groups[1].Value.Split('.');
+        if (parts.Length < 2)
+        {
+            throw new RenderException($"invalid kube version '{text}': illegal version string \"{text}\"");
+        }
+        parts = parts.Select(p => p.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0").ToArray();
+        return ("v" + string.Join('.', parts), parts[0], parts[1]);
+    }
+
+    [GeneratedRegex(@"^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex KubeVersionText();
 
     /// <summary>Every group/version of client-go's Kubernetes scheme plus apiextensions, as Helm reports them.</summary>
     private static readonly HashSet<string> DefaultApiVersions = new(StringComparer.Ordinal)

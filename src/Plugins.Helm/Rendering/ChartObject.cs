@@ -3,7 +3,7 @@ using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
-/// <summary><c>.Chart</c>: Chart.yaml's fields under Helm's capitalised names, plus <c>IsRoot</c>.</summary>
+/// <summary><c>.Chart</c>: Chart.yaml's fields under Helm's capitalised names (dependencies as processed), plus <c>IsRoot</c>.</summary>
 internal static class ChartObject
 {
     public static GoStruct For(ChartMetadata chart, bool isRoot) => new GoStruct("chart.Metadata")
@@ -22,8 +22,19 @@ internal static class ChartObject
         .Field("Deprecated", chart.Deprecated)
         .Field("Annotations", new Dictionary<string, string>(chart.Annotations, StringComparer.Ordinal))
         .Field("KubeVersion", chart.KubeVersion)
+        .Field("Dependencies", chart.Dependencies.Select(Dependency).ToList())
         .Field("Type", chart.Type)
         .Field("IsRoot", isRoot);
+
+    // A declared dependency after processing: enabled, and named by its alias when it has one.
+    private static object? Dependency(ChartDependency dependency) => new GoStruct("chart.Dependency")
+        .Field("Name", dependency.Name)
+        .Field("Version", dependency.Version)
+        .Field("Repository", dependency.Repository)
+        .Field("Condition", dependency.Condition)
+        .Field("Tags", dependency.Tags.ToList())
+        .Field("Enabled", true)
+        .Field("Alias", dependency.Alias);
 
     private static object? Maintainer(ChartMaintainer maintainer) => new GoStruct("chart.Maintainer")
         .Field("Name", maintainer.Name)

@@ -5,17 +5,28 @@ using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
 /// <summary>
-/// Renders a chart as <c>helm template</c> prints it. Charts with subcharts are not supported yet.
-/// Failures throw <see cref="RenderException"/> with Helm's wording.
+/// Renders a chart and its subcharts as <c>helm template</c> prints it: dependencies are applied (conditions,
+/// tags, aliases, imported values), values coalesced down the tree, every chart's templates parsed into one set
+/// (named <c>parent/charts/sub/templates/x.yaml</c>) and each run with its own chart's objects. Library charts
+/// give their definitions but no output. Failures throw <see cref="RenderException"/> with Helm's wording.
 /// </summary>
 public static class ChartRenderer
 {
-
-    public static string Render(IEnumerable<ArtifactFile> files, RenderOptions options) =>
-        ManifestOutput.Write(RenderTemplates(files, options));
+    public static string Render(IEnumerable<ArtifactFile> files, RenderOptions options)
+    {
+        var chart = Prepare(files, options, out var values);
+        return ManifestOutput.Write(RenderTemplates(chart, values, options), chart.AllCrds(), options);
+    }
 
     /// <summary>Each template's rendered text by chart path (partials left out, NOTES.txt included).</summary>
     public static IReadOnlyDictionary<string, string> RenderTemplates(IEnumerable<ArtifactFile> files, RenderOptions options)
+    {
+        var chart = Prepare(files, options, out var values);
+        return RenderTemplates(chart, values, options);
+    }
+
+    // Loads the chart, applies its dependencies and checks it may be rendered; gives the coalesced values.
+    private static LoadedChart Prepare(IEnumerable<ArtifactFile> files, RenderOptions options, out Dictionary<string, object?> values)
     {
         var chart = ChartLoader.Load(files);
         if (chart.IsLibrary)
@@ -24,19 +35,34 @@ public static class ChartRenderer
         }
         var userValues = ValuesCoalescing.MergeUserValues(
             options.ValuesFiles.Select((text, i) => GoValuesYaml.ReadMap(text, $"values file {i + 1}")));
-        var top = RenderObjects.Top(chart, ValuesCoalescing.Coalesce(chart.Values, userValues), options);
-        var templates = Parse(chart);
+        ChartDependencies.Process(chart, userValues);
+        var kubeVersion = CapabilitiesObject.Version(options);
+        if (chart.Metadata.KubeVersion.Length > 0 && !VersionRange.Satisfies(chart.Metadata.KubeVersion, kubeVersion))
+        {
+            throw new RenderException(
+                $"chart requires kubeVersion: {chart.Metadata.KubeVersion} which is incompatible with Kubernetes {kubeVersion}");
+        }
+        values = ValuesCoalescing.Coalesce(chart, userValues);
+        return chart;
+    }
+
+    private static SortedDictionary<string, string> RenderTemplates(LoadedChart chart, Dictionary<string, object?> values, RenderOptions options)
+    {
+        var templates = new Dictionary<string, (string Text, Dictionary<string, object?> Objects, string BasePath)>(StringComparer.Ordinal);
+        Collect(chart, RenderObjects.Top(chart, values, options), templates);
+        var set = Parse(templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal));
         var rendered = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in ParseOrder(chart.Templates.Keys))
+        foreach (var name in ParseOrder(templates.Keys))
         {
             if (name[(name.LastIndexOf('/') + 1)..].StartsWith('_'))
             {
                 continue;
             }
-            top["Template"] = RenderObjects.Template(name, chart.Name + "/templates");
+            var (_, objects, basePath) = templates[name];
+            objects["Template"] = RenderObjects.Template(name, basePath);
             try
             {
-                rendered[name] = templates.Execute(name, top).Replace("<no value>", "", StringComparison.Ordinal);
+                rendered[name] = set.Execute(name, objects).Replace("<no value>", "", StringComparison.Ordinal);
             }
             catch (TemplateExecutionException e)
             {
@@ -46,14 +72,36 @@ public static class ChartRenderer
         return rendered;
     }
 
-    private static TemplateSet Parse(LoadedChart chart)
+    // Every chart's templates under its full path, with the objects they run with; a library chart gives only its partials.
+    private static void Collect(
+        LoadedChart chart,
+        Dictionary<string, object?> objects,
+        Dictionary<string, (string Text, Dictionary<string, object?> Objects, string BasePath)> templates)
+    {
+        var subcharts = (Dictionary<string, object?>)objects["Subcharts"]!;
+        foreach (var sub in chart.Dependencies)
+        {
+            Collect(sub, (Dictionary<string, object?>)subcharts[sub.Name]!, templates);
+        }
+        var basePath = chart.FullPath + "/templates";
+        foreach (var (path, text) in chart.Templates)
+        {
+            if (chart.IsLibrary && !path[(path.LastIndexOf('/') + 1)..].StartsWith('_'))
+            {
+                continue;
+            }
+            templates[chart.FullPath + "/" + path] = (text, objects, basePath);
+        }
+    }
+
+    private static TemplateSet Parse(IReadOnlyDictionary<string, string> templates)
     {
         var set = new TemplateSet(functions: HelmFunctions.Create()).Option("missingkey=zero");
-        foreach (var name in ParseOrder(chart.Templates.Keys))
+        foreach (var name in ParseOrder(templates.Keys))
         {
             try
             {
-                set.Parse(name, chart.Templates[name]);
+                set.Parse(name, templates[name]);
             }
             catch (TemplateParseException e)
             {

@@ -2,13 +2,74 @@ using GitOpsHQ.Plugins.Helm.Chart;
 
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
-/// <summary>A chart as rendering sees it: its metadata, default values and template texts by chart path.</summary>
-internal sealed record LoadedChart(
-    ChartMetadata Metadata,
-    Dictionary<string, object?> Values,
-    IReadOnlyDictionary<string, string> Templates)
+/// <summary>
+/// A chart as rendering sees it: its metadata, default values, template texts and CRD files by their path inside
+/// the chart (<c>templates/a.yaml</c>), its other files, and the subcharts it depends on. Dependency processing
+/// replaces the subcharts (aliases, disabled charts) and the values (imported values), so those can change.
+/// </summary>
+internal sealed class LoadedChart
 {
+    public LoadedChart(
+        ChartMetadata metadata,
+        Dictionary<string, object?> values,
+        IReadOnlyDictionary<string, string> templates,
+        IReadOnlyList<ChartFile> crds,
+        IReadOnlyList<ChartFile> files)
+    {
+        Metadata = metadata;
+        Values = values;
+        Templates = templates;
+        Crds = crds;
+        Files = files;
+    }
+
+    public ChartMetadata Metadata { get; private set; }
+
+    public Dictionary<string, object?> Values { get; set; }
+
+    /// <summary>Template texts by path inside the chart (<c>templates/…</c>).</summary>
+    public IReadOnlyDictionary<string, string> Templates { get; }
+
+    /// <summary>The chart's own files under <c>crds/</c> with a YAML or JSON extension, in path order.</summary>
+    public IReadOnlyList<ChartFile> Crds { get; }
+
+    /// <summary>Files that are neither Chart.yaml, values, templates nor subcharts.</summary>
+    public IReadOnlyList<ChartFile> Files { get; }
+
+    public List<LoadedChart> Dependencies { get; private set; } = [];
+
+    public LoadedChart? Parent { get; private set; }
+
     public string Name => Metadata.Name;
 
+    public bool IsRoot => Parent is null;
+
     public bool IsLibrary => string.Equals(Metadata.Type, "library", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The chart's path in template names: <c>parent/charts/sub</c>.</summary>
+    public string FullPath => Parent is null ? Name : Parent.FullPath + "/charts/" + Name;
+
+    public void SetDependencies(IEnumerable<LoadedChart> charts)
+    {
+        Dependencies = charts.ToList();
+        foreach (var chart in Dependencies)
+        {
+            chart.Parent = this;
+        }
+    }
+
+    public void SetDeclaredDependencies(IReadOnlyList<ChartDependency> dependencies) =>
+        Metadata = Metadata with { Dependencies = dependencies };
+
+    /// <summary>A copy sharing templates and files (with its own copies of the subcharts), renamed when an alias is given.</summary>
+    public LoadedChart CopyAs(string alias)
+    {
+        var copy = new LoadedChart(alias.Length > 0 ? Metadata with { Name = alias } : Metadata, Values, Templates, Crds, Files);
+        copy.SetDependencies(Dependencies.Select(d => d.CopyAs("")));
+        return copy;
+    }
+
+    /// <summary>CRD files of this chart and its subcharts, named by their full path.</summary>
+    public IEnumerable<ChartFile> AllCrds() =>
+        Crds.Select(f => f with { Path = FullPath + "/" + f.Path }).Concat(Dependencies.SelectMany(d => d.AllCrds()));
 }

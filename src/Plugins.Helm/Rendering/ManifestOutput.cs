@@ -8,7 +8,8 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// <summary>
 /// Turns rendered templates into <c>helm template</c>'s output: partials, NOTES.txt and empty outputs dropped,
 /// each template split into documents, documents ordered by kind (stable, templates by path), hooks last,
-/// each printed as <c>---</c>, <c># Source: PATH</c> and the trimmed document.
+/// each printed as <c>---</c>, <c># Source: PATH</c> and the trimmed document. With <c>--include-crds</c> the CRD
+/// files come first, printed as they are; <c>--no-hooks</c> drops the hooks and <c>--skip-tests</c> the test hooks.
 /// </summary>
 internal static partial class ManifestOutput
 {
@@ -18,7 +19,11 @@ internal static partial class ManifestOutput
         "pre-rollback", "post-rollback", "test", "test-success",
     };
 
-    public static string Write(IReadOnlyDictionary<string, string> rendered)
+    public static string Write(IReadOnlyDictionary<string, string> rendered) =>
+        Write(rendered, [], RenderOptions.Default);
+
+    /// <summary>The output for <paramref name="options"/>; <paramref name="crds"/> are printed only with IncludeCrds.</summary>
+    public static string Write(IReadOnlyDictionary<string, string> rendered, IEnumerable<ChartFile> crds, RenderOptions options)
     {
         var documents = new List<ManifestDocument>();
         foreach (var (name, content) in rendered.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -37,12 +42,20 @@ internal static partial class ManifestOutput
             }
         }
         var text = new StringBuilder();
+        if (options.IncludeCrds)
+        {
+            foreach (var crd in crds)
+            {
+                text.Append("---\n# Source: ").Append(crd.Path).Append('\n').Append(Encoding.UTF8.GetString(crd.Content).TrimStart('\uFEFF')).Append('\n');
+            }
+        }
         foreach (var document in documents.Where(d => !d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance))
         {
             text.Append("---\n# Source: ").Append(document.Source).Append('\n').Append(document.Content).Append('\n');
         }
         var output = new StringBuilder(text.ToString().Trim()).Append('\n');
-        foreach (var hook in documents.Where(d => d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance))
+        var hooks = documents.Where(d => d.IsHook && !options.NoHooks && !(options.SkipTests && d.IsTest));
+        foreach (var hook in hooks.OrderBy(d => d.Kind, InstallOrder.Instance))
         {
             output.Append("---\n# Source: ").Append(hook.Source).Append('\n').Append(hook.Content).Append('\n');
         }
@@ -64,8 +77,10 @@ internal static partial class ManifestOutput
         {
             return new ManifestDocument(name, document, kind, false);
         }
-        var known = hook.Split(',').All(e => HookEvents.Contains(e.Trim().ToLowerInvariant()));
-        return known ? new ManifestDocument(name, document, kind, true) : null;
+        var events = hook.Split(',').Select(e => e.Trim().ToLowerInvariant()).ToList();
+        return events.All(HookEvents.Contains)
+            ? new ManifestDocument(name, document, kind, true, events.Any(e => e is "test" or "test-success"))
+            : null;
     }
 
     private static YamlMappingNode? Head(string name, string document)

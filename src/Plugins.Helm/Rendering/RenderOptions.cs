@@ -1,6 +1,9 @@
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
-/// <summary>What <c>helm template</c> takes besides the chart: release name, namespace and user values files.</summary>
+/// <summary>
+/// What <c>helm template</c> takes besides the chart: release name, namespace, user values files, and the flags
+/// that change what is rendered and printed.
+/// </summary>
 public sealed record RenderOptions
 {
     public string ReleaseName { get; init; } = "release-name";
@@ -9,6 +12,24 @@ public sealed record RenderOptions
 
     /// <summary>Texts of values files (<c>-f</c>), in order; later files win.</summary>
     public IReadOnlyList<string> ValuesFiles { get; init; } = [];
+
+    /// <summary><c>--kube-version</c>: the Kubernetes version templates see (and kubeVersion is checked against); null for v1.36.0.</summary>
+    public string? KubeVersion { get; init; }
+
+    /// <summary><c>--api-versions</c>: group/versions (or group/version/kind) added to <c>.Capabilities.APIVersions</c>.</summary>
+    public IReadOnlyList<string> ApiVersions { get; init; } = [];
+
+    /// <summary><c>--include-crds</c>: print the crds/ files of the chart and its subcharts first.</summary>
+    public bool IncludeCrds { get; init; }
+
+    /// <summary><c>--no-hooks</c>: leave hook manifests out.</summary>
+    public bool NoHooks { get; init; }
+
+    /// <summary><c>--skip-tests</c>: leave test hooks out.</summary>
+    public bool SkipTests { get; init; }
+
+    /// <summary><c>--is-upgrade</c>: <c>.Release.IsUpgrade</c> is true and <c>.Release.IsInstall</c> false.</summary>
+    public bool IsUpgrade { get; init; }
 
     public static RenderOptions Default { get; } = new();
 }

@@ -3,7 +3,9 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// <summary>
 /// How Helm combines values: user values files merge over each other (later wins, maps merge), then the result
 /// is coalesced over the chart's values.yaml: maps merge deeply, anything else (lists included) is replaced, and
-/// a user <c>null</c> removes a key the chart sets.
+/// a user <c>null</c> removes a key the chart sets. For a chart with subcharts, each subchart's defaults are
+/// coalesced under its name (<c>sub:</c>) the same way, after the parent's <c>global</c> map has been copied
+/// into the subchart's own (the parent's globals win).
 /// </summary>
 public static class ValuesCoalescing
 {
@@ -34,50 +36,166 @@ public static class ValuesCoalescing
     public static Dictionary<string, object?> Coalesce(Dictionary<string, object?> chartValues, Dictionary<string, object?> userValues)
     {
         var result = Copy(userValues);
-        foreach (var (key, chartValue) in Copy(chartValues))
-        {
-            if (!result.TryGetValue(key, out var user))
-            {
-                result[key] = chartValue;
-            }
-            else if (user is null)
-            {
-                result.Remove(key);
-            }
-            else if (user is Dictionary<string, object?> userMap && chartValue is Dictionary<string, object?> chartMap)
-            {
-                CoalesceTables(userMap, chartMap);
-            }
-        }
+        CoalesceChartValues(chartValues, [], result, merge: false);
         return result;
     }
 
-    // Fills dst with what src has and dst lacks; a null in dst removes a key src sets.
-    private static void CoalesceTables(Dictionary<string, object?> dst, Dictionary<string, object?> src)
+    /// <summary>
+    /// A chart tree's values with the user's on top: with <paramref name="merge"/> a user <c>null</c> is kept
+    /// (Helm's merge, used for imported values) instead of removing the key.
+    /// </summary>
+    internal static Dictionary<string, object?> Coalesce(LoadedChart chart, Dictionary<string, object?> userValues, bool merge = false)
     {
-        foreach (var (key, value) in src)
+        var result = Copy(userValues);
+        CoalesceTree(chart, result, merge);
+        return result;
+    }
+
+    private static void CoalesceTree(LoadedChart chart, Dictionary<string, object?> values, bool merge)
+    {
+        CoalesceChartValues(chart.Values, chart.Dependencies.Select(d => d.Name).ToHashSet(StringComparer.Ordinal), values, merge);
+        foreach (var sub in chart.Dependencies)
         {
-            if (!dst.TryGetValue(key, out var current))
+            if (!values.TryGetValue(sub.Name, out var current))
             {
-                dst[key] = value;
+                values[sub.Name] = current = NewMap();
+            }
+            if (current is not Dictionary<string, object?> subValues)
+            {
+                throw new RenderException($"type mismatch on {sub.Name}: %!t({GoTypeName(current)}={GoText(current)})");
+            }
+            CopyGlobals(values, subValues);
+            CoalesceTree(sub, subValues, merge);
+        }
+    }
+
+    // Helm's coalesceChartValues: the chart's defaults fill what the values lack; a null removes (unless merging).
+    private static void CoalesceChartValues(Dictionary<string, object?> chartValues, HashSet<string> subchartNames, Dictionary<string, object?> values, bool merge)
+    {
+        foreach (var (key, chartValue) in Copy(chartValues))
+        {
+            if (!values.TryGetValue(key, out var current))
+            {
+                values[key] = chartValue;
             }
             else if (current is null)
             {
-                if (value is not null)
+                if (!merge)
                 {
-                    dst.Remove(key);
+                    values.Remove(key);
                 }
             }
-            else if (value is Dictionary<string, object?> srcMap && current is Dictionary<string, object?> dstMap)
+            else if (current is Dictionary<string, object?> dst && chartValue is Dictionary<string, object?> src)
             {
-                CoalesceTables(dstMap, srcMap);
+                CoalesceTables(dst, src, merge || subchartNames.Contains(key));
             }
         }
     }
 
+    // The parent's "global" map copied into the subchart's: maps merge (the parent's keys win), other values replace.
+    private static void CopyGlobals(Dictionary<string, object?> parent, Dictionary<string, object?> sub)
+    {
+        Dictionary<string, object?> subGlobals;
+        if (!sub.TryGetValue("global", out var existing))
+        {
+            subGlobals = NewMap();
+        }
+        else if (existing is Dictionary<string, object?> map)
+        {
+            subGlobals = map;
+        }
+        else
+        {
+            return;
+        }
+        Dictionary<string, object?> parentGlobals;
+        if (!parent.TryGetValue("global", out var given))
+        {
+            parentGlobals = NewMap();
+        }
+        else if (given is Dictionary<string, object?> map)
+        {
+            parentGlobals = map;
+        }
+        else
+        {
+            return;
+        }
+        foreach (var (key, value) in parentGlobals)
+        {
+            if (value is Dictionary<string, object?> table)
+            {
+                var copy = new Dictionary<string, object?>(table, StringComparer.Ordinal);
+                if (!subGlobals.TryGetValue(key, out var current))
+                {
+                    subGlobals[key] = copy;
+                }
+                else if (current is Dictionary<string, object?> currentTable)
+                {
+                    CoalesceTables(copy, currentTable, merge: true);
+                    subGlobals[key] = copy;
+                }
+            }
+            else if (!(subGlobals.TryGetValue(key, out var current) && current is Dictionary<string, object?>))
+            {
+                subGlobals[key] = value;
+            }
+        }
+        sub["global"] = subGlobals;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="dst"/> with what <paramref name="src"/> has and dst lacks, deeply; unless merging, a null
+    /// in dst removes a key src sets. Like Helm, src is marked with dst's nulls.
+    /// </summary>
+    internal static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?> dst, Dictionary<string, object?> src, bool merge)
+    {
+        var srcNonNull = src.Where(p => p.Value is not null).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, value) in dst)
+        {
+            if (value is null)
+            {
+                src[key] = null;
+            }
+        }
+        foreach (var (key, value) in src)
+        {
+            var present = dst.TryGetValue(key, out var current);
+            if (present && !merge && current is null && srcNonNull.Contains(key))
+            {
+                dst.Remove(key);
+            }
+            else if (!present)
+            {
+                dst[key] = value;
+            }
+            else if (value is Dictionary<string, object?> srcMap && current is Dictionary<string, object?> dstMap)
+            {
+                CoalesceTables(dstMap, srcMap, merge);
+            }
+        }
+        return dst;
+    }
+
+    private static string GoTypeName(object? value) => value switch
+    {
+        string => "string",
+        bool => "bool",
+        double => "float64",
+        long or int or nint => "int64",
+        List<object?> => "[]interface {}",
+        _ => "<nil>",
+    };
+
+    private static string GoText(object? value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
     private static Dictionary<string, object?> NewMap() => new(StringComparer.Ordinal);
 
-    private static Dictionary<string, object?> Copy(Dictionary<string, object?> map)
+    internal static Dictionary<string, object?> Copy(Dictionary<string, object?> map)
     {
         var copy = NewMap();
         foreach (var (key, value) in map)

@@ -4,7 +4,8 @@ using GitOpsHQ.Plugins.Helm.Rendering;
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
 /// <summary>
-/// Each case under HelmCharts/ (a chart in chart/, user values files in user-values/) renders byte-for-byte as
+/// Each case under HelmCharts/ (a chart in chart/, user values files in user-values/, <c>helm template</c> flags in
+/// flags, one argument per line) renders byte-for-byte as
 /// the oracle's <c>helm template</c> prints it, or fails with the same message.
 /// </summary>
 public class ChartRendererOracleTests
@@ -31,8 +32,9 @@ public class ChartRendererOracleTests
         var valuesFiles = Directory.Exists(valuesDirectory)
             ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
             : [];
-        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles);
-        var options = new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() };
+        var flags = TemplateFlags.Read(caseDirectory);
+        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles, flags);
+        var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
 
         if (error is not null)
         {
@@ -44,6 +46,34 @@ public class ChartRendererOracleTests
         Assert.True(expected == actual, $"differs\n--- helm ---\n{expected}\n--- engine ---\n{actual}");
     }
 
+    [OracleTheory]
+    [MemberData(nameof(Cases))]
+    public void Each_template_renders_exactly_like_helm(string name)
+    {
+        var caseDirectory = Path.Combine(CasesDirectory, name);
+        var chartDirectory = Path.Combine(caseDirectory, "chart");
+        var valuesDirectory = Path.Combine(caseDirectory, "user-values");
+        var valuesFiles = Directory.Exists(valuesDirectory)
+            ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var flags = TemplateFlags.Read(caseDirectory);
+        var (expected, error) = HelmTemplateOracle.Templates(chartDirectory, valuesFiles, flags);
+        var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
+
+        if (error is not null)
+        {
+            var failure = Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(ChartFiles.From(chartDirectory), options));
+            Assert.Equal(error, failure.Message);
+            return;
+        }
+        var actual = ChartRenderer.RenderTemplates(ChartFiles.From(chartDirectory), options);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (template, text) in expected)
+        {
+            Assert.True(text == actual[template], $"{template} differs\n--- helm ---\n{text}\n--- engine ---\n{actual[template]}");
+        }
+    }
+
     [Fact]
-    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 6);
+    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 35);
 }

@@ -7,20 +7,6 @@ public class ChartRendererTests
     private static readonly RenderOptions Options = RenderOptions.Default;
 
     [Fact]
-    public void A_chart_with_subcharts_is_refused_clearly()
-    {
-        var files = new[]
-        {
-            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: parent\nversion: 1.0.0\n"),
-            ChartFiles.Text("charts/child/Chart.yaml", "apiVersion: v2\nname: child\nversion: 1.0.0\n"),
-        };
-
-        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
-
-        Assert.Contains("subcharts are not supported yet", error.Message);
-    }
-
-    [Fact]
     public void A_chart_without_Chart_yaml_is_refused()
     {
         var files = new[] { ChartFiles.Text("templates/a.yaml", "a: 1\n") };

@@ -1,0 +1,1 @@
+{{- define "deep.word" -}}deep z word{{- end }}

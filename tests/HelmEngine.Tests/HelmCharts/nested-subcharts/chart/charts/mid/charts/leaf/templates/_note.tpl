@@ -1,0 +1,1 @@
+{{ define "leaf.note" }}leaf of {{ .Chart.Name }}{{ end }}
