@@ -13,16 +13,18 @@ public static class ChartTemplate
     internal static RenderOptions Options(TemplateArguments arguments) => arguments switch
     {
         { Overrides.Count: > 0 } => throw new RenderException("--set, --set-string and --set-json are not supported yet"),
-        { KubeVersion: not null } or { ApiVersions.Count: > 0 } => throw new RenderException("--kube-version and --api-versions are not supported yet"),
-        { IncludeCrds: true } or { NoHooks: true } or { SkipTests: true } or { IsUpgrade: true } or { Deterministic: true } =>
-            throw new RenderException("--include-crds, --no-hooks, --skip-tests, --is-upgrade and --deterministic are not supported yet"),
-        _ => Plain(arguments),
-    };
-
-    private static RenderOptions Plain(TemplateArguments arguments) => new()
-    {
-        ReleaseName = arguments.ReleaseName,
-        Namespace = arguments.Namespace,
-        ValuesFiles = arguments.ValuesFiles,
+        { Deterministic: true } => throw new RenderException("--deterministic is not supported yet"),
+        _ => new RenderOptions
+        {
+            ReleaseName = arguments.ReleaseName,
+            Namespace = arguments.Namespace,
+            ValuesFiles = arguments.ValuesFiles,
+            KubeVersion = arguments.KubeVersion,
+            ApiVersions = arguments.ApiVersions,
+            IncludeCrds = arguments.IncludeCrds,
+            NoHooks = arguments.NoHooks,
+            SkipTests = arguments.SkipTests,
+            IsUpgrade = arguments.IsUpgrade,
+        },
     };
 }
