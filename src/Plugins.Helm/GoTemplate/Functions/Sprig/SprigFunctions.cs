@@ -16,7 +16,7 @@ public static partial class SprigFunctions
     public static IEnumerable<GoFunction> All() =>
         [
             .. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries(),
-            .. IntegerMath(), .. FloatMath(), .. Conversions(),
+            .. IntegerMath(), .. FloatMath(), .. Conversions(), .. Regexes(),
         ];
 
     private static GoFunction Fn(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
