@@ -16,7 +16,8 @@ public static partial class SprigFunctions
     public static IEnumerable<GoFunction> All() =>
         [
             .. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries(),
-            .. IntegerMath(), .. FloatMath(), .. Conversions(), .. Regexes(),
+            .. IntegerMath(), .. FloatMath(), .. Conversions(), .. Regexes(), .. Semver(),
+            .. Reflection(), .. Paths(), .. Urls(),
         ];
 
     private static GoFunction Fn(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
