@@ -1,7 +1,8 @@
 namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 
 /// <summary>
-/// Sprig's template functions, as Helm offers them: the string, default, list and dictionary families.
+/// Sprig's template functions, as Helm offers them: the string, default, list, dictionary, math, conversion, regex,
+/// semver, reflection, path and URL families.
 /// Add them to a registry with <see cref="SprigRegistryExtensions.IncludeSprig"/>.
 /// </summary>
 public static partial class SprigFunctions
@@ -13,7 +14,11 @@ public static partial class SprigFunctions
     private static readonly GoType M = GoType.Map;
 
     public static IEnumerable<GoFunction> All() =>
-        [.. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries()];
+        [
+            .. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries(),
+            .. IntegerMath(), .. FloatMath(), .. Conversions(), .. Regexes(), .. Semver(),
+            .. Reflection(), .. Paths(), .. Urls(),
+        ];
 
     private static GoFunction Fn(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
         new(name, parameters, result, body);
