@@ -1,8 +1,9 @@
 namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 
 /// <summary>
-/// Sprig's template functions, as Helm offers them: the string, default, list and dictionary families.
-/// Add them to a registry with <see cref="SprigRegistryExtensions.IncludeSprig"/>.
+/// Sprig's template functions, as Helm offers them: the string, default, list, dictionary, date, encoding,
+/// hash, crypto and random families. Add them to a registry with <see cref="SprigRegistryExtensions.IncludeSprig(FunctionRegistry)"/>.
+/// <c>env</c> and <c>expandenv</c> are left out, as in Helm, and <c>getHostByName</c> never resolves.
 /// </summary>
 public static partial class SprigFunctions
 {
@@ -12,8 +13,12 @@ public static partial class SprigFunctions
     private static readonly GoType L = GoType.List;
     private static readonly GoType M = GoType.Map;
 
-    public static IEnumerable<GoFunction> All() =>
-        [.. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries()];
+    public static IEnumerable<GoFunction> All() => All(SprigOptions.Default);
+
+    /// <summary>All functions, with the clock, randomness and deterministic mode of <paramref name="options"/>.</summary>
+    public static IEnumerable<GoFunction> All(SprigOptions options) =>
+        [.. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries(),
+         .. Dates(options), .. Encodings(), .. Hashes(), .. Crypto(options), .. Random(options)];
 
     private static GoFunction Fn(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
         new(name, parameters, result, body);
@@ -36,9 +41,12 @@ public static partial class SprigFunctions
 public static class SprigRegistryExtensions
 {
     /// <summary>Adds Sprig's functions; a Sprig function replaces a Go built-in of the same name (<c>slice</c>), as in Helm.</summary>
-    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry)
+    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry) => registry.IncludeSprig(SprigOptions.Default);
+
+    /// <summary>Adds Sprig's functions with the clock, randomness and deterministic mode of <paramref name="options"/>.</summary>
+    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry, SprigOptions options)
     {
-        foreach (var function in SprigFunctions.All())
+        foreach (var function in SprigFunctions.All(options))
         {
             registry.Add(function);
         }
