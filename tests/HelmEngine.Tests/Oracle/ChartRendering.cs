@@ -9,10 +9,16 @@ namespace GitOpsHQ.HelmEngine.Tests.Oracle;
 /// <summary>
 /// Renders a one-chart directory with the engine the way Helm drives text/template: every file under
 /// templates/ parsed into one set with Sprig's functions (deeper paths first, reverse lexical order within a depth), missingkey=zero,
-/// each non-partial template executed, and <c>&lt;no value&gt;</c> removed from the output.
+/// each non-partial template executed, and <c>&lt;no value&gt;</c> removed from the output. A chart holding the
+/// <see cref="DeterministicMarker"/> file is rendered with Sprig's deterministic stand-ins.
 /// </summary>
 internal static class ChartRendering
 {
+    /// <summary>A file of this name in a chart directory renders it in Sprig's deterministic mode, on both sides.</summary>
+    public const string DeterministicMarker = "deterministic";
+
+    public static bool IsDeterministic(string chartDirectory) => File.Exists(Path.Combine(chartDirectory, DeterministicMarker));
+
     public static SortedDictionary<string, string> Render(string chartDirectory)
     {
         var chart = GoValuesYaml.ReadMap(File.ReadAllText(Path.Combine(chartDirectory, "Chart.yaml")), "Chart.yaml");
@@ -25,7 +31,7 @@ internal static class ChartRendering
                 f => chartName + "/templates/" + Path.GetRelativePath(templatesDirectory, f).Replace('\\', '/'),
                 File.ReadAllText);
 
-        var set = new TemplateSet(functions: new FunctionRegistry().IncludeSprig()).Option("missingkey=zero");
+        var set = new TemplateSet(functions: new FunctionRegistry().IncludeSprig(new SprigOptions { Deterministic = IsDeterministic(chartDirectory) })).Option("missingkey=zero");
         foreach (var name in ParseOrder(templates.Keys))
         {
             set.Parse(name, templates[name]);

@@ -18,10 +18,14 @@ internal static class HelmOracle
         "The Helm oracle is not available and could not be built. Build it with: "
         + "../shared/oracle/build.sh .cache/helm-oracle in the repository (or set HELM_ORACLE). " + _buildOutput;
 
-    /// <summary>The oracle's raw render map {template path: rendered text}.</summary>
+    /// <summary>
+    /// The oracle's raw render map {template path: rendered text}; with <c>--deterministic</c> when the chart
+    /// directory holds the <see cref="ChartRendering.DeterministicMarker"/> file.
+    /// </summary>
     public static SortedDictionary<string, string> Render(string chartDirectory)
     {
-        var (code, output, error) = Run(["template", chartDirectory, "--format", "json"]);
+        string[] flags = ChartRendering.IsDeterministic(chartDirectory) ? ["--deterministic"] : [];
+        var (code, output, error) = Run(["template", chartDirectory, "--format", "json", .. flags]);
         if (code != 0)
         {
             throw new InvalidOperationException($"The Helm oracle failed: {error}");

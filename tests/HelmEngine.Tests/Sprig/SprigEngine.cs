@@ -10,19 +10,26 @@ namespace GitOpsHQ.HelmEngine.Tests.Sprig;
 /// </summary>
 internal static class SprigEngine
 {
-    public static string Render(string text)
+    public static string Render(string text) => Render(text, SprigOptions.Default);
+
+    /// <summary>Renders with Sprig's clock, randomness and deterministic mode set by <paramref name="options"/>.</summary>
+    public static string Render(string text, SprigOptions options)
     {
-        var set = new TemplateSet(functions: new FunctionRegistry().IncludeSprig()) { MissingKey = MissingKeyMode.Zero };
+        var set = new TemplateSet(functions: new FunctionRegistry().IncludeSprig(options)) { MissingKey = MissingKeyMode.Zero };
         set.Parse(Engine.Name, text);
         return set.Execute(Engine.Name, Fixture.Data());
     }
 
-    public static string Error(string text) => Assert.ThrowsAny<TemplateException>(() => Render(text)).Message;
+    public static string Error(string text) => Error(text, SprigOptions.Default);
+
+    public static string Error(string text, SprigOptions options) => Assert.ThrowsAny<TemplateException>(() => Render(text, options)).Message;
 
     /// <summary>The error text after Go's location prefix: <c>error calling NAME: …</c>.</summary>
-    public static string CallError(string text)
+    public static string CallError(string text) => CallError(text, SprigOptions.Default);
+
+    public static string CallError(string text, SprigOptions options)
     {
-        var message = Error(text);
+        var message = Error(text, options);
         return message[message.IndexOf("error calling", StringComparison.Ordinal)..];
     }
 }

@@ -2,8 +2,9 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 
 /// <summary>
 /// Sprig's template functions, as Helm offers them: the string, default, list, dictionary, math, conversion, regex,
-/// semver, reflection, path and URL families.
-/// Add them to a registry with <see cref="SprigRegistryExtensions.IncludeSprig"/>.
+/// semver, reflection, path, URL, date, encoding, hash, crypto and random families. Add them to a registry with
+/// <see cref="SprigRegistryExtensions.IncludeSprig(FunctionRegistry)"/>.
+/// <c>env</c> and <c>expandenv</c> are left out, as in Helm, and <c>getHostByName</c> never resolves.
 /// </summary>
 public static partial class SprigFunctions
 {
@@ -13,11 +14,15 @@ public static partial class SprigFunctions
     private static readonly GoType L = GoType.List;
     private static readonly GoType M = GoType.Map;
 
-    public static IEnumerable<GoFunction> All() =>
+    public static IEnumerable<GoFunction> All() => All(SprigOptions.Default);
+
+    /// <summary>All functions, with the clock, randomness and deterministic mode of <paramref name="options"/>.</summary>
+    public static IEnumerable<GoFunction> All(SprigOptions options) =>
         [
             .. Strings(), .. StringCases(), .. StringLists(), .. Defaults(), .. Lists(), .. Dictionaries(),
             .. IntegerMath(), .. FloatMath(), .. Conversions(), .. Regexes(), .. Semver(),
             .. Reflection(), .. Paths(), .. Urls(),
+            .. Dates(options), .. Encodings(), .. Hashes(), .. Crypto(options), .. Random(options),
         ];
 
     private static GoFunction Fn(string name, GoType[] parameters, GoType result, GoFunctionBody body) =>
@@ -41,9 +46,12 @@ public static partial class SprigFunctions
 public static class SprigRegistryExtensions
 {
     /// <summary>Adds Sprig's functions; a Sprig function replaces a Go built-in of the same name (<c>slice</c>), as in Helm.</summary>
-    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry)
+    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry) => registry.IncludeSprig(SprigOptions.Default);
+
+    /// <summary>Adds Sprig's functions with the clock, randomness and deterministic mode of <paramref name="options"/>.</summary>
+    public static FunctionRegistry IncludeSprig(this FunctionRegistry registry, SprigOptions options)
     {
-        foreach (var function in SprigFunctions.All())
+        foreach (var function in SprigFunctions.All(options))
         {
             registry.Add(function);
         }
