@@ -1,0 +1,54 @@
+using GitOpsHQ.Server.Tests.Support;
+
+namespace GitOpsHQ.Server.Tests;
+
+/// <summary>
+/// `gitopshq template` prints what `helm template` prints: compared with the Helm oracle (Go's text/template and
+/// Sprig, built into .cache/helm-oracle by scripts/prerequisites.sh) on the engine's differential charts.
+/// </summary>
+public sealed class TemplateCliTests
+{
+    private static readonly string Root = RepositoryRoot();
+    private static readonly string Charts = Path.Combine(Root, "tests", "HelmEngine.Tests", "HelmCharts");
+
+    [Theory]
+    [InlineData("library-web-app", new[] { "--release-name", "shop", "-n", "payments" }, new[] { "--name", "shop", "-n", "payments" })]
+    [InlineData("platform-three-apps", new[] { "--kube-version", "v1.31.2", "--is-upgrade" }, new[] { "--kube-version", "v1.31.2", "--is-upgrade" })]
+    [InlineData("crds-included", new[] { "--include-crds" }, new[] { "--include-crds" })]
+    [InlineData("hooks-skip-tests", new[] { "--skip-tests" }, new[] { "--skip-tests" })]
+    [InlineData("hooks-no-hooks", new[] { "--no-hooks", "rel" }, new[] { "--no-hooks", "--name", "rel" })]
+    public void Template_prints_what_helm_template_prints(string chart, string[] flags, string[] oracleFlags)
+    {
+        var directory = Path.Combine(Charts, chart, "chart");
+        var oracle = Path.Combine(Root, ".cache", "helm-oracle");
+        Assert.True(File.Exists(oracle), "the Helm oracle is missing: run scripts/prerequisites.sh");
+
+        var (expectedCode, expected, expectedError) = Command.Run(oracle, ["template", directory, .. oracleFlags]);
+        var (code, actual, error) = Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "template", .. flags, directory]);
+
+        Assert.True(expectedCode == 0, expectedError);
+        Assert.True(code == 0, error);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void A_chart_that_fails_prints_helms_error_and_exits_1()
+    {
+        var (code, output, error) = Command.Run("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "template", Path.Combine(Charts, "required-missing", "chart")]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("Error: ", error);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("the repository root is not above the test binaries");
+    }
+}
