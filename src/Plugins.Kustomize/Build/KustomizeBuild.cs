@@ -14,8 +14,20 @@ public static class KustomizeBuild
     public static string Run(IEnumerable<ArtifactFile> files, string root = "") => Run(FileSet.From(files), root);
 
     /// <inheritdoc cref="Run(IEnumerable{ArtifactFile}, string)"/>
-    public static string Run(FileSet files, string root = "")
+    public static string Run(FileSet files, string root = "") => Run(files, root, BuildLimits.Default);
+
+    /// <summary>Builds <paramref name="root"/> within <paramref name="limits"/>; throws <see cref="KustomizeBuildException"/>.</summary>
+    public static string Run(FileSet files, string root, BuildLimits limits)
     {
+        using var scope = limits.Apply();
+        var total = files.Paths.Sum(path => (long)files.Bytes(path).Length);
+        if (total > limits.MaxInputBytes)
+        {
+            throw new KustomizeBuildException(
+                $"the artifact's files hold {total} bytes, over the build limit of {limits.MaxInputBytes} bytes");
+        }
+
+
         root = root.Trim('/');
         if (root is "." or "./")
         {
