@@ -19,7 +19,7 @@ public sealed class DifferentialTests
         "json: unsupported value", "must be one of", "missing Resource metadata",
         "behavior must be merge or replace", "cannot merge or replace", "illegally repeats the key", "expected key=value",
         "must resolve to a file", "must have a name", "missing key name",
-        "missing value", "test failed", "invalid index referenced",
+        "missing value", "test failed", "invalid index referenced", "wrong node kind",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -20,26 +20,6 @@ public sealed class UnsupportedTests
         Assert.Equal($"{field} is not supported yet by the built-in kustomize engine", error.Message);
     }
 
-    [Theory]
-    [InlineData("$setElementOrder/containers: []\n", "$setElementOrder/containers")]
-    [InlineData("$retainKeys: [a]\n", "$retainKeys")]
-    public void Strategic_merge_directives_beyond_patch_are_refused(string field, string directive)
-    {
-        var patch = "patches:\n- patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: d\n    spec:\n      " + field;
-        var error = Assert.Throws<KustomizeBuildException>(() =>
-            Build.One("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n", patch));
-        Assert.Equal($"the strategic merge directive {directive} is not supported yet by the built-in kustomize engine", error.Message);
-    }
-
-    [Fact]
-    public void Strategic_merge_lists_of_built_in_kinds_outside_the_merge_key_table_are_refused()
-    {
-        var patch = "patches:\n- patch: |\n    apiVersion: networking.k8s.io/v1\n    kind: Ingress\n    metadata:\n      name: i\n    spec:\n      rules: []\n";
-        var error = Assert.Throws<KustomizeBuildException>(() =>
-            Build.One("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\n", patch));
-        Assert.Contains("strategic merge of lists in Ingress is not supported yet", error.Message);
-    }
-
     // kustomize prints these keys as "? key" entries: over 128 UTF-8 bytes, or holding a line break.
     [Theory]
     [InlineData(65, "")]

@@ -17,6 +17,12 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
 
     public (ResourceMap Resources, Kustomization Kustomization) Accumulate(string directory)
     {
+        if (_visiting.Count >= BuildLimits.Current.MaxKustomizationDepth)
+        {
+            throw new KustomizeBuildException(
+                $"kustomizations nested deeper than the build limit of {BuildLimits.Current.MaxKustomizationDepth} levels at '{Show(directory)}'");
+        }
+
         var file = KustomizationFile(directory);
         var kustomization = KustomizationReader.Read(file, Text(file));
         _visiting.Add(directory);

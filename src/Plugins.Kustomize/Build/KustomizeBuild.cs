@@ -19,8 +19,20 @@ public static class KustomizeBuild
         Run(FileSet.From(files), root, remotes);
 
     /// <inheritdoc cref="Run(IEnumerable{ArtifactFile}, string, IRemoteSources)"/>
-    public static string Run(FileSet files, string root = "", IRemoteSources? remotes = null)
+    public static string Run(FileSet files, string root = "", IRemoteSources? remotes = null) =>
+        Run(files, root, BuildLimits.Default, remotes);
+
+    /// <summary>Builds <paramref name="root"/> within <paramref name="limits"/>; throws <see cref="KustomizeBuildException"/>.</summary>
+    public static string Run(FileSet files, string root, BuildLimits limits, IRemoteSources? remotes = null)
     {
+        using var scope = limits.Apply();
+        var total = files.Paths.Sum(path => (long)files.Bytes(path).Length);
+        if (total > limits.MaxInputBytes)
+        {
+            throw new KustomizeBuildException(
+                $"the artifact's files hold {total} bytes, over the build limit of {limits.MaxInputBytes} bytes");
+        }
+
         root = root.Trim('/');
         if (root is "." or "./")
         {

@@ -15,6 +15,11 @@ internal sealed class ResourceMap
             throw new KustomizeBuildException($"may not add resource with an already registered id: {id}");
         }
 
+        if (_resources.Count >= BuildLimits.Current.MaxResources)
+        {
+            throw new KustomizeBuildException($"the build holds more than the limit of {BuildLimits.Current.MaxResources} resources");
+        }
+
         _resources.Add(resource);
     }
 

@@ -31,7 +31,7 @@ internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOpera
         };
         if (StrategicMergeText.Documents(text, entry.Path ?? "patch") is { } documents)
         {
-            return new StrategicMergePatch(documents, entry.Target);
+            return new StrategicMergePatch(documents, entry.Target, entry.Options ?? PatchOptions.None);
         }
 
         var operations = JsonPatchText.Operations(text, entry);

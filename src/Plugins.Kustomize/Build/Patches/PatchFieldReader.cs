@@ -7,18 +7,31 @@ internal static class PatchFieldReader
     {
         map = legacy ? FieldReader.GoFields(map, "path", "patch", "target")
             : FieldReader.GoFields(map, "path", "patch", "target", "options");
-        if (map["options"] is MapNode { Fields.Count: > 0 })
-        {
-            throw KustomizeBuildException.NotSupported("patches.options");
-        }
-
         var target = map["target"] switch
         {
             null or ScalarNode { Value: null } => null,
             MapNode targetMap => Target(reader, targetMap, legacy),
             _ => throw reader.Wrong("a non-object into an object"),
         };
-        return new PatchEntry(reader.Text(map["path"]), reader.Text(map["patch"]), target);
+        var options = map["options"] switch
+        {
+            null or ScalarNode { Value: null } => PatchOptions.None,
+            MapNode optionsMap => Options(reader, optionsMap),
+            _ => throw reader.Wrong("a non-object into an object"),
+        };
+        return new PatchEntry(reader.Text(map["path"]), reader.Text(map["patch"]), target, options);
+    }
+
+    private static PatchOptions Options(FieldReader reader, MapNode map)
+    {
+        map = FieldReader.GoFields(map, "allowNameChange", "allowKindChange");
+        bool Get(string key) => map[key] switch
+        {
+            null or ScalarNode { Value: null } => false,
+            ScalarNode { Value: bool flag } => flag,
+            _ => throw reader.Wrong("a non-boolean into a bool"),
+        };
+        return new PatchOptions(Get("allowNameChange"), Get("allowKindChange"));
     }
 
     private static PatchTarget Target(FieldReader reader, MapNode map, bool legacy)

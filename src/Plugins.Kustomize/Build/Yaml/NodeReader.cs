@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOpsHQ.Plugins.Kustomize.Build;
@@ -6,14 +7,14 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// <summary>Reads YAML text into <see cref="Node"/>s with the meaning kustomize gives each scalar.</summary>
 internal static class NodeReader
 {
-    private const int MaxDepth = 100;
-
     /// <summary>The non-empty documents of a YAML stream; <paramref name="file"/> names it in errors.</summary>
     public static IReadOnlyList<Node> Documents(string text, string file)
     {
+        var limits = BuildLimits.Current;
         var stream = new YamlStream();
         try
         {
+            CheckShape(text, file, limits);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -21,19 +22,65 @@ internal static class NodeReader
             throw new KustomizeBuildException($"{file}: invalid YAML: {e.Message}");
         }
 
+        var budget = new Budget(file, limits);
         return stream.Documents
             .Select(document => document.RootNode)
             .Where(root => !(root is YamlScalarNode scalar && Scalar(scalar).Value is null))
-            .Select(root => Read(root, file, 0))
+            .Select(root => Read(root, budget, 0))
             .ToList();
     }
 
-    private static Node Read(YamlNode node, string file, int depth)
+    // Loading builds the document tree recursively: documents too deep or too large are refused from
+    // the parser's events first, before they could exhaust the stack or the memory.
+    private static void CheckShape(string text, string file, BuildLimits limits)
     {
-        if (depth > MaxDepth)
+        var parser = new Parser(new StringReader(text));
+        var (depth, start) = (0L, 0L);
+        while (parser.MoveNext())
         {
-            throw new KustomizeBuildException($"{file}: nesting deeper than {MaxDepth} levels");
+            switch (parser.Current)
+            {
+                case DocumentStart begin:
+                    start = begin.Start.Index;
+                    break;
+                case DocumentEnd end when end.End.Index - start > limits.MaxDocumentSize:
+                    throw new KustomizeBuildException(
+                        $"{file}: a YAML document of {end.End.Index - start} characters is over the build limit of {limits.MaxDocumentSize}");
+                case MappingStart or SequenceStart when ++depth > limits.MaxNestingDepth + 1:
+                    throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
         }
+    }
+
+    // Counts the values read from one file, so that aliases cannot expand it without bound.
+    private sealed class Budget(string file, BuildLimits limits)
+    {
+        private int _nodes;
+
+        public string File => file;
+
+        public void Take(int depth)
+        {
+            if (depth > limits.MaxNestingDepth)
+            {
+                throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
+            }
+
+            if (++_nodes > limits.MaxYamlNodes)
+            {
+                throw new KustomizeBuildException(
+                    $"{file}: the YAML expands to more than the build limit of {limits.MaxYamlNodes} values (aliases count at every use)");
+            }
+        }
+    }
+
+    private static Node Read(YamlNode node, Budget budget, int depth)
+    {
+        budget.Take(depth);
+        var file = budget.File;
 
         switch (node)
         {
@@ -41,14 +88,14 @@ internal static class NodeReader
                 return Scalar(scalar);
             case YamlSequenceNode sequence:
                 var list = new ListNode();
-                list.Items.AddRange(sequence.Children.Select(child => Read(child, file, depth + 1)));
+                list.Items.AddRange(sequence.Children.Select(child => Read(child, budget, depth + 1)));
                 return list;
             case YamlMappingNode mapping:
                 var map = new MapNode();
                 foreach (var (key, value) in mapping.Children)
                 {
                     var name = Key(key, file);
-                    if (!map.Fields.TryAdd(name, Read(value, file, depth + 1)))
+                    if (!map.Fields.TryAdd(name, Read(value, budget, depth + 1)))
                     {
                         throw new KustomizeBuildException($"{file}: mapping key \"{name}\" already defined");
                     }

@@ -13,7 +13,7 @@ internal static class LegacyStrategicMerge
         var inline = entry.Contains('\n', StringComparison.Ordinal);
         var text = inline ? entry : JsonPatch.FileText(entry, files, directory);
         return StrategicMergeText.Documents(text, inline ? "patchesStrategicMerge" : entry) is { } documents
-            ? new StrategicMergePatch(documents, null)
+            ? new StrategicMergePatch(documents, null, PatchOptions.None)
             : throw KustomizeBuildException.NotSupported("JSON 6902 patches in patchesStrategicMerge");
     }
 }

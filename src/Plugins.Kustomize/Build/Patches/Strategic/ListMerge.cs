@@ -1,9 +1,9 @@
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
-/// Merges a patch's list into a resource's list by <paramref name="rule"/>. In keyed lists an item's
-/// "$patch: delete" removes the matching item, and an item holding only "$patch: replace" makes the
-/// patch's other items the whole list.
+/// Merges a patch's list into a resource's list by <paramref name="rule"/>, as kustomize's merge does
+/// (patch items come first). In keyed lists an item's "$patch: delete" removes the matching item, and an
+/// item holding only "$patch: replace" makes the patch's other items the whole list.
 /// </summary>
 internal sealed class ListMerge(MapMerge maps, ListRule rule)
 {
@@ -15,54 +15,75 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
         }
 
         var existing = target?.Items ?? [];
-        if (rule.Strategy == ListStrategy.Union)
+        var merged = rule.Strategy == ListStrategy.Union ? Union(existing, patch.Items) : Keyed(existing, patch.Items, path);
+        var list = new ListNode();
+        list.Items.AddRange(merged);
+        return list;
+    }
+
+    // Primitive lists with the merge strategy (finalizers): the patch's values, then the resource's others.
+    private static List<Node> Union(List<Node> existing, List<Node> patch)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<Node>();
+        foreach (var item in patch.Concat(existing))
         {
-            return Union(existing, patch.Items);
+            if (item is not ScalarNode)
+            {
+                throw new KustomizeBuildException(
+                    $"wrong node kind: expected ScalarNode but got {(item is MapNode ? "MappingNode" : "SequenceNode")}: a list of values with the merge strategy holds a {(item is MapNode ? "map" : "list")}");
+            }
+
+            if (seen.Add(KeyText(item) ?? ""))
+            {
+                list.Add(item);
+            }
         }
 
-        var items = patch.Items.Select(item => item as MapNode
-            ?? throw KustomizeBuildException.NotSupported($"strategic merge of a non-map item in {path}")).ToList();
+        return list;
+    }
+
+    private IEnumerable<Node> Keyed(List<Node> existing, List<Node> patch, string path)
+    {
+        if (patch.Count == 0)
+        {
+            return existing;
+        }
+
+        var items = patch.OfType<MapNode>().ToList();
         if (items.Any(item => MapMerge.DirectiveOf(item) == "replace" && item.Fields.Count == 1))
         {
             existing = [];
             items = items.Where(item => item.Fields.Count != 1 || MapMerge.DirectiveOf(item) != "replace").ToList();
         }
 
-        var merged = rule.Strategy == ListStrategy.MergeByKey ? ByKey(existing, items, path) : ByPort(existing, items, path);
-        var list = new ListNode();
-        list.Items.AddRange(merged);
-        return list;
-    }
-
-    private static ListNode Union(List<Node> existing, List<Node> patch)
-    {
-        var list = new ListNode();
-        foreach (var item in patch.Concat(existing))
+        // An item without its merge key (or not a map) leaves only the patch's keyed items, as kustomize does.
+        if (patch.Any(item => item is not MapNode) || items.Any(item => KeyText(item[rule.Key]) is null))
         {
-            if (item is not ScalarNode)
-            {
-                throw KustomizeBuildException.NotSupported("strategic merge of a list of maps with the merge strategy");
-            }
-
-            if (!list.Items.Any(kept => NodeEquality.Same(kept, item)))
-            {
-                list.Items.Add(item);
-            }
+            existing = [];
+            items = items.Where(item => KeyText(item[rule.Key]) is not null).ToList();
         }
 
-        return list;
+        var secondary = rule.Keys.Skip(1).ToArray();
+        var compound = secondary.Length > 0
+            && items.Concat(existing.OfType<MapNode>()).Any(item => secondary.Any(key => KeyText(item[key]) is { Length: > 0 }));
+        return compound ? ByKeys(existing, items, path) : ByKey(existing, items, path);
     }
 
     // Patch items in patch order (merged with their match), then the resource's items the patch does not name.
     private IEnumerable<Node> ByKey(List<Node> existing, List<MapNode> patch, string path)
     {
-        var named = new List<Node>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in patch)
         {
-            var key = KeyOf(item, rule.Key, path);
-            named.Add(key);
-            var match = existing.OfType<MapNode>().FirstOrDefault(old => Same(old[rule.Key], key));
-            if (maps.Merge(match?.Copy() as MapNode, item, path) is { } merged)
+            var key = KeyText(item[rule.Key])!;
+            if (!named.Add(key))
+            {
+                continue;
+            }
+
+            var match = existing.OfType<MapNode>().FirstOrDefault(old => KeyText(old[rule.Key]) == key);
+            if (maps.Merge(match?.Copy() as MapNode, item, path) is { Fields.Count: > 0 } merged)
             {
                 yield return merged;
             }
@@ -70,47 +91,57 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
 
         foreach (var old in existing)
         {
-            if (old is not MapNode map || !named.Any(key => Same(map[rule.Key], key)))
+            if (old is not MapNode map || KeyText(map[rule.Key]) is not { } key || !named.Contains(key))
             {
                 yield return old;
             }
         }
     }
 
-    // Ports match by number and protocol. New numbers go first in patch order; the resource's
-    // ports keep their place, merged with the patch item of the same number and protocol.
-    // A patch item whose number exists under another protocol is dropped, as kustomize does.
-    private IEnumerable<Node> ByPort(List<Node> existing, List<MapNode> patch, string path)
+    // Lists keyed by several fields (ports by number and protocol) once any item sets a secondary key:
+    // patch items unrelated to every resource item go first in patch order; the resource's items keep
+    // their place, merged with the patch item equal on every key. A patch item that shares only some keys
+    // with a resource item is dropped, as kustomize does.
+    private IEnumerable<Node> ByKeys(List<Node> existing, List<MapNode> patch, string path)
     {
-        var ports = existing.OfType<MapNode>().ToList();
-        foreach (var item in patch.Where(item => !ports.Any(old => Same(old[rule.Key], KeyOf(item, rule.Key, path)))))
+        var old = existing.OfType<MapNode>().ToList();
+        foreach (var item in patch.Where(item => !old.Any(map => Related(item, map))))
         {
-            if (maps.Merge(null, item, path) is { } added)
+            if (maps.Merge(null, item, path) is { Fields.Count: > 0 } added)
             {
                 yield return added;
             }
         }
 
-        foreach (var old in existing)
+        foreach (var node in existing)
         {
-            var match = old is MapNode map
-                ? patch.FirstOrDefault(item => Same(map[rule.Key], item[rule.Key]) && SameProtocol(map, item))
-                : null;
+            var match = node is MapNode map ? patch.FirstOrDefault(item => rule.Keys.All(key => (KeyText(map[key]) ?? "") == (KeyText(item[key]) ?? ""))) : null;
             if (match is null)
             {
-                yield return old;
+                yield return node;
             }
-            else if (maps.Merge((MapNode)old.Copy(), match, path) is { } merged)
+            else if (maps.Merge((MapNode)node.Copy(), match, path) is { Fields.Count: > 0 } merged)
             {
                 yield return merged;
             }
         }
     }
 
-    private static bool SameProtocol(MapNode a, MapNode b) => Same(a["protocol"], b["protocol"]);
+    // Two items are related when the keys one of them sets all hold the same values in the other.
+    private bool Related(MapNode a, MapNode b) => SetKeysMatch(a, b) || SetKeysMatch(b, a);
 
-    private static Node KeyOf(MapNode item, string key, string path) =>
-        item[key] as ScalarNode ?? throw KustomizeBuildException.NotSupported($"strategic merge of an item without {key} in {path}");
+    private bool SetKeysMatch(MapNode from, MapNode other)
+    {
+        var set = rule.Keys.Where(key => KeyText(from[key]) is { Length: > 0 }).ToList();
+        return set.Count > 0 && set.All(key => KeyText(other[key]) == KeyText(from[key]));
+    }
 
-    private static bool Same(Node? a, Node? b) => a is null || b is null ? a is null && b is null : NodeEquality.Same(a, b);
+    /// <summary>A key's value as text, the way kustomize compares them (80 and "80" are the same key).</summary>
+    private static string? KeyText(Node? node) => node switch
+    {
+        ScalarNode { Value: string text } => text,
+        ScalarNode { Value: bool flag } => flag ? "true" : "false",
+        ScalarNode { Value: long or ulong or double } scalar => Convert.ToString(scalar.Value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
 }

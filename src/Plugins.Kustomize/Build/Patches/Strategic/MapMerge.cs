@@ -2,8 +2,10 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Merges a strategic merge patch into one resource of kind <paramref name="gvk"/>: maps merge
-/// field by field, null deletes a field, scalars replace, lists follow <see cref="MergeKeys"/>.
+/// field by field, null deletes a field, scalars replace, lists follow <see cref="MergeSchema"/>.
 /// A map's "$patch: delete" removes it and "$patch: replace" puts the patch's map in its place.
+/// Like kustomize v5.5, the other directives of Kubernetes' strategic merge ($setElementOrder/&lt;list&gt;,
+/// $retainKeys, $deleteFromPrimitiveList/&lt;list&gt;) are not interpreted: they are copied as ordinary fields.
 /// </summary>
 internal sealed class MapMerge(Gvk gvk)
 {
@@ -29,17 +31,12 @@ internal sealed class MapMerge(Gvk gvk)
                 continue;
             }
 
-            if (key.StartsWith('$'))
-            {
-                throw KustomizeBuildException.NotSupported($"the strategic merge directive {key}");
-            }
-
             var field = path.Length == 0 ? key : $"{path}.{key}";
             var merged = value switch
             {
                 ScalarNode { Value: null } => null,
                 MapNode map => Merge(target[key] as MapNode, map, field),
-                ListNode list => new ListMerge(this, MergeKeys.For(gvk, field)).Merge(target[key] as ListNode, list, field),
+                ListNode list => new ListMerge(this, MergeSchema.For(gvk, field)).Merge(target[key] as ListNode, list, field),
                 _ => value,
             };
             if (merged is null)

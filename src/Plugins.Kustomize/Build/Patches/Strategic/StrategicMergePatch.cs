@@ -3,9 +3,11 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// <summary>
 /// A strategic merge patch: YAML maps merged into resources. With a target the patch applies to every
 /// resource it selects; without one each document applies to the one resource named by its own
-/// apiVersion, kind, name and namespace. A document holding "$patch: delete" removes the resource.
+/// apiVersion, kind, name and namespace. A document holding "$patch: delete" removes the resource;
+/// "$patch: replace" on a whole resource leaves it as it is, like kustomize v5.5. The patch's own name
+/// and kind rename the resource or change its kind only when the entry's options allow it.
 /// </summary>
-internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, PatchTarget? target) : IResourcePatch
+internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, PatchTarget? target, PatchOptions options) : IResourcePatch
 {
     public void Transform(ResourceMap resources)
     {
@@ -19,7 +21,7 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
         }
     }
 
-    private static void Apply(ResourceMap resources, Resource resource, MapNode document)
+    private void Apply(ResourceMap resources, Resource resource, MapNode document)
     {
         switch (MapMerge.DirectiveOf(document))
         {
@@ -27,22 +29,25 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
                 resources.Remove(resource);
                 return;
             case "replace":
-                throw KustomizeBuildException.NotSupported("$patch: replace on a whole resource");
+                return;
         }
 
-        // The patch's own id fields never rename or move the resource.
+        // The patch's own id fields rename or move the resource only when the options say so.
         var patch = (MapNode)document.Copy();
-        patch.Fields.Remove("apiVersion");
-        patch.Fields.Remove("kind");
+        if (!options.AllowKindChange || document.Text("kind") is not { Length: > 0 })
+        {
+            patch.Fields.Remove("apiVersion");
+            patch.Fields.Remove("kind");
+        }
+
         if (patch.Map("metadata") is { } metadata)
         {
-            metadata.Fields.Remove("name");
-            metadata.Fields.Remove("namespace");
-        }
+            if (!options.AllowNameChange || metadata.Text("name") is not { Length: > 0 })
+            {
+                metadata.Fields.Remove("name");
+            }
 
-        if (!MergeKeys.Knows(resource.Gvk) && MergeKeys.IsBuiltIn(resource.Gvk) && HasList(patch))
-        {
-            throw KustomizeBuildException.NotSupported($"strategic merge of lists in {resource.Gvk.Kind}");
+            metadata.Fields.Remove("namespace");
         }
 
         new MapMerge(resource.Gvk).Merge(resource.Content, patch, "");
@@ -62,11 +67,4 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
             _ => throw new KustomizeBuildException($"multiple matches for Id {id}; failed to find unique target for patch {id}"),
         };
     }
-
-    private static bool HasList(Node node) => node switch
-    {
-        ListNode => true,
-        MapNode map => map.Fields.Values.Any(HasList),
-        _ => false,
-    };
 }

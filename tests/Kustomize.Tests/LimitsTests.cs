@@ -1,0 +1,86 @@
+using System.Text;
+using Google.Protobuf;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Plugins.Sdk.Files;
+
+namespace GitOpsHQ.Kustomize.Tests;
+
+/// <summary>Each build limit stops a base that passes it, with an error naming the limit; a base within it builds.</summary>
+public sealed class LimitsTests
+{
+    private static FileSet Files(params (string Path, string Text)[] files) =>
+        FileSet.From(files.Select(f => new ArtifactFile { Path = f.Path, Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(f.Text)) }));
+
+    private static string ConfigMaps(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => $"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n"));
+
+    private static string Run(BuildLimits limits, params (string Path, string Text)[] files) =>
+        KustomizeBuild.Run(Files(files), "", limits);
+
+    private static string Fails(BuildLimits limits, params (string Path, string Text)[] files) =>
+        Assert.Throws<KustomizeBuildException>(() => Run(limits, files)).Message;
+
+    [Fact]
+    public void Resource_count_is_bounded_generated_resources_included()
+    {
+        var limits = BuildLimits.Default with { MaxResources = 3 };
+        Assert.Contains("name: c2", Run(limits, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", ConfigMaps(3))));
+        Assert.Contains("more than the limit of 3 resources",
+            Fails(limits, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", ConfigMaps(4))));
+        Assert.Contains("more than the limit of 3 resources", Fails(limits,
+            ("kustomization.yaml", "resources: [r.yaml]\nconfigMapGenerator:\n- name: g\n  literals: [a=b]\n"), ("r.yaml", ConfigMaps(3))));
+    }
+
+    [Fact]
+    public void Document_size_is_bounded()
+    {
+        var big = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: " + new string('x', 2000) + "\n";
+        var error = Fails(BuildLimits.Default with { MaxDocumentSize = 1000 }, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", big));
+        Assert.Contains("r.yaml: a YAML document of", error);
+        Assert.Contains("over the build limit of 1000", error);
+    }
+
+    [Fact]
+    public void Nesting_depth_is_bounded_before_the_document_is_loaded()
+    {
+        var deep = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  a: \"\"\nx: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+        Assert.Contains("nested deeper than the build limit of 100 levels",
+            Fails(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", deep)));
+        var fine = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\nx: " + new string('[', 50) + new string(']', 50) + "\n";
+        Assert.Contains("name: ok", Run(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", fine)));
+    }
+
+    [Fact]
+    public void Aliases_cannot_expand_a_file_without_bound()
+    {
+        var bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\nl0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 9; i++)
+        {
+            bomb.Append($"l{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        }
+
+        Assert.Contains("expands to more than the build limit of 2000000 values",
+            Fails(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", bomb.ToString())));
+    }
+
+    [Fact]
+    public void Total_input_size_is_bounded()
+    {
+        var limits = BuildLimits.Default with { MaxInputBytes = 200 };
+        Assert.Contains("over the build limit of 200 bytes",
+            Fails(limits, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", ConfigMaps(5))));
+    }
+
+    [Fact]
+    public void Kustomization_nesting_depth_is_bounded()
+    {
+        var files = Enumerable.Range(0, 6)
+            .Select(i => (Path: string.Concat(Enumerable.Repeat("b/", i)) + "kustomization.yaml", Text: i < 5 ? "resources: [b]\n" : "resources: [r.yaml]\n"))
+            .Append(("b/b/b/b/b/r.yaml", ConfigMaps(1)))
+            .ToArray();
+        Assert.Contains("name: c0", Run(BuildLimits.Default with { MaxKustomizationDepth = 6 }, files));
+        Assert.Contains("kustomizations nested deeper than the build limit of 5 levels at 'b/b/b/b/b'",
+            Fails(BuildLimits.Default with { MaxKustomizationDepth = 5 }, files));
+    }
+}
