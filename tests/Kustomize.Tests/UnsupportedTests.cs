@@ -9,7 +9,6 @@ public sealed class UnsupportedTests
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("openapi:\n  path: schema.json\n", "openapi")]
     [InlineData("replacements: []\n", "replacements")]
-    [InlineData("components:\n- c\n", "components")]
     [InlineData("helmCharts: []\n", "helmCharts")]
     [InlineData("vars: []\n", "vars")]
     [InlineData("bases:\n- b\n", "bases")]

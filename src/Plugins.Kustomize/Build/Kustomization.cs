@@ -15,7 +15,13 @@ internal sealed record SortOptions(bool Legacy, IReadOnlyList<string>? OrderFirs
 /// <summary>The fields of a kustomization file this engine builds with.</summary>
 internal sealed class Kustomization
 {
+    /// <summary>True for a file of kind Component: it can only be included through a components field.</summary>
+    public bool IsComponent { get; set; }
+
     public List<string> Resources { get; } = [];
+
+    /// <summary>Component directories, applied in order after the resources.</summary>
+    public List<string> Components { get; } = [];
 
     public string? Namespace { get; set; }
 

@@ -10,7 +10,7 @@ internal static class KustomizationReader
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
         "openapi", "imageTags", "replacements", "vars",
-        "components", "crds", "bases", "helmGlobals",
+        "crds", "bases", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata",
     };
@@ -48,12 +48,8 @@ internal static class KustomizationReader
                 break;
             case "kind":
                 var kind = reader.Text(value);
-                if (kind == "Component")
-                {
-                    throw KustomizeBuildException.NotSupported("kind: Component");
-                }
-
-                if (kind is not (null or "" or "Kustomization"))
+                k.IsComponent = kind == "Component";
+                if (kind is not (null or "" or "Kustomization" or "Component"))
                 {
                     throw new KustomizeBuildException($"{file}: kind should be Kustomization, not '{kind}'");
                 }
@@ -61,6 +57,9 @@ internal static class KustomizationReader
                 break;
             case "resources":
                 k.Resources.AddRange(reader.Strings(value));
+                break;
+            case "components":
+                k.Components.AddRange(reader.Strings(value));
                 break;
             case "namespace":
                 k.Namespace = reader.Text(value);

@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Builds the resources of one kustomization directory: its resources (files, and nested
-/// kustomizations built first), then its generators and transformers, like kustomize's KustTarget.
+/// kustomizations built first), then its generators, components and transformers, like kustomize's KustTarget.
 /// </summary>
 internal sealed class KustomizationTarget(FileSet files)
 {
@@ -13,10 +13,19 @@ internal sealed class KustomizationTarget(FileSet files)
 
     public (ResourceMap Resources, Kustomization Kustomization) Accumulate(string directory)
     {
-        var file = KustomizationFile(directory);
-        var kustomization = KustomizationReader.Read(file, Text(file));
-        _visiting.Add(directory);
+        var kustomization = Load(directory);
         var resources = new ResourceMap();
+        AccumulateInto(resources, directory, kustomization);
+        return (resources, kustomization);
+    }
+
+    /// <summary>
+    /// Adds the resources of a kustomization (or component) to <paramref name="resources"/>, runs its
+    /// generators, then its components in order, then its transformers over everything gathered so far.
+    /// </summary>
+    private void AccumulateInto(ResourceMap resources, string directory, Kustomization kustomization)
+    {
+        _visiting.Add(directory);
         foreach (var entry in kustomization.Resources)
         {
             try
@@ -29,13 +38,63 @@ internal sealed class KustomizationTarget(FileSet files)
             }
         }
 
-        _visiting.RemoveAt(_visiting.Count - 1);
         new GeneratorRunner(files, directory, kustomization).Run(resources);
+        foreach (var entry in kustomization.Components)
+        {
+            try
+            {
+                AddComponent(resources, directory, entry);
+            }
+            catch (KustomizeBuildException e)
+            {
+                throw new KustomizeBuildException($"accumulating components: {e.Message}");
+            }
+        }
+
+        _visiting.RemoveAt(_visiting.Count - 1);
         new TransformerChain(kustomization,
             kustomization.LegacyStrategicMergePatches.Select(entry => LegacyStrategicMerge.Load(entry, files, directory)).ToList(),
             kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList()).Run(resources);
-        return (resources, kustomization);
+    }
+
+    private Kustomization Load(string directory)
+    {
+        var file = KustomizationFile(directory);
+        return KustomizationReader.Read(file, Text(file));
+    }
+
+    private void AddComponent(ResourceMap resources, string directory, string entry)
+    {
+        if (RemoteReference.Is(entry))
+        {
+            throw KustomizeBuildException.NotSupported("remote components");
+        }
+
+        var path = ArtifactPath.Resolve(directory, entry)
+            ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
+        if (files.Contains(path))
+        {
+            throw new KustomizeBuildException($"loader.New \"must build at directory: '{path}': file is not directory\"");
+        }
+
+        if (path.Length > 0 && !files.IsDirectory(path))
+        {
+            throw new KustomizeBuildException($"loader.New \"must build at directory: not a valid directory: lstat {path}: no such file or directory\"");
+        }
+
+        if (_visiting.Contains(path))
+        {
+            throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
+        }
+
+        var component = Load(path);
+        if (!component.IsComponent)
+        {
+            throw new KustomizeBuildException($"accumulateDirectory: \"expected kind 'Component' for path '{Show(path)}' but got 'Kustomization'\"");
+        }
+
+        AccumulateInto(resources, path, component);
     }
 
     private void AddResource(ResourceMap resources, string directory, string entry)
@@ -78,7 +137,15 @@ internal sealed class KustomizationTarget(FileSet files)
             throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
         }
 
-        resources.AppendAll(Accumulate(path).Resources);
+        var nested = Load(path);
+        if (nested.IsComponent)
+        {
+            throw new KustomizeBuildException($"'{Show(path)}' must resolve to a file: expected kind != 'Component' for path '{Show(path)}'");
+        }
+
+        var accumulated = new ResourceMap();
+        AccumulateInto(accumulated, path, nested);
+        resources.AppendAll(accumulated);
     }
 
     private string KustomizationFile(string directory)
