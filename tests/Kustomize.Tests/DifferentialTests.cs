@@ -21,6 +21,9 @@ public sealed class DifferentialTests
         "must resolve to a file", "must have a name", "missing key name",
         "missing value", "test failed", "invalid index referenced",
         "expected kind != 'Component'", "expected kind 'Component' for path", "file is not directory",
+        "is missing for replacement source", "unable to find field", "multiple matches for selector", "nothing selected by",
+        "is out of bounds for value", "unable to find or create field", "cannot specify both path and inline replacement",
+        "replacements must specify a source", "target must specify resources to select",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -8,7 +8,6 @@ public sealed class UnsupportedTests
     [Theory]
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("openapi:\n  path: schema.json\n", "openapi")]
-    [InlineData("replacements: []\n", "replacements")]
     [InlineData("helmCharts: []\n", "helmCharts")]
     [InlineData("vars: []\n", "vars")]
     [InlineData("bases:\n- b\n", "bases")]

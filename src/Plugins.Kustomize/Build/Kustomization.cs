@@ -52,6 +52,9 @@ internal sealed class Kustomization
     /// <summary>The deprecated patchesStrategicMerge field: patch file paths or inline patches, applied first.</summary>
     public List<string> LegacyStrategicMergePatches { get; } = [];
 
+    /// <summary>The replacements field: inline <see cref="Replacement"/>s and file paths, in order.</summary>
+    public List<object> Replacements { get; } = [];
+
     /// <summary>The deprecated patchesJson6902 field, applied later in the chain than patches.</summary>
     public List<PatchEntry> LegacyJsonPatches { get; } = [];
 }

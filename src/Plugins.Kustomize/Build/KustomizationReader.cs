@@ -9,7 +9,7 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi", "imageTags", "replacements", "vars",
+        "openapi", "imageTags", "vars",
         "crds", "bases", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata",
@@ -102,6 +102,9 @@ internal static class KustomizationReader
                 break;
             case "patchesJson6902":
                 k.LegacyJsonPatches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: true)));
+                break;
+            case "replacements":
+                k.Replacements.AddRange(reader.Maps(value).Select(entry => ReplacementReader.Entry(reader, entry)));
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

@@ -55,7 +55,8 @@ internal sealed class KustomizationTarget(FileSet files)
         new TransformerChain(kustomization,
             kustomization.LegacyStrategicMergePatches.Select(entry => LegacyStrategicMerge.Load(entry, files, directory)).ToList(),
             kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
-            kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList()).Run(resources);
+            kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
+            ReplacementReader.Resolve(kustomization.Replacements, files, directory)).Run(resources);
     }
 
     private Kustomization Load(string directory)

@@ -39,7 +39,7 @@ public static class KustomizeBuild
                 output.Append("---\n");
             }
 
-            resource.DropEmptyAnnotations();
+            resource.RewriteAnnotations();
             output.Append(ResourceText.Print(resource.Content));
         }
 

@@ -68,12 +68,32 @@ internal sealed class Resource(MapNode content)
     /// <summary>Takes another object's content, keeping this resource's ids and place in the build.</summary>
     public void ReplaceContent(MapNode content) => Content = content;
 
-    /// <summary>kustomize rewrites annotations when it removes its own at the end; none left means no field.</summary>
-    public void DropEmptyAnnotations()
+    /// <summary>
+    /// kustomize rewrites annotations as a map of strings when it removes its own at the end: none
+    /// left means no field, scalars become their text and maps or lists the empty string.
+    /// </summary>
+    public void RewriteAnnotations()
     {
-        if (Content.Map("metadata") is { } metadata && metadata["annotations"] is ScalarNode { Value: null } or MapNode { Fields.Count: 0 })
+        if (Content.Map("metadata") is not { } metadata)
         {
-            metadata.Fields.Remove("annotations");
+            return;
+        }
+
+        switch (metadata["annotations"])
+        {
+            case ScalarNode { Value: null } or MapNode { Fields.Count: 0 }:
+                metadata.Fields.Remove("annotations");
+                break;
+            case MapNode annotations:
+                foreach (var (key, value) in annotations.Fields.ToList())
+                {
+                    if (value is not ScalarNode { Value: string })
+                    {
+                        annotations.Set(key, ScalarNode.Of(value is ScalarNode scalar ? FieldPath.ScalarText(scalar) : ""));
+                    }
+                }
+
+                break;
         }
     }
 

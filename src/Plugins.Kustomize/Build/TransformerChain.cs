@@ -3,13 +3,14 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// <summary>
 /// The built-in transformers of one kustomization, in kustomize's order: the patchesStrategicMerge
 /// and patches fields first,
-/// then namespace, name affixes, labels and annotations, the patchesJson6902 field, replicas and images.
+/// then namespace, name affixes, labels and annotations, the patchesJson6902 field, replicas, images and replacements.
 /// </summary>
 internal sealed class TransformerChain(
     Kustomization kustomization,
     IReadOnlyList<IResourcePatch> strategicMergePatches,
     IReadOnlyList<IResourcePatch> patches,
-    IReadOnlyList<IResourcePatch> legacyPatches)
+    IReadOnlyList<IResourcePatch> legacyPatches,
+    IReadOnlyList<Replacement> replacements)
 {
     public void Run(ResourceMap resources)
     {
@@ -65,5 +66,7 @@ internal sealed class TransformerChain(
         {
             new ImageTransformer(image).Transform(resources);
         }
+
+        new ReplacementTransformer(replacements).Transform(resources);
     }
 }
