@@ -55,6 +55,9 @@ internal sealed class Kustomization
     /// <summary>The replacements field: inline <see cref="Replacement"/>s and file paths, in order.</summary>
     public List<object> Replacements { get; } = [];
 
+    /// <summary>The deprecated vars field.</summary>
+    public List<Var> Vars { get; } = [];
+
     /// <summary>The deprecated patchesJson6902 field, applied later in the chain than patches.</summary>
     public List<PatchEntry> LegacyJsonPatches { get; } = [];
 }

@@ -9,7 +9,7 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi", "imageTags", "vars",
+        "openapi", "imageTags",
         "crds", "bases", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata",
@@ -105,6 +105,9 @@ internal static class KustomizationReader
                 break;
             case "replacements":
                 k.Replacements.AddRange(reader.Maps(value).Select(entry => ReplacementReader.Entry(reader, entry)));
+                break;
+            case "vars":
+                k.Vars.AddRange(reader.Maps(value).Select(entry => VarReader.Read(reader, entry)));
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

@@ -57,6 +57,7 @@ internal sealed class KustomizationTarget(FileSet files)
             kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             ReplacementReader.Resolve(kustomization.Replacements, files, directory)).Run(resources);
+        resources.MergeVars(kustomization.Vars);
     }
 
     private Kustomization Load(string directory)

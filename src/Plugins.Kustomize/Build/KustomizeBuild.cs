@@ -30,6 +30,7 @@ public static class KustomizeBuild
         var (resources, kustomization) = new KustomizationTarget(files).Accumulate(root);
         NameHashTransformer.Transform(resources);
         new NameReferenceTransformer(resources).Transform();
+        VarResolver.Resolve(resources, VarReferences.Defaults);
         Sort(resources, kustomization.SortOptions);
         var output = new StringBuilder();
         foreach (var resource in resources.Resources)

@@ -13,6 +13,9 @@ internal sealed class Resource(MapNode content)
 
     public ResourceId OriginalId { get; private set; }
 
+    /// <summary>The vars that read their value from this resource.</summary>
+    public List<string> VarNames { get; } = [];
+
     public List<ResourceId> PreviousIds { get; } = [];
 
     /// <summary>The name prefixes and suffixes applied so far, innermost kustomization first.</summary>
