@@ -9,7 +9,6 @@ public sealed class UnsupportedTests
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("openapi:\n  path: schema.json\n", "openapi")]
     [InlineData("helmCharts: []\n", "helmCharts")]
-    [InlineData("bases:\n- b\n", "bases")]
     [InlineData("transformers: []\n", "transformers")]
     public void Unsupported_fields_are_refused_by_name(string kustomization, string field)
     {

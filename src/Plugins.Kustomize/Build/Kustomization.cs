@@ -20,6 +20,12 @@ internal sealed class Kustomization
 
     public List<string> Resources { get; } = [];
 
+    /// <summary>The deprecated bases field, added after the resources.</summary>
+    public List<string> Bases { get; } = [];
+
+    /// <summary>The deprecated imageTags field, applied after the images.</summary>
+    public List<ImageOverride> ImageTags { get; } = [];
+
     /// <summary>Component directories, applied in order after the resources.</summary>
     public List<string> Components { get; } = [];
 

@@ -9,8 +9,8 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi", "imageTags",
-        "crds", "bases", "helmGlobals",
+        "openapi",
+        "crds", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata",
     };
@@ -36,6 +36,9 @@ internal static class KustomizationReader
             Field(result, field, value, file);
         }
 
+        // Like kustomize, the deprecated bases and imageTags fields join the end of resources and images.
+        result.Resources.AddRange(result.Bases);
+        result.Images.AddRange(result.ImageTags);
         return result;
     }
 
@@ -57,6 +60,12 @@ internal static class KustomizationReader
                 break;
             case "resources":
                 k.Resources.AddRange(reader.Strings(value));
+                break;
+            case "bases":
+                k.Bases.AddRange(reader.Strings(value));
+                break;
+            case "imageTags":
+                k.ImageTags.AddRange(reader.Maps(value).Select(reader.Image));
                 break;
             case "components":
                 k.Components.AddRange(reader.Strings(value));

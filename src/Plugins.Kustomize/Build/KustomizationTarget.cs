@@ -117,13 +117,7 @@ internal sealed class KustomizationTarget(FileSet files)
 
             foreach (var document in NodeReader.Documents(Text(path), path))
             {
-                var map = document as MapNode ?? throw new KustomizeBuildException($"{path}: missing Resource metadata (a resource must be a map, not a list or scalar)");
-                if (map.Text("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is not null)
-                {
-                    throw KustomizeBuildException.NotSupported("resource lists (kind: " + kind + ")");
-                }
-
-                resources.Append(Resource.From(map, path));
+                AddDocument(resources, document, path);
             }
 
             return;
@@ -148,6 +142,23 @@ internal sealed class KustomizationTarget(FileSet files)
         var accumulated = new ResourceMap();
         AccumulateInto(accumulated, path, nested);
         resources.AppendAll(accumulated);
+    }
+
+    /// <summary>Adds one object of a resource file; a kind ending in "List" with items adds each item instead.</summary>
+    private static void AddDocument(ResourceMap resources, Node document, string path)
+    {
+        var map = document as MapNode ?? throw new KustomizeBuildException($"{path}: missing Resource metadata (a resource must be a map, not a list or scalar)");
+        if (map.Text("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } items)
+        {
+            foreach (var item in items is ListNode list ? list.Items : [])
+            {
+                AddDocument(resources, item, path);
+            }
+
+            return;
+        }
+
+        resources.Append(Resource.From(map, path));
     }
 
     private string KustomizationFile(string directory)
