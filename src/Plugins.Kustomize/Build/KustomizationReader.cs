@@ -12,7 +12,6 @@ internal static class KustomizationReader
         "openapi",
         "crds", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
-        "buildMetadata",
     };
 
     public static Kustomization Read(string file, string text)
@@ -117,6 +116,9 @@ internal static class KustomizationReader
                 break;
             case "vars":
                 k.Vars.AddRange(reader.Maps(value).Select(entry => VarReader.Read(reader, entry)));
+                break;
+            case "buildMetadata":
+                k.BuildMetadata.AddRange(reader.Strings(value));
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

@@ -10,10 +10,14 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 internal sealed class KustomizationTarget(FileSet files)
 {
     private readonly List<string> _visiting = [];
+    private string _root = "";
+    private BuildMetadata _metadata = BuildMetadata.None;
 
     public (ResourceMap Resources, Kustomization Kustomization) Accumulate(string directory)
     {
         var kustomization = Load(directory);
+        _root = directory;
+        _metadata = BuildMetadata.From(kustomization.BuildMetadata);
         var resources = new ResourceMap();
         AccumulateInto(resources, directory, kustomization);
         return (resources, kustomization);
@@ -38,7 +42,17 @@ internal sealed class KustomizationTarget(FileSet files)
             }
         }
 
+        var before = resources.Resources.ToHashSet();
         new GeneratorRunner(files, directory, kustomization).Run(resources);
+        if (_metadata.Tracks)
+        {
+            var configuredIn = BuildMetadata.Relative(_root, KustomizationFile(directory));
+            foreach (var generated in resources.Resources.Where(r => !before.Contains(r)))
+            {
+                generated.Origin = BuildMetadata.GeneratorOrigin(configuredIn, generated.Gvk.Kind + "Generator");
+            }
+        }
+
         foreach (var entry in kustomization.Components)
         {
             try
@@ -56,7 +70,8 @@ internal sealed class KustomizationTarget(FileSet files)
             kustomization.LegacyStrategicMergePatches.Select(entry => LegacyStrategicMerge.Load(entry, files, directory)).ToList(),
             kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
-            ReplacementReader.Resolve(kustomization.Replacements, files, directory)).Run(resources);
+            ReplacementReader.Resolve(kustomization.Replacements, files, directory),
+            _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
         resources.MergeVars(kustomization.Vars);
     }
 
@@ -145,7 +160,7 @@ internal sealed class KustomizationTarget(FileSet files)
     }
 
     /// <summary>Adds one object of a resource file; a kind ending in "List" with items adds each item instead.</summary>
-    private static void AddDocument(ResourceMap resources, Node document, string path)
+    private void AddDocument(ResourceMap resources, Node document, string path)
     {
         var map = document as MapNode ?? throw new KustomizeBuildException($"{path}: missing Resource metadata (a resource must be a map, not a list or scalar)");
         if (map.Text("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } items)
@@ -158,7 +173,13 @@ internal sealed class KustomizationTarget(FileSet files)
             return;
         }
 
-        resources.Append(Resource.From(map, path));
+        var resource = Resource.From(map, path);
+        if (_metadata.Tracks)
+        {
+            resource.Origin = BuildMetadata.FileOrigin(BuildMetadata.Relative(_root, path));
+        }
+
+        resources.Append(resource);
     }
 
     private string KustomizationFile(string directory)

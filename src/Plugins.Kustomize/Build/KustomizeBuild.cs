@@ -32,6 +32,7 @@ public static class KustomizeBuild
         new NameReferenceTransformer(resources).Transform();
         VarResolver.Resolve(resources, VarReferences.Defaults);
         Sort(resources, kustomization.SortOptions);
+        var metadata = BuildMetadata.From(kustomization.BuildMetadata);
         var output = new StringBuilder();
         foreach (var resource in resources.Resources)
         {
@@ -40,6 +41,7 @@ public static class KustomizeBuild
                 output.Append("---\n");
             }
 
+            metadata.Apply(resource);
             resource.RewriteAnnotations();
             output.Append(ResourceText.Print(resource.Content));
         }

@@ -13,6 +13,12 @@ internal sealed class Resource(MapNode content)
 
     public ResourceId OriginalId { get; private set; }
 
+    /// <summary>Where the resource came from, as the origin annotation text; null when origins are not tracked.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>The built-in transformers that ran over the resource, in order (tracked for buildMetadata).</summary>
+    public List<Transformation> Transformations { get; } = [];
+
     /// <summary>The vars that read their value from this resource.</summary>
     public List<string> VarNames { get; } = [];
 
