@@ -61,6 +61,9 @@ internal sealed class Kustomization
     /// <summary>The replacements field: inline <see cref="Replacement"/>s and file paths, in order.</summary>
     public List<object> Replacements { get; } = [];
 
+    /// <summary>The configurations field: transformer configuration files.</summary>
+    public List<string> Configurations { get; } = [];
+
     /// <summary>The buildMetadata field (only the built kustomization's counts).</summary>
     public List<string> BuildMetadata { get; } = [];
 

@@ -11,7 +11,7 @@ internal static class KustomizationReader
     {
         "openapi",
         "crds", "helmGlobals",
-        "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
+        "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
     };
 
     public static Kustomization Read(string file, string text)
@@ -119,6 +119,9 @@ internal static class KustomizationReader
                 break;
             case "buildMetadata":
                 k.BuildMetadata.AddRange(reader.Strings(value));
+                break;
+            case "configurations":
+                k.Configurations.AddRange(reader.Strings(value));
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

@@ -42,6 +42,11 @@ internal sealed class KustomizationTarget(FileSet files)
             }
         }
 
+        foreach (var entry in kustomization.Configurations)
+        {
+            resources.Config.Merge(TransformerConfig.Read(JsonPatch.FileText(entry, files, directory), entry));
+        }
+
         var before = resources.Resources.ToHashSet();
         new GeneratorRunner(files, directory, kustomization).Run(resources);
         if (_metadata.Tracks)

@@ -29,8 +29,8 @@ public static class KustomizeBuild
 
         var (resources, kustomization) = new KustomizationTarget(files).Accumulate(root);
         NameHashTransformer.Transform(resources);
-        new NameReferenceTransformer(resources).Transform();
-        VarResolver.Resolve(resources, VarReferences.Defaults);
+        new NameReferenceTransformer(resources, resources.Config.NameReferences).Transform();
+        VarResolver.Resolve(resources, [.. VarReferences.Defaults, .. resources.Config.VarReferences]);
         Sort(resources, kustomization.SortOptions);
         var metadata = BuildMetadata.From(kustomization.BuildMetadata);
         var output = new StringBuilder();

@@ -7,6 +7,9 @@ internal sealed class ResourceMap
 
     public IReadOnlyList<Resource> Resources => _resources;
 
+    /// <summary>The transformer configuration of the kustomizations gathered so far.</summary>
+    public TransformerConfig Config { get; } = new();
+
     /// <summary>The vars declared by the kustomizations gathered so far; names are unique.</summary>
     public List<Var> Vars { get; } = [];
 
@@ -71,6 +74,8 @@ internal sealed class ResourceMap
         {
             AddVar(v, "");
         }
+
+        Config.Merge(other.Config);
     }
 
     /// <summary>Fails when two resources ended up with the same id after a transformer.</summary>

@@ -35,19 +35,19 @@ internal sealed class TransformerChain(
 
         if (kustomization.NamePrefix.Length > 0)
         {
-            new NamePrefixTransformer(kustomization.NamePrefix, prefix: true).Transform(resources);
+            new NamePrefixTransformer(kustomization.NamePrefix, prefix: true, resources.Config.NamePrefix).Transform(resources);
             Track(resources, true, "PrefixTransformer");
         }
 
         if (kustomization.NameSuffix.Length > 0)
         {
-            new NamePrefixTransformer(kustomization.NameSuffix, prefix: false).Transform(resources);
+            new NamePrefixTransformer(kustomization.NameSuffix, prefix: false, resources.Config.NameSuffix).Transform(resources);
             Track(resources, true, "SuffixTransformer");
         }
 
         foreach (var set in kustomization.Labels)
         {
-            var specs = set.IncludeSelectors ? FieldSpecs.CommonLabels
+            var specs = set.IncludeSelectors ? [.. FieldSpecs.CommonLabels, .. resources.Config.CommonLabels]
                 : set.IncludeTemplates ? FieldSpecs.MetadataLabels.Concat(FieldSpecs.TemplateLabels).ToList()
                 : FieldSpecs.MetadataLabels;
             new LabelTransformer(set.Pairs, specs).Transform(resources);
@@ -56,13 +56,13 @@ internal sealed class TransformerChain(
 
         if (kustomization.CommonLabels.Count > 0)
         {
-            new LabelTransformer(kustomization.CommonLabels, FieldSpecs.CommonLabels).Transform(resources);
+            new LabelTransformer(kustomization.CommonLabels, [.. FieldSpecs.CommonLabels, .. resources.Config.CommonLabels]).Transform(resources);
             Track(resources, true, "LabelTransformer");
         }
 
         if (kustomization.CommonAnnotations.Count > 0)
         {
-            new LabelTransformer(kustomization.CommonAnnotations, FieldSpecs.CommonAnnotations).Transform(resources);
+            new LabelTransformer(kustomization.CommonAnnotations, [.. FieldSpecs.CommonAnnotations, .. resources.Config.CommonAnnotations]).Transform(resources);
             Track(resources, true, "AnnotationsTransformer");
         }
 
@@ -80,7 +80,7 @@ internal sealed class TransformerChain(
 
         foreach (var image in kustomization.Images)
         {
-            new ImageTransformer(image).Transform(resources);
+            new ImageTransformer(image, resources.Config.Images).Transform(resources);
             Track(resources, true, "ImageTagTransformer");
         }
 
