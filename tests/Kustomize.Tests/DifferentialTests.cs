@@ -20,6 +20,12 @@ public sealed class DifferentialTests
         "behavior must be merge or replace", "cannot merge or replace", "illegally repeats the key", "expected key=value",
         "must resolve to a file", "must have a name", "missing key name",
         "missing value", "test failed", "invalid index referenced", "wrong node kind",
+        "expected kind != 'Component'", "expected kind 'Component' for path", "file is not directory",
+        "is missing for replacement source", "unable to find field", "multiple matches for selector", "nothing selected by",
+        "is out of bounds for value", "unable to find or create field", "cannot specify both path and inline replacement",
+        "replacements must specify a source", "target must specify resources to select",
+        "cannot be mapped to a field in the set of known resources", "not found in corresponding resource", "already encountered",
+        "unable to disambiguate",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

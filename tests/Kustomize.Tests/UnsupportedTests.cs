@@ -8,11 +8,7 @@ public sealed class UnsupportedTests
     [Theory]
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("openapi:\n  path: schema.json\n", "openapi")]
-    [InlineData("replacements: []\n", "replacements")]
-    [InlineData("components:\n- c\n", "components")]
     [InlineData("helmCharts: []\n", "helmCharts")]
-    [InlineData("vars: []\n", "vars")]
-    [InlineData("bases:\n- b\n", "bases")]
     [InlineData("transformers: []\n", "transformers")]
     public void Unsupported_fields_are_refused_by_name(string kustomization, string field)
     {

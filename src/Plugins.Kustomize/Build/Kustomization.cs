@@ -15,7 +15,19 @@ internal sealed record SortOptions(bool Legacy, IReadOnlyList<string>? OrderFirs
 /// <summary>The fields of a kustomization file this engine builds with.</summary>
 internal sealed class Kustomization
 {
+    /// <summary>True for a file of kind Component: it can only be included through a components field.</summary>
+    public bool IsComponent { get; set; }
+
     public List<string> Resources { get; } = [];
+
+    /// <summary>The deprecated bases field, added after the resources.</summary>
+    public List<string> Bases { get; } = [];
+
+    /// <summary>The deprecated imageTags field, applied after the images.</summary>
+    public List<ImageOverride> ImageTags { get; } = [];
+
+    /// <summary>Component directories, applied in order after the resources.</summary>
+    public List<string> Components { get; } = [];
 
     public string? Namespace { get; set; }
 
@@ -45,6 +57,18 @@ internal sealed class Kustomization
 
     /// <summary>The deprecated patchesStrategicMerge field: patch file paths or inline patches, applied first.</summary>
     public List<string> LegacyStrategicMergePatches { get; } = [];
+
+    /// <summary>The replacements field: inline <see cref="Replacement"/>s and file paths, in order.</summary>
+    public List<object> Replacements { get; } = [];
+
+    /// <summary>The configurations field: transformer configuration files.</summary>
+    public List<string> Configurations { get; } = [];
+
+    /// <summary>The buildMetadata field (only the built kustomization's counts).</summary>
+    public List<string> BuildMetadata { get; } = [];
+
+    /// <summary>The deprecated vars field.</summary>
+    public List<Var> Vars { get; } = [];
 
     /// <summary>The deprecated patchesJson6902 field, applied later in the chain than patches.</summary>
     public List<PatchEntry> LegacyJsonPatches { get; } = [];

@@ -9,10 +9,9 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi", "imageTags", "replacements", "vars",
-        "components", "crds", "bases", "helmGlobals",
-        "helmCharts", "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
-        "buildMetadata",
+        "openapi",
+        "crds", "helmGlobals",
+        "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
     };
 
     public static Kustomization Read(string file, string text)
@@ -36,6 +35,9 @@ internal static class KustomizationReader
             Field(result, field, value, file);
         }
 
+        // Like kustomize, the deprecated bases and imageTags fields join the end of resources and images.
+        result.Resources.AddRange(result.Bases);
+        result.Images.AddRange(result.ImageTags);
         return result;
     }
 
@@ -48,12 +50,8 @@ internal static class KustomizationReader
                 break;
             case "kind":
                 var kind = reader.Text(value);
-                if (kind == "Component")
-                {
-                    throw KustomizeBuildException.NotSupported("kind: Component");
-                }
-
-                if (kind is not (null or "" or "Kustomization"))
+                k.IsComponent = kind == "Component";
+                if (kind is not (null or "" or "Kustomization" or "Component"))
                 {
                     throw new KustomizeBuildException($"{file}: kind should be Kustomization, not '{kind}'");
                 }
@@ -61,6 +59,15 @@ internal static class KustomizationReader
                 break;
             case "resources":
                 k.Resources.AddRange(reader.Strings(value));
+                break;
+            case "bases":
+                k.Bases.AddRange(reader.Strings(value));
+                break;
+            case "imageTags":
+                k.ImageTags.AddRange(reader.Maps(value).Select(reader.Image));
+                break;
+            case "components":
+                k.Components.AddRange(reader.Strings(value));
                 break;
             case "namespace":
                 k.Namespace = reader.Text(value);
@@ -103,6 +110,18 @@ internal static class KustomizationReader
                 break;
             case "patchesJson6902":
                 k.LegacyJsonPatches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: true)));
+                break;
+            case "replacements":
+                k.Replacements.AddRange(reader.Maps(value).Select(entry => ReplacementReader.Entry(reader, entry)));
+                break;
+            case "vars":
+                k.Vars.AddRange(reader.Maps(value).Select(entry => VarReader.Read(reader, entry)));
+                break;
+            case "buildMetadata":
+                k.BuildMetadata.AddRange(reader.Strings(value));
+                break;
+            case "configurations":
+                k.Configurations.AddRange(reader.Strings(value));
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

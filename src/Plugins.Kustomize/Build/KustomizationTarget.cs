@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Builds the resources of one kustomization directory: its resources (files, and nested
-/// kustomizations built first), then its generators and transformers, like kustomize's KustTarget.
+/// kustomizations built first), then its generators, components and transformers, like kustomize's KustTarget.
 /// </summary>
 internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes = null, IReadOnlyList<string>? remoteChain = null)
 {
@@ -14,8 +14,24 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
 
     private readonly List<string> _visiting = [];
     private readonly IReadOnlyList<string> _remoteChain = remoteChain ?? [];
+    private string _root = "";
+    private BuildMetadata _metadata = BuildMetadata.None;
 
     public (ResourceMap Resources, Kustomization Kustomization) Accumulate(string directory)
+    {
+        var kustomization = Load(directory);
+        _root = directory;
+        _metadata = BuildMetadata.From(kustomization.BuildMetadata);
+        var resources = new ResourceMap();
+        AccumulateInto(resources, directory, kustomization);
+        return (resources, kustomization);
+    }
+
+    /// <summary>
+    /// Adds the resources of a kustomization (or component) to <paramref name="resources"/>, runs its
+    /// generators, then its components in order, then its transformers over everything gathered so far.
+    /// </summary>
+    private void AccumulateInto(ResourceMap resources, string directory, Kustomization kustomization)
     {
         if (_visiting.Count >= BuildLimits.Current.MaxKustomizationDepth)
         {
@@ -23,10 +39,7 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
                 $"kustomizations nested deeper than the build limit of {BuildLimits.Current.MaxKustomizationDepth} levels at '{Show(directory)}'");
         }
 
-        var file = KustomizationFile(directory);
-        var kustomization = KustomizationReader.Read(file, Text(file));
         _visiting.Add(directory);
-        var resources = new ResourceMap();
         foreach (var entry in kustomization.Resources)
         {
             try
@@ -39,13 +52,81 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             }
         }
 
-        _visiting.RemoveAt(_visiting.Count - 1);
+        foreach (var entry in kustomization.Configurations)
+        {
+            resources.Config.Merge(TransformerConfig.Read(JsonPatch.FileText(entry, files, directory), entry));
+        }
+
+        var before = resources.Resources.ToHashSet();
         new GeneratorRunner(files, directory, kustomization).Run(resources);
+        if (_metadata.Tracks)
+        {
+            var configuredIn = BuildMetadata.Relative(_root, KustomizationFile(directory));
+            foreach (var generated in resources.Resources.Where(r => !before.Contains(r)))
+            {
+                generated.Origin = BuildMetadata.GeneratorOrigin(configuredIn, generated.Gvk.Kind + "Generator");
+            }
+        }
+
+        foreach (var entry in kustomization.Components)
+        {
+            try
+            {
+                AddComponent(resources, directory, entry);
+            }
+            catch (KustomizeBuildException e)
+            {
+                throw new KustomizeBuildException($"accumulating components: {e.Message}");
+            }
+        }
+
+        _visiting.RemoveAt(_visiting.Count - 1);
         new TransformerChain(kustomization,
             kustomization.LegacyStrategicMergePatches.Select(entry => LegacyStrategicMerge.Load(entry, files, directory)).ToList(),
             kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
-            kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList()).Run(resources);
-        return (resources, kustomization);
+            kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
+            ReplacementReader.Resolve(kustomization.Replacements, files, directory),
+            _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
+        resources.MergeVars(kustomization.Vars);
+    }
+
+    private Kustomization Load(string directory)
+    {
+        var file = KustomizationFile(directory);
+        return KustomizationReader.Read(file, Text(file));
+    }
+
+    private void AddComponent(ResourceMap resources, string directory, string entry)
+    {
+        if (RemoteReference.Is(entry))
+        {
+            throw KustomizeBuildException.NotSupported("remote components");
+        }
+
+        var path = ArtifactPath.Resolve(directory, entry)
+            ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
+        if (files.Contains(path))
+        {
+            throw new KustomizeBuildException($"loader.New \"must build at directory: '{path}': file is not directory\"");
+        }
+
+        if (path.Length > 0 && !files.IsDirectory(path))
+        {
+            throw new KustomizeBuildException($"loader.New \"must build at directory: not a valid directory: lstat {path}: no such file or directory\"");
+        }
+
+        if (_visiting.Contains(path))
+        {
+            throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
+        }
+
+        var component = Load(path);
+        if (!component.IsComponent)
+        {
+            throw new KustomizeBuildException($"accumulateDirectory: \"expected kind 'Component' for path '{Show(path)}' but got 'Kustomization'\"");
+        }
+
+        AccumulateInto(resources, path, component);
     }
 
     private void AddResource(ResourceMap resources, string directory, string entry)
@@ -67,13 +148,7 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
 
             foreach (var document in NodeReader.Documents(Text(path), path))
             {
-                var map = document as MapNode ?? throw new KustomizeBuildException($"{path}: missing Resource metadata (a resource must be a map, not a list or scalar)");
-                if (map.Text("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is not null)
-                {
-                    throw KustomizeBuildException.NotSupported("resource lists (kind: " + kind + ")");
-                }
-
-                resources.Append(Resource.From(map, path));
+                AddDocument(resources, document, path);
             }
 
             return;
@@ -89,7 +164,38 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
         }
 
-        resources.AppendAll(Accumulate(path).Resources);
+        var nested = Load(path);
+        if (nested.IsComponent)
+        {
+            throw new KustomizeBuildException($"'{Show(path)}' must resolve to a file: expected kind != 'Component' for path '{Show(path)}'");
+        }
+
+        var accumulated = new ResourceMap();
+        AccumulateInto(accumulated, path, nested);
+        resources.AppendAll(accumulated);
+    }
+
+    /// <summary>Adds one object of a resource file; a kind ending in "List" with items adds each item instead.</summary>
+    private void AddDocument(ResourceMap resources, Node document, string path)
+    {
+        var map = document as MapNode ?? throw new KustomizeBuildException($"{path}: missing Resource metadata (a resource must be a map, not a list or scalar)");
+        if (map.Text("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } items)
+        {
+            foreach (var item in items is ListNode list ? list.Items : [])
+            {
+                AddDocument(resources, item, path);
+            }
+
+            return;
+        }
+
+        var resource = Resource.From(map, path);
+        if (_metadata.Tracks)
+        {
+            resource.Origin = BuildMetadata.FileOrigin(BuildMetadata.Relative(_root, path));
+        }
+
+        resources.Append(resource);
     }
 
     /// <summary>A remote Git directory, built as its own root from the files the resolver gives for it.</summary>

@@ -46,8 +46,10 @@ public static class KustomizeBuild
 
         var (resources, kustomization) = new KustomizationTarget(files, remotes).Accumulate(root);
         NameHashTransformer.Transform(resources);
-        new NameReferenceTransformer(resources).Transform();
+        new NameReferenceTransformer(resources, resources.Config.NameReferences).Transform();
+        VarResolver.Resolve(resources, [.. VarReferences.Defaults, .. resources.Config.VarReferences]);
         Sort(resources, kustomization.SortOptions);
+        var metadata = BuildMetadata.From(kustomization.BuildMetadata);
         var output = new StringBuilder();
         foreach (var resource in resources.Resources)
         {
@@ -56,7 +58,8 @@ public static class KustomizeBuild
                 output.Append("---\n");
             }
 
-            resource.DropEmptyAnnotations();
+            metadata.Apply(resource);
+            resource.RewriteAnnotations();
             output.Append(ResourceText.Print(resource.Content));
         }
 

@@ -13,6 +13,15 @@ internal sealed class Resource(MapNode content)
 
     public ResourceId OriginalId { get; private set; }
 
+    /// <summary>Where the resource came from, as the origin annotation text; null when origins are not tracked.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>The built-in transformers that ran over the resource, in order (tracked for buildMetadata).</summary>
+    public List<Transformation> Transformations { get; } = [];
+
+    /// <summary>The vars that read their value from this resource.</summary>
+    public List<string> VarNames { get; } = [];
+
     public List<ResourceId> PreviousIds { get; } = [];
 
     /// <summary>The name prefixes and suffixes applied so far, innermost kustomization first.</summary>
@@ -68,12 +77,32 @@ internal sealed class Resource(MapNode content)
     /// <summary>Takes another object's content, keeping this resource's ids and place in the build.</summary>
     public void ReplaceContent(MapNode content) => Content = content;
 
-    /// <summary>kustomize rewrites annotations when it removes its own at the end; none left means no field.</summary>
-    public void DropEmptyAnnotations()
+    /// <summary>
+    /// kustomize rewrites annotations as a map of strings when it removes its own at the end: none
+    /// left means no field, scalars become their text and maps or lists the empty string.
+    /// </summary>
+    public void RewriteAnnotations()
     {
-        if (Content.Map("metadata") is { } metadata && metadata["annotations"] is ScalarNode { Value: null } or MapNode { Fields.Count: 0 })
+        if (Content.Map("metadata") is not { } metadata)
         {
-            metadata.Fields.Remove("annotations");
+            return;
+        }
+
+        switch (metadata["annotations"])
+        {
+            case ScalarNode { Value: null } or MapNode { Fields.Count: 0 }:
+                metadata.Fields.Remove("annotations");
+                break;
+            case MapNode annotations:
+                foreach (var (key, value) in annotations.Fields.ToList())
+                {
+                    if (value is not ScalarNode { Value: string })
+                    {
+                        annotations.Set(key, ScalarNode.Of(value is ScalarNode scalar ? FieldPath.ScalarText(scalar) : ""));
+                    }
+                }
+
+                break;
         }
     }
 

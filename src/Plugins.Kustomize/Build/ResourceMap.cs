@@ -1,11 +1,53 @@
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
-/// <summary>The resources of a build in the order they were added; ids are unique.</summary>
+/// <summary>The resources of a build in the order they were added (ids are unique), and the vars declared with them.</summary>
 internal sealed class ResourceMap
 {
     private readonly List<Resource> _resources = [];
 
     public IReadOnlyList<Resource> Resources => _resources;
+
+    /// <summary>The transformer configuration of the kustomizations gathered so far.</summary>
+    public TransformerConfig Config { get; } = new();
+
+    /// <summary>The vars declared by the kustomizations gathered so far; names are unique.</summary>
+    public List<Var> Vars { get; } = [];
+
+    /// <summary>
+    /// Adds a kustomization's vars: each is tied to the one resource it names (by any of its ids), and
+    /// a name already declared fails.
+    /// </summary>
+    public void MergeVars(IReadOnlyList<Var> incoming)
+    {
+        foreach (var v in incoming)
+        {
+            var matched = _resources.Where(r => r.AllIds.Any(v.Refers)).ToList();
+            if (matched.Count > 1)
+            {
+                throw new KustomizeBuildException($"found {matched.Count} resId matches for var {v} (unable to disambiguate)");
+            }
+
+            if (matched.Count == 1)
+            {
+                matched[0].VarNames.Add(v.Name);
+            }
+        }
+
+        foreach (var v in incoming)
+        {
+            AddVar(v, $"merging vars [{string.Join(" ", incoming)}]: ");
+        }
+    }
+
+    private void AddVar(Var v, string context)
+    {
+        if (Vars.Any(known => known.Name == v.Name))
+        {
+            throw new KustomizeBuildException($"{context}var '{v.Name}' already encountered");
+        }
+
+        Vars.Add(v);
+    }
 
     public void Append(Resource resource)
     {
@@ -32,6 +74,13 @@ internal sealed class ResourceMap
         {
             Append(resource);
         }
+
+        foreach (var v in other.Vars)
+        {
+            AddVar(v, "");
+        }
+
+        Config.Merge(other.Config);
     }
 
     /// <summary>Fails when two resources ended up with the same id after a transformer.</summary>

@@ -4,9 +4,9 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// The images field: rewrites the image of every container and init container, wherever they
-/// are in a resource, whose image name matches.
+/// are in a resource, whose image name matches, and the image fields a transformer configuration names.
 /// </summary>
-internal sealed class ImageTransformer(ImageOverride image)
+internal sealed class ImageTransformer(ImageOverride image, IReadOnlyList<FieldSpec>? extraFields = null)
 {
     private readonly Regex _match = new("^" + image.Name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
 
@@ -15,6 +15,16 @@ internal sealed class ImageTransformer(ImageOverride image)
         foreach (var resource in resources.Resources)
         {
             Walk(resource.Content);
+            foreach (var spec in (extraFields ?? []).Where(spec => spec.Selects(resource)))
+            {
+                spec.Visit(resource.Content, (parent, key) =>
+                {
+                    if (parent.Text(key) is { } value && Rewrite(value) is { } rewritten)
+                    {
+                        parent.Set(key, ScalarNode.Of(rewritten));
+                    }
+                });
+            }
         }
     }
 
@@ -45,9 +55,18 @@ internal sealed class ImageTransformer(ImageOverride image)
 
     private void Update(MapNode container)
     {
-        if (container.Text("image") is not { } value || !_match.IsMatch(value))
+        if (container.Text("image") is { } value && Rewrite(value) is { } rewritten)
         {
-            return;
+            container.Set("image", ScalarNode.Of(rewritten));
+        }
+    }
+
+    /// <summary>The new image reference for a matching one, else null.</summary>
+    private string? Rewrite(string value)
+    {
+        if (!_match.IsMatch(value))
+        {
+            return null;
         }
 
         var (name, tag, digest) = ImageName.Split(value);
@@ -65,6 +84,6 @@ internal sealed class ImageTransformer(ImageOverride image)
             (tag, digest) = ("", image.Digest);
         }
 
-        container.Set("image", ScalarNode.Of(name + (tag.Length > 0 ? ":" + tag : "") + (digest.Length > 0 ? "@" + digest : "")));
+        return name + (tag.Length > 0 ? ":" + tag : "") + (digest.Length > 0 ? "@" + digest : "");
     }
 }

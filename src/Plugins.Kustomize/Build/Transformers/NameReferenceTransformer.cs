@@ -4,13 +4,13 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// Runs once at the end of a build: where a resource refers by name to another resource that a
 /// prefix, suffix or namespace changed, the reference gets the new name.
 /// </summary>
-internal sealed class NameReferenceTransformer(ResourceMap resources)
+internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyList<NameReference>? configured = null)
 {
     public void Transform()
     {
         foreach (var referrer in resources.Resources)
         {
-            foreach (var reference in NameReferences.All)
+            foreach (var reference in NameReferences.All.Concat(configured ?? []))
             {
                 foreach (var spec in reference.Referrers.Where(spec => spec.Selects(referrer)))
                 {
