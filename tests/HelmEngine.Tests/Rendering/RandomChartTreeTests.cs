@@ -6,15 +6,16 @@ namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
 /// <summary>
 /// Generated chart trees (a parent, two subcharts, one of them with its own subchart) with random values: maps,
-/// lists, nulls, globals, per-subchart sections and conditions, in the charts and in a user values file. Each
+/// lists, nulls, globals, per-subchart sections, tags and exports, in the charts and in a user values file, and
+/// random dependencies: version ranges that match or not, conditions, tags, aliases and import-values. Each
 /// chart prints its .Values; the engine must print what the oracle prints for every seed.
 /// </summary>
 public class RandomChartTreeTests
 {
-    private static readonly string[] Keys = ["alpha", "beta", "gamma", "global", "sub", "side", "leaf", "enabled"];
+    private static readonly string[] Keys = ["alpha", "beta", "gamma", "global", "sub", "side", "side2", "leaf", "enabled", "tags", "exports"];
 
-    // Keys that name a subchart or the globals: mostly maps, sometimes something else (which Helm refuses or skips).
-    private static readonly HashSet<string> Sections = ["global", "sub", "side", "leaf"];
+    // Keys that name a subchart, the globals, tags or exports: mostly maps, sometimes something else.
+    private static readonly HashSet<string> Sections = ["global", "sub", "side", "side2", "leaf", "exports"];
 
     public static TheoryData<int> Seeds()
     {
@@ -66,14 +67,42 @@ public class RandomChartTreeTests
     private static void Write(string directory, string name, Random random, string[] subcharts)
     {
         Directory.CreateDirectory(Path.Combine(directory, "templates"));
-        var dependencies = subcharts.Length == 0 || random.Next(3) == 0
+        var declared = subcharts.Select(s => (Name: s, Alias: "")).ToList();
+        if (subcharts.Contains("side") && random.Next(2) == 0)
+        {
+            declared.Add(("side", "side2"));
+        }
+        var dependencies = subcharts.Length == 0 || random.Next(4) == 0
             ? ""
-            : "dependencies:\n" + string.Concat(subcharts.Select(s =>
-                $"  - name: {s}\n    version: 1.0.0\n    repository: \"\"\n"
-                + (random.Next(2) == 0 ? $"    condition: {s}.enabled,global.{s}\n" : "")));
+            : "dependencies:\n" + string.Concat(declared.Select(d => Dependency(random, d.Name, d.Alias)));
         File.WriteAllText(Path.Combine(directory, "Chart.yaml"), $"apiVersion: v2\nname: {name}\nversion: 1.0.0\n{dependencies}");
         File.WriteAllText(Path.Combine(directory, "values.yaml"), JsonSerializer.Serialize(Map(random, 3)));
         File.WriteAllText(Path.Combine(directory, "templates", "values.yaml"), "{{ toYaml .Values }}\n");
+    }
+
+    private static string Dependency(Random random, string name, string alias)
+    {
+        var text = $"  - name: {name}\n    version: \"{new[] { "1.0.0", "^1.0.0", "1.x", "2.x" }[random.Next(4)]}\"\n    repository: \"\"\n";
+        var called = alias.Length > 0 ? alias : name;
+        if (alias.Length > 0)
+        {
+            text += $"    alias: {alias}\n";
+        }
+        if (random.Next(2) == 0)
+        {
+            text += $"    condition: {called}.enabled,global.{called}\n";
+        }
+        if (random.Next(3) == 0)
+        {
+            text += random.Next(2) == 0 ? "    tags: [t1]\n" : "    tags: [t1, t2]\n";
+        }
+        if (random.Next(3) == 0)
+        {
+            text += random.Next(2) == 0
+                ? "    import-values:\n      - alpha\n"
+                : "    import-values:\n      - child: alpha\n        parent: beta\n      - child: exports.beta\n        parent: gamma.deep\n";
+        }
+        return text;
     }
 
     private static Dictionary<string, object?> Map(Random random, int depth)
@@ -82,6 +111,7 @@ public class RandomChartTreeTests
         foreach (var key in Keys.OrderBy(_ => random.Next()).Take(random.Next(Keys.Length)))
         {
             map[key] = key == "enabled" ? random.Next(2) == 0
+                : key == "tags" ? new Dictionary<string, object?> { ["t1"] = random.Next(2) == 0, ["t2"] = random.Next(3) == 0 ? null : random.Next(2) == 0 }
                 : Sections.Contains(key) && depth > 1 && random.Next(10) < 9 ? Map(random, depth - 1)
                 : Value(random, depth - 1);
         }
