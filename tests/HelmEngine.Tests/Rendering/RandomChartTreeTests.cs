@@ -8,7 +8,7 @@ namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 /// Generated chart trees (a parent, two subcharts, one of them with its own subchart) with random values: maps,
 /// lists, nulls, globals, per-subchart sections, tags and exports, in the charts and in a user values file, and
 /// random dependencies: version ranges that match or not, conditions, tags, aliases and import-values. Each
-/// chart prints its .Values; the engine must print what the oracle prints for every seed.
+/// chart prints its .Values; the engine must render each template, and print the whole, as the oracle does for every seed.
 /// </summary>
 public class RandomChartTreeTests
 {
@@ -57,6 +57,8 @@ public class RandomChartTreeTests
             {
                 Assert.True(text == actual[name], $"seed {seed}, {name}\n--- helm ---\n{text}\n--- engine ---\n{actual[name]}");
             }
+            var (manifest, _) = HelmTemplateOracle.Template(chart, [user]);
+            Assert.Equal(manifest, ChartRenderer.Render(ChartFiles.From(chart), options));
         }
         finally
         {
