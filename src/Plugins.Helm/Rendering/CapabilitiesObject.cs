@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Formatting;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
@@ -46,12 +47,12 @@ internal static partial class CapabilitiesObject
         var match = KubeVersionText().Match(text);
         if (!match.Success)
         {
-            throw new RenderException($"invalid kube version '{text}': could not parse \"{text}\" as version");
+            throw new RenderException($"invalid kube version '{text}': could not parse {GoQuote.Quote(text)} as version");
         }
         var parts = match.Groups[1].Value.Split('.');
         if (parts.Length < 2)
         {
-            throw new RenderException($"invalid kube version '{text}': illegal version string \"{text}\"");
+            throw new RenderException($"invalid kube version '{text}': illegal version string {GoQuote.Quote(text)}");
         }
         parts = parts.Select(p => p.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0").ToArray();
         return ("v" + string.Join('.', parts), parts[0], parts[1]);

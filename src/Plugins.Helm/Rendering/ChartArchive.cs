@@ -17,7 +17,7 @@ internal static class ChartArchive
         try
         {
             using var gzip = new GZipStream(new MemoryStream(archive, writable: false), CompressionMode.Decompress);
-            using var limited = new LimitedStream(gzip, budget);
+            using var limited = new LimitedStream(gzip, budget, where);
             using var tar = new TarReader(limited);
             while (tar.GetNextEntry(copyData: false) is { } entry)
             {
@@ -93,7 +93,7 @@ internal static class ChartArchive
     }
 
     // Stops decompression once more than the budget allows has come out of the archive.
-    private sealed class LimitedStream(Stream inner, ArchiveBudget budget) : Stream
+    private sealed class LimitedStream(Stream inner, ArchiveBudget budget, string where) : Stream
     {
         private long _read;
 
@@ -107,7 +107,7 @@ internal static class ChartArchive
         {
             var n = inner.Read(buffer, offset, count);
             _read += n;
-            budget.Read(_read, "archive");
+            budget.Read(_read, where);
             return n;
         }
 

@@ -43,7 +43,7 @@ internal static class ChartDependencies
                 kept.Add(match.CopyAs(dependency.Alias));
             }
         }
-        declared = declared.Select(d => d.Alias.Length > 0 ? d with { Name = d.Alias } : d).ToList();
+        declared = declared.Select(d => (d.Alias.Length > 0 ? d with { Name = d.Alias } : d) with { Enabled = true }).ToList();
         chart.SetDependencies(kept);
 
         var coalesced = ValuesCoalescing.Coalesce(chart, values);

@@ -85,7 +85,7 @@ internal static class ChartLoader
                 others.Add(file);
             }
         }
-        var chart = new LoadedChart(metadata, values, templates, crds, others);
+        var chart = new LoadedChart(metadata, values, templates, crds.OrderBy(f => f.Path, FolderOrder.Instance).ToList(), others);
         chart.SetDependencies(subcharts
             .Where(s => !s.Name.StartsWith('_') && !s.Name.StartsWith('.'))
             .Select(s => Subchart(chart.Name, s.Name, s.Files, depth, budget)));
@@ -113,6 +113,27 @@ internal static class ChartLoader
         catch (RenderException e) when (!e.Message.StartsWith("error unpacking subchart tar", StringComparison.Ordinal))
         {
             throw new RenderException($"error unpacking subchart {name} in {parent}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The order Helm walks a chart folder in: names sorted within each folder (so <c>a/x</c> before <c>a-b</c>).</summary>
+    private sealed class FolderOrder : IComparer<string>
+    {
+        public static readonly FolderOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var a = (x ?? "").Split('/');
+            var b = (y ?? "").Split('/');
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                var c = string.CompareOrdinal(a[i], b[i]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+            return a.Length.CompareTo(b.Length);
         }
     }
 

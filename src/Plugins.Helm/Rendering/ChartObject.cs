@@ -26,14 +26,14 @@ internal static class ChartObject
         .Field("Type", chart.Type)
         .Field("IsRoot", isRoot);
 
-    // A declared dependency after processing: enabled, and named by its alias when it has one.
+    // A declared dependency; once processed, enabled and named by its alias when it has one.
     private static object? Dependency(ChartDependency dependency) => new GoStruct("chart.Dependency")
         .Field("Name", dependency.Name)
         .Field("Version", dependency.Version)
         .Field("Repository", dependency.Repository)
         .Field("Condition", dependency.Condition)
         .Field("Tags", dependency.Tags.ToList())
-        .Field("Enabled", true)
+        .Field("Enabled", dependency.Enabled)
         .Field("Alias", dependency.Alias);
 
     private static object? Maintainer(ChartMaintainer maintainer) => new GoStruct("chart.Maintainer")

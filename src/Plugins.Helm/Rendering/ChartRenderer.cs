@@ -48,7 +48,7 @@ public static class ChartRenderer
 
     private static SortedDictionary<string, string> RenderTemplates(LoadedChart chart, Dictionary<string, object?> values, RenderOptions options)
     {
-        var templates = new Dictionary<string, (string Text, Dictionary<string, object?> Objects, string BasePath)>(StringComparer.Ordinal);
+        var templates = new Dictionary<string, ChartTemplate>(StringComparer.Ordinal);
         Collect(chart, RenderObjects.Top(chart, values, options), templates);
         var set = Parse(templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal));
         var rendered = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ public static class ChartRenderer
     private static void Collect(
         LoadedChart chart,
         Dictionary<string, object?> objects,
-        Dictionary<string, (string Text, Dictionary<string, object?> Objects, string BasePath)> templates)
+        Dictionary<string, ChartTemplate> templates)
     {
         var subcharts = (Dictionary<string, object?>)objects["Subcharts"]!;
         foreach (var sub in chart.Dependencies)
@@ -90,7 +90,7 @@ public static class ChartRenderer
             {
                 continue;
             }
-            templates[chart.FullPath + "/" + path] = (text, objects, basePath);
+            templates[chart.FullPath + "/" + path] = new ChartTemplate(text, objects, basePath);
         }
     }
 
@@ -110,6 +110,9 @@ public static class ChartRenderer
         }
         return set;
     }
+
+    // A template's text, the objects of its chart it runs with, and its chart's templates folder (.Template.BasePath).
+    private sealed record ChartTemplate(string Text, Dictionary<string, object?> Objects, string BasePath);
 
     /// <summary>Deeper paths first, reverse lexical order within a depth, so a chart's own definitions win.</summary>
     internal static IEnumerable<string> ParseOrder(IEnumerable<string> names) => names

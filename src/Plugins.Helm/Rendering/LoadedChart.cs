@@ -61,13 +61,16 @@ internal sealed class LoadedChart
     public void SetDeclaredDependencies(IReadOnlyList<ChartDependency> dependencies) =>
         Metadata = Metadata with { Dependencies = dependencies };
 
-    /// <summary>A copy sharing templates and files (with its own copies of the subcharts), renamed when an alias is given.</summary>
-    public LoadedChart CopyAs(string alias)
-    {
-        var copy = new LoadedChart(alias.Length > 0 ? Metadata with { Name = alias } : Metadata, Values, Templates, Crds, Files);
-        copy.SetDependencies(Dependencies.Select(d => d.CopyAs("")));
-        return copy;
-    }
+    /// <summary>
+    /// A copy sharing templates, files and subcharts, renamed when an alias is given. As in Helm, the shared
+    /// subcharts keep their parent (so their template names use the original chart's name) until the copy's own
+    /// declared dependencies replace them.
+    /// </summary>
+    public LoadedChart CopyAs(string alias) =>
+        new(alias.Length > 0 ? Metadata with { Name = alias } : Metadata, Values, Templates, Crds, Files)
+        {
+            Dependencies = Dependencies,
+        };
 
     /// <summary>CRD files of this chart and its subcharts, named by their full path.</summary>
     public IEnumerable<ChartFile> AllCrds() =>

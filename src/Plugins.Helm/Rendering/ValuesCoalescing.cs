@@ -1,3 +1,5 @@
+using GitOpsHQ.Plugins.Helm.GoTemplate;
+
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
 /// <summary>
@@ -62,7 +64,7 @@ public static class ValuesCoalescing
             }
             if (current is not Dictionary<string, object?> subValues)
             {
-                throw new RenderException($"type mismatch on {sub.Name}: %!t({GoTypeName(current)}={GoText(current)})");
+                throw new RenderException(GoFormat.Sprintf("type mismatch on %s: %t", sub.Name, current));
             }
             CopyGlobals(values, subValues);
             CoalesceTree(sub, subValues, merge);
@@ -176,22 +178,6 @@ public static class ValuesCoalescing
         }
         return dst;
     }
-
-    private static string GoTypeName(object? value) => value switch
-    {
-        string => "string",
-        bool => "bool",
-        double => "float64",
-        long or int or nint => "int64",
-        List<object?> => "[]interface {}",
-        _ => "<nil>",
-    };
-
-    private static string GoText(object? value) => value switch
-    {
-        bool b => b ? "true" : "false",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
 
     private static Dictionary<string, object?> NewMap() => new(StringComparer.Ordinal);
 

@@ -75,5 +75,5 @@ public class ChartRendererOracleTests
     }
 
     [Fact]
-    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 35);
+    public void There_are_enough_cases() => Assert.True(Directory.EnumerateDirectories(CasesDirectory).Count() >= 39);
 }

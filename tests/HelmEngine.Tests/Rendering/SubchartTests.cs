@@ -164,4 +164,22 @@ public class SubchartTests
 
         Assert.Equal("error unpacking subchart empty in parent: Chart.yaml file is missing", Failure(files));
     }
+
+    [Fact]
+    public void Parent_values_coalesce_over_a_subcharts_and_globals_flow_down()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: parent\nversion: 1.0.0\n"),
+            ChartFiles.Text("values.yaml", "global:\n  env: prod\nsub:\n  list: [x]\n  map:\n    b: 2\n  drop: null\n"),
+            ChartFiles.Text("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n"),
+            ChartFiles.Text("charts/sub/values.yaml", "list: [a, b]\nmap:\n  a: 1\ndrop: me\nglobal:\n  env: dev\n  own: kept\n"),
+            ChartFiles.Text("charts/sub/templates/cm.yaml", "kind: ConfigMap\nvalues:\n{{ toYaml .Values | indent 2 }}"),
+        };
+
+        Assert.Equal(
+            "---\n# Source: parent/charts/sub/templates/cm.yaml\nkind: ConfigMap\nvalues:\n"
+            + "  global:\n    env: prod\n    own: kept\n  list:\n  - x\n  map:\n    a: 1\n    b: 2\n",
+            ChartRenderer.Render(files, Options));
+    }
 }
