@@ -10,5 +10,8 @@ public sealed record RenderOptions
     /// <summary>Texts of values files (<c>-f</c>), in order; later files win.</summary>
     public IReadOnlyList<string> ValuesFiles { get; init; } = [];
 
+    /// <summary>--set, --set-string, --set-json and --set-literal flags in command-line order; applied after the values files.</summary>
+    public IReadOnlyList<ValueOverride> Overrides { get; init; } = [];
+
     public static RenderOptions Default { get; } = new();
 }
