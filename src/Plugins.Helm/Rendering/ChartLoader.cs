@@ -34,7 +34,8 @@ internal static class ChartLoader
         var templates = paths
             .Where(p => p.StartsWith("templates/", StringComparison.Ordinal))
             .ToDictionary(p => metadata.Name + "/" + p, p => TextOf(files, p), StringComparer.Ordinal);
-        return new LoadedChart(metadata, values, templates);
+        var chartFiles = FilesObject.FromChart(paths.Select(p => KeyValuePair.Create(p, files.Bytes(p))), metadata.ApiVersion);
+        return new LoadedChart(metadata, values, templates) { Files = chartFiles };
     }
 
     private static string TextOf(FileSet files, string path) =>

@@ -10,5 +10,8 @@ internal sealed record LoadedChart(
 {
     public string Name => Metadata.Name;
 
+    /// <summary>The chart's other files, offered to templates as <c>.Files</c>.</summary>
+    public FilesObject Files { get; init; } = FilesObject.Empty;
+
     public bool IsLibrary => string.Equals(Metadata.Type, "library", StringComparison.OrdinalIgnoreCase);
 }

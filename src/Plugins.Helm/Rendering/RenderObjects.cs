@@ -1,6 +1,6 @@
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
-/// <summary>The objects templates see at the top: .Values, .Release, .Chart, .Capabilities and .Template (.Files is not offered yet).</summary>
+/// <summary>The objects templates see at the top: .Values, .Release, .Chart, .Capabilities, .Files and .Template.</summary>
 internal static class RenderObjects
 {
     public static Dictionary<string, object?> Top(LoadedChart chart, Dictionary<string, object?> values, RenderOptions options) =>
@@ -19,6 +19,7 @@ internal static class RenderObjects
             ["Chart"] = ChartObject.For(chart.Metadata, isRoot: true),
             ["Capabilities"] = CapabilitiesObject.Create(),
             ["Subcharts"] = new Dictionary<string, object?>(StringComparer.Ordinal),
+            ["Files"] = chart.Files,
         };
 
     public static Dictionary<string, object?> Template(string name, string basePath) =>
