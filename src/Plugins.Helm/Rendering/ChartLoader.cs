@@ -35,7 +35,8 @@ internal static class ChartLoader
             .Where(p => p.StartsWith("templates/", StringComparison.Ordinal))
             .ToDictionary(p => metadata.Name + "/" + p, p => TextOf(files, p), StringComparer.Ordinal);
         var chartFiles = FilesObject.FromChart(paths.Select(p => KeyValuePair.Create(p, files.Bytes(p))), metadata.ApiVersion);
-        return new LoadedChart(metadata, values, templates) { Files = chartFiles };
+        var schema = paths.Contains(ChartLayout.ValuesSchemaFile) ? TextOf(files, ChartLayout.ValuesSchemaFile) : null;
+        return new LoadedChart(metadata, values, templates) { Files = chartFiles, Schema = schema };
     }
 
     private static string TextOf(FileSet files, string path) =>

@@ -25,7 +25,9 @@ public static class ChartRenderer
         var userValues = ValuesCoalescing.MergeUserValues(
             options.ValuesFiles.Select((text, i) => GoValuesYaml.ReadMap(text, $"values file {i + 1}")));
         SetValues.Apply(userValues, options.Overrides);
-        var top = RenderObjects.Top(chart, ValuesCoalescing.Coalesce(chart.Values, userValues), options);
+        var values = ValuesCoalescing.Coalesce(chart.Values, userValues);
+        SchemaValidation.Check(chart, values);
+        var top = RenderObjects.Top(chart, values, options);
         var templates = Parse(chart);
         var rendered = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in ParseOrder(chart.Templates.Keys))

@@ -13,5 +13,8 @@ internal sealed record LoadedChart(
     /// <summary>The chart's other files, offered to templates as <c>.Files</c>.</summary>
     public FilesObject Files { get; init; } = FilesObject.Empty;
 
+    /// <summary>The text of values.schema.json, or null when the chart has none.</summary>
+    public string? Schema { get; init; }
+
     public bool IsLibrary => string.Equals(Metadata.Type, "library", StringComparison.OrdinalIgnoreCase);
 }
