@@ -11,8 +11,6 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// </summary>
 internal static class FilesGlob
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-
     // One character other than the separator, a surrogate pair counting as one.
     private const string SingleRune = "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^/])";
 
@@ -68,7 +66,8 @@ internal static class FilesGlob
             i++;
         }
         regex.Append(')', depth).Append("\\z");
-        return new Regex(regex.ToString(), RegexOptions.CultureInvariant, MatchTimeout);
+        // Without backtracking, matching takes linear time whatever the pattern.
+        return new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
     // "[lo-hi]" (one range) or "[chars]", optionally negated with '!'; anything else is refused.

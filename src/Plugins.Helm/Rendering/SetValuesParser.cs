@@ -20,6 +20,9 @@ internal sealed class SetValuesParser
     /// <summary>The deepest key nesting ("a.b.c…") an assignment may use.</summary>
     public const int MaxNestedNameLevel = 30;
 
+    /// <summary>The deepest nesting of keys and indexes together ("a[0][0].b[0]…"), so no text can exhaust the stack.</summary>
+    public const int MaxNesting = 1000;
+
     public enum Mode
     {
         Typed,
@@ -45,6 +48,7 @@ internal sealed class SetValuesParser
     private readonly string _text;
     private readonly Mode _mode;
     private int _position;
+    private int _nesting;
 
     private SetValuesParser(string text, Mode mode)
     {
@@ -65,6 +69,40 @@ internal sealed class SetValuesParser
     private bool Literal => _mode == Mode.Literal;
 
     private Step Key(Dictionary<string, object?> data, int level)
+    {
+        Enter();
+        try
+        {
+            return KeyStep(data, level);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private (List<object?> List, Step Step) ListItem(List<object?> list, long index, int level)
+    {
+        Enter();
+        try
+        {
+            return ListItemStep(list, index, level);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new SetValuesException($"keys and indexes nest deeper than {MaxNesting} levels");
+        }
+    }
+
+    private Step KeyStep(Dictionary<string, object?> data, int level)
     {
         var (key, last, end) = Until(Literal ? LiteralKeyStops : KeyStops);
         if (end)
@@ -141,7 +179,7 @@ internal sealed class SetValuesParser
         return Scalar(Until(ValueStops).Text);
     }
 
-    private (List<object?> List, Step Step) ListItem(List<object?> list, long index, int level)
+    private (List<object?> List, Step Step) ListItemStep(List<object?> list, long index, int level)
     {
         if (index < 0)
         {

@@ -44,6 +44,16 @@ public class FilesObjectTests
     public void Glob_follows_gobwas_glob_with_slash_as_separator(string pattern, string expected) =>
         Assert.Equal(expected, Matches(pattern));
 
+    [Fact]
+    public void A_pathological_pattern_matches_in_linear_time()
+    {
+        var path = string.Concat(Enumerable.Repeat("a/", 2000)) + "b";
+        var files = FilesObject.FromChart([KeyValuePair.Create(path, new byte[] { 1 })], "v2");
+
+        Assert.Empty(files.Glob(string.Concat(Enumerable.Repeat("**a", 50)) + "c"));
+        Assert.Single(files.Glob(string.Concat(Enumerable.Repeat("**a", 50)) + "**b"));
+    }
+
     [Theory]
     [InlineData("[")]
     [InlineData("conf/[]")]

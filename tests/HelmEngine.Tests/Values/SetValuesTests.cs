@@ -123,6 +123,15 @@ public class SetValuesTests
     }
 
     [Fact]
+    public void Deeply_nested_indexes_fail_clearly_instead_of_exhausting_the_stack()
+    {
+        var text = "a" + string.Concat(Enumerable.Repeat("[0]", 100_000)) + "=1";
+
+        Assert.Equal("failed parsing --set data: keys and indexes nest deeper than 1000 levels", Error(ValueOverrideKind.Set, text));
+        Assert.StartsWith("{a:[{b:[{b:[", Set("a" + string.Concat(Enumerable.Repeat("[0].b", 300)) + "=1"));
+    }
+
+    [Fact]
     public void An_assignment_extends_the_values_already_there()
     {
         var values = Map("outer", Map("inner1", "overwrite", "inner2", "value2"), "list", new List<object?> { 1.0, 2.0, 3.0 });
