@@ -37,6 +37,12 @@ public class SetValuesOracleTests
         new[] { "-f", "user.yaml", "--set-json", "fileMap={\"only\":true}" },
         new[] { "-f", "user.yaml", "--set", "fileList[3].k=v" },
         new[] { "-f", "user.yaml", "--set-string", "replicas=7", "--set", "fileMap.n=8" },
+        // The examples of `helm install --help`.
+        new[] { "--set", "foo=bar", "--set", "foo=newbar" },
+        new[] { "--set-json", "foo=[\"one\", \"two\", \"three\"]", "--set-json", "foo=[\"four\"]" },
+        new[] { "--set-json", "foo={\"key1\":\"value1\",\"key2\":\"value2\"}", "--set-json", "foo.key2=\"bar\"" },
+        new[] { "--set-json", "master.sidecars=[{\"name\":\"sidecar\",\"image\":\"myImage\",\"imagePullPolicy\":\"Always\",\"ports\":[{\"name\":\"portname\",\"containerPort\":1234}]}]" },
+        new[] { "--set-string", "long_int=1234567890", "--set", "name=prod" },
     };
 
     [OracleTheory]
