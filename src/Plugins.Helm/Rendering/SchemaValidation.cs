@@ -24,6 +24,8 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// </summary>
 public static class SchemaValidation
 {
+    private const string Root = "(root)";
+
     public const string Heading = "values don't meet the specifications of the schema(s) in the following chart(s):";
 
     /// <summary>
@@ -70,7 +72,8 @@ public static class SchemaValidation
         }
         try
         {
-            return schema.Violations(ValuesJsonTree.Of(values))
+            var rootIsReference = RootIsReference(schemaJson);
+            return InHelmsTerms(schema.Violations(ValuesJsonTree.Of(values)), rootIsReference)
                 .Select(error => (Error: error, Field: Field(error)))
                 .Select(x => $"- {x.Field}: {SchemaErrorWording.Of(x.Error, x.Field)}\n")
                 .ToList();
@@ -79,6 +82,88 @@ public static class SchemaValidation
         {
             // The schema library fails on some inputs (a pattern that runs too long, …); Helm reports its own such failures so.
             return [$"unable to validate schema: {e.Message.ReplaceLineEndings(" ")}"];
+        }
+    }
+
+    // Helm's validator walks the values depth first: at each map it checks schema combinations, then the map's own
+    // rules (required, additional properties, …), then its entries. What failed inside a combination is listed with
+    // it: for allOf the inner violations and then the allOf line; for anyOf/oneOf the line and then the violations
+    // of the closest alternative (here: the one with the fewest). A root "$ref" is followed directly, so its
+    // (rewritten) allOf adds no line of its own. Entries of one map come in key order.
+    private static IEnumerable<ValidationError> InHelmsTerms(IEnumerable<ValidationError> errors, bool rootIsReference) =>
+        Blocks(errors, rootIsReference).SelectMany(block => block.Errors);
+
+    private static List<Block> Blocks(IEnumerable<ValidationError> errors, bool rootIsReference)
+    {
+        var blocks = new List<Block>();
+        foreach (var error in errors)
+        {
+            var field = Field(error);
+            if (error is not ChildSchemaValidationError { Errors.Count: > 0 } combined
+                || error.Kind is not (ValidationErrorKind.NotAllOf or ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf))
+            {
+                blocks.Add(new Block(field, RankOf(error.Kind), blocks.Count, [error]));
+                continue;
+            }
+            var alternatives = combined.Errors.Values.Select(list => InHelmsTerms(ValuesSchema.Flatten(list), false).ToList()).ToList();
+            if (error.Kind == ValidationErrorKind.NotAllOf)
+            {
+                if (rootIsReference && field == Root)
+                {
+                    blocks.AddRange(Blocks(combined.Errors.Values.SelectMany(ValuesSchema.Flatten), false)
+                        .Select((block, i) => block with { Index = blocks.Count + i }));
+                    continue;
+                }
+                blocks.Add(new Block(field, 0, blocks.Count, [.. alternatives.SelectMany(list => list), error]));
+                continue;
+            }
+            var closest = alternatives.All(list => list.Count > 0) ? alternatives.MinBy(list => list.Count)! : [];
+            blocks.Add(new Block(field, 0, blocks.Count, [error, .. closest]));
+        }
+        blocks.Sort(Block.DepthFirst);
+        return blocks;
+    }
+
+    private static int RankOf(ValidationErrorKind kind) => kind switch
+    {
+        ValidationErrorKind.ExcludedSchemaValidates => 0,
+        ValidationErrorKind.PropertyRequired or ValidationErrorKind.NoAdditionalPropertiesAllowed
+            or ValidationErrorKind.TooFewProperties or ValidationErrorKind.TooManyProperties => 1,
+        _ => 2,
+    };
+
+    // Violations reported together at one field, and where they sort among the others.
+    private sealed record Block(string Field, int Rank, int Index, List<ValidationError> Errors)
+    {
+        public static int DepthFirst(Block a, Block b)
+        {
+            var x = a.Segments;
+            var y = b.Segments;
+            for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+            {
+                var order = string.CompareOrdinal(x[i], y[i]);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+            return x.Length != y.Length ? x.Length.CompareTo(y.Length)
+                : a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
+                : a.Index.CompareTo(b.Index);
+        }
+
+        private string[] Segments => Field == Root ? [] : Field.Split('.');
+    }
+
+    private static bool RootIsReference(string schemaJson)
+    {
+        try
+        {
+            return JToken.Parse(schemaJson) is JObject { } root && root.ContainsKey("$ref");
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return false;
         }
     }
 
@@ -92,7 +177,7 @@ public static class SchemaValidation
         {
             path = path == property ? "" : path.EndsWith("." + property, StringComparison.Ordinal) ? path[..^(property.Length + 1)] : path;
         }
-        return path.Length == 0 ? "(root)" : path;
+        return path.Length == 0 ? Root : path;
     }
 
     // "#/list[1].name" → "list.1.name".
