@@ -37,6 +37,10 @@ public class SetValuesOracleTests
         new[] { "-f", "user.yaml", "--set-json", "fileMap={\"only\":true}" },
         new[] { "-f", "user.yaml", "--set", "fileList[3].k=v" },
         new[] { "-f", "user.yaml", "--set-string", "replicas=7", "--set", "fileMap.n=8" },
+        new[] { "--set", "a[0].b=1,a[2]=x,a[0].c=true", "--set", "a[1][1]=y" },
+        new[] { "--set", "deep.a.b.c.d=1,k=v=w,empty=,sp=a b c,u=ünïcödé" },
+        new[] { "--set", "n=+5,m=-0,big=123456789012,neg=-9223372036854775808" },
+        new[] { "--set-json", "obj={\"nested\":{\"list\":[{\"a\":null},[]],\"e\":{}},\"s\":\"\\u00e9\"}" },
         // The examples of `helm install --help`.
         new[] { "--set", "foo=bar", "--set", "foo=newbar" },
         new[] { "--set-json", "foo=[\"one\", \"two\", \"three\"]", "--set-json", "foo=[\"four\"]" },
