@@ -84,7 +84,12 @@ public class SetValuesOracleTests
 
     private static string WriteChart()
     {
-        var root = Path.Combine(Path.GetTempPath(), "helm-set-values-" + Guid.NewGuid().ToString("N"));
+        // Written into the test output folder, so each run replaces it and nothing piles up elsewhere.
+        var root = Path.Combine(AppContext.BaseDirectory, "set-values-chart");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
         var chart = Path.Combine(root, "chart");
         Directory.CreateDirectory(Path.Combine(chart, "templates"));
         File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: setvals\nversion: 0.1.0\n");
