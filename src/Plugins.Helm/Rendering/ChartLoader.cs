@@ -49,11 +49,15 @@ internal static class ChartLoader
         var crds = new List<ChartFile>();
         var others = new List<ChartFile>();
         var subcharts = new List<(string Name, List<ChartFile> Files)>();
+        string? schema = null;
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             switch (file.Path)
             {
-                case "Chart.yaml" or "Chart.lock" or "values.schema.json":
+                case "values.schema.json":
+                    schema = TextOf(file);
+                    continue;
+                case "Chart.yaml" or "Chart.lock":
                     continue;
                 case "requirements.yaml" or "requirements.lock" when metadata.ApiVersion != "v1":
                     continue;
@@ -85,7 +89,7 @@ internal static class ChartLoader
                 others.Add(file);
             }
         }
-        var chart = new LoadedChart(metadata, values, templates, crds.OrderBy(f => f.Path, FolderOrder.Instance).ToList(), others);
+        var chart = new LoadedChart(metadata, values, templates, crds.OrderBy(f => f.Path, FolderOrder.Instance).ToList(), others) { Schema = schema };
         chart.SetDependencies(subcharts
             .Where(s => !s.Name.StartsWith('_') && !s.Name.StartsWith('.'))
             .Select(s => Subchart(chart.Name, s.Name, s.Files, depth, budget)));

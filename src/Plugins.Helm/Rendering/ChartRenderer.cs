@@ -35,6 +35,7 @@ public static class ChartRenderer
         }
         var userValues = ValuesCoalescing.MergeUserValues(
             options.ValuesFiles.Select((text, i) => GoValuesYaml.ReadMap(text, $"values file {i + 1}")));
+        SetValues.Apply(userValues, options.Overrides);
         ChartDependencies.Process(chart, userValues);
         var kubeVersion = CapabilitiesObject.Version(options);
         if (chart.Metadata.KubeVersion.Length > 0 && !VersionRange.Satisfies(chart.Metadata.KubeVersion, kubeVersion))
@@ -43,7 +44,29 @@ public static class ChartRenderer
                 $"chart requires kubeVersion: {chart.Metadata.KubeVersion} which is incompatible with Kubernetes {kubeVersion}");
         }
         values = ValuesCoalescing.Coalesce(chart, userValues);
+        SchemaValidation.ThrowIfAny(SchemaFindings(chart, values));
         return chart;
+    }
+
+    /// <summary>
+    /// The schema findings of the chart and of each subchart against its part of the values, in Helm's order: a
+    /// chart before its subcharts, depth first.
+    /// </summary>
+    private static IEnumerable<string> SchemaFindings(LoadedChart chart, IReadOnlyDictionary<string, object?> values)
+    {
+        if (chart.Schema is { } schema)
+        {
+            yield return SchemaValidation.ChartFindings(chart.Name, schema, values);
+        }
+        foreach (var sub in chart.Dependencies)
+        {
+            var subValues = values.GetValueOrDefault(sub.Name) as IReadOnlyDictionary<string, object?>
+                ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var finding in SchemaFindings(sub, subValues))
+            {
+                yield return finding;
+            }
+        }
     }
 
     private static SortedDictionary<string, string> RenderTemplates(LoadedChart chart, Dictionary<string, object?> values, RenderOptions options)

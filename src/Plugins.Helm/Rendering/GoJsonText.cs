@@ -57,6 +57,10 @@ internal static class GoJsonText
             case nint or long or int or ulong or uint or short or byte:
                 text.Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
                 break;
+            case byte[] bytes:
+                // encoding/json writes a byte slice as base64 text.
+                text.Append(GoJson.Quote(Convert.ToBase64String(bytes)));
+                break;
             case IDictionary map:
                 AppendMap(text, GoJsonTree.Entries(map));
                 break;

@@ -38,6 +38,8 @@ internal static class GoYamlText
         ulong u => new ScalarNode(u),
         nint n => new ScalarNode((long)n),
         long or int or uint or short or byte => new ScalarNode(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        // encoding/json writes a byte slice as base64 text.
+        byte[] bytes => new ScalarNode(Convert.ToBase64String(bytes)),
         IDictionary map => Map(GoJsonTree.Entries(map)),
         IGoObject obj => Map(GoJsonTree.Fields(obj)),
         IEnumerable list => List(list),

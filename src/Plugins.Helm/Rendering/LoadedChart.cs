@@ -38,11 +38,20 @@ internal sealed class LoadedChart
 
     public List<LoadedChart> Dependencies { get; private set; } = [];
 
+    private FilesObject? _filesObject;
+
     public LoadedChart? Parent { get; private set; }
 
     public string Name => Metadata.Name;
 
     public bool IsRoot => Parent is null;
+
+    /// <summary>The chart's files as templates see them (<c>.Files</c>).</summary>
+    public FilesObject FilesObject => _filesObject ??= FilesObject.FromChart(
+        Files.Select(f => KeyValuePair.Create(f.Path, f.Content)), Metadata.ApiVersion);
+
+    /// <summary>The text of values.schema.json, or null when the chart has none.</summary>
+    public string? Schema { get; init; }
 
     public bool IsLibrary => string.Equals(Metadata.Type, "library", StringComparison.OrdinalIgnoreCase);
 

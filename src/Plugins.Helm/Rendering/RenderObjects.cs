@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// <summary>
 /// The objects templates see at the top, one set per chart of the tree: .Values (a subchart sees its own part of
 /// its parent's values), .Release and .Capabilities (shared), .Chart, .Subcharts (each subchart's own objects by
-/// name) and .Template (set for each template before it runs). .Files is not offered yet.
+/// name) and .Template (set for each template before it runs). .Files (the chart's own files).
 /// </summary>
 internal static class RenderObjects
 {
@@ -29,6 +29,7 @@ internal static class RenderObjects
             ["Chart"] = ChartObject.For(chart.Metadata, chart.IsRoot),
             ["Capabilities"] = capabilities,
             ["Subcharts"] = subcharts,
+            ["Files"] = chart.FilesObject,
         };
     }
 

@@ -31,5 +31,8 @@ public sealed record RenderOptions
     /// <summary><c>--is-upgrade</c>: <c>.Release.IsUpgrade</c> is true and <c>.Release.IsInstall</c> false.</summary>
     public bool IsUpgrade { get; init; }
 
+    /// <summary>--set, --set-string, --set-json and --set-literal flags in command-line order; applied after the values files.</summary>
+    public IReadOnlyList<ValueOverride> Overrides { get; init; } = [];
+
     public static RenderOptions Default { get; } = new();
 }

@@ -51,9 +51,13 @@ internal sealed class ValuesSchema
 
     /// <summary>Each violation, as (value path, message); nested violations are listed one by one.</summary>
     public IEnumerable<(string Path, string Message)> Validate(JToken values) =>
-        Flatten(_schema.Validate(values)).Select(error => (PathOf(error), SchemaErrorText.Of(error)));
+        Violations(values).Select(error => (PathOf(error), SchemaErrorText.Of(error)));
 
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    /// <summary>Each violation as the schema library reports it, nested violations listed one by one.</summary>
+    public IEnumerable<ValidationError> Violations(JToken values) => Flatten(_schema.Validate(values));
+
+    /// <summary>The violations, those inside list items and extra entries listed one by one in their place.</summary>
+    internal static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
     {
         foreach (var error in errors)
         {
