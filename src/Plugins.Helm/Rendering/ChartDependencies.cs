@@ -91,8 +91,11 @@ internal static class ChartDependencies
         // subchart's values it came from.
         var merged = ValuesCoalescing.Coalesce(chart, [], merge: true);
         var imported = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var declared = new List<ChartDependency>();
         foreach (var dependency in chart.Metadata.Dependencies)
         {
+            // Like Helm, each entry is rewritten to its child/parent form (a name becomes exports.NAME into ".").
+            var entries = new List<JToken>();
             foreach (var entry in dependency.ImportValues)
             {
                 switch (entry)
@@ -100,12 +103,14 @@ internal static class ChartDependencies
                     case JObject map:
                         var child = GoText(map["child"]);
                         var parent = GoText(map["parent"]);
+                        entries.Add(new JObject { ["child"] = child, ["parent"] = parent });
                         if (Table(merged, dependency.Name + "." + child) is { } table)
                         {
                             ValuesCoalescing.CoalesceTables(imported, Nest(parent, table), merge: true);
                         }
                         break;
                     case JValue { Type: JTokenType.String } name:
+                        entries.Add(new JObject { ["child"] = "exports." + (string)name!, ["parent"] = "." });
                         if (Table(merged, dependency.Name + ".exports." + (string)name!) is { } exported)
                         {
                             ValuesCoalescing.CoalesceTables(imported, exported, merge: true);
@@ -113,7 +118,9 @@ internal static class ChartDependencies
                         break;
                 }
             }
+            declared.Add(dependency with { ImportValues = entries });
         }
+        chart.SetDeclaredDependencies(declared);
         chart.Values = ValuesCoalescing.CoalesceTables(ValuesCoalescing.Copy(merged), imported, merge: true);
     }
 

@@ -1,5 +1,6 @@
 using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
+using Newtonsoft.Json.Linq;
 
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
@@ -34,7 +35,16 @@ internal static class ChartObject
         .Field("Condition", dependency.Condition)
         .Field("Tags", dependency.Tags.ToList())
         .Field("Enabled", dependency.Enabled)
+        .Field("ImportValues", dependency.ImportValues.Select(ImportValue).ToList())
         .Field("Alias", dependency.Alias);
+
+    // An import-values entry: a name, or a child/parent map (strings as Helm keeps them after processing).
+    private static object? ImportValue(JToken entry) => entry switch
+    {
+        JObject map => map.Properties().ToDictionary(p => p.Name, p => (object?)p.Value.ToString(), StringComparer.Ordinal),
+        JValue { Value: string text } => text,
+        _ => entry.ToString(),
+    };
 
     private static object? Maintainer(ChartMaintainer maintainer) => new GoStruct("chart.Maintainer")
         .Field("Name", maintainer.Name)
