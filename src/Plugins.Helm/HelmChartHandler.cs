@@ -49,7 +49,7 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 
         try
         {
-            return Task.FromResult(new RenderResponse { Manifests = ChartTemplate.Render(request.Files, arguments) });
+            return Task.FromResult(new RenderResponse { Manifests = HelmTemplate.Render(request.Files, arguments) });
         }
         catch (RenderException e)
         {

@@ -69,7 +69,7 @@ public static class TemplateCommand
                     IsUpgrade = parse.GetValue(isUpgrade),
                     Deterministic = parse.GetValue(deterministic),
                 };
-                Console.Out.Write(ChartTemplate.Render(Files(chart), templateArguments));
+                Console.Out.Write(HelmTemplate.Render(Files(chart), templateArguments));
                 return 0;
             }
             catch (Exception e) when (e is RenderException or IOException or ArgumentException)

@@ -73,7 +73,7 @@ public static class ChartRenderer
     {
         var templates = new Dictionary<string, ChartTemplate>(StringComparer.Ordinal);
         Collect(chart, RenderObjects.Top(chart, values, options), templates);
-        var set = Parse(templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal));
+        var set = Parse(templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal), options.Deterministic);
         var rendered = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in ParseOrder(templates.Keys))
         {
@@ -117,9 +117,9 @@ public static class ChartRenderer
         }
     }
 
-    private static TemplateSet Parse(IReadOnlyDictionary<string, string> templates)
+    private static TemplateSet Parse(IReadOnlyDictionary<string, string> templates, bool deterministic)
     {
-        var set = new TemplateSet(functions: HelmFunctions.Create()).Option("missingkey=zero");
+        var set = new TemplateSet(functions: HelmFunctions.Create(deterministic)).Option("missingkey=zero");
         foreach (var name in ParseOrder(templates.Keys))
         {
             try

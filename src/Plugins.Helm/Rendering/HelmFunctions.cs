@@ -12,9 +12,11 @@ internal static class HelmFunctions
     private static readonly GoType S = GoType.String;
     private static readonly GoType A = GoType.Any;
 
-    public static FunctionRegistry Create()
+    private static readonly SprigOptions DeterministicSprig = new() { Deterministic = true };
+
+    public static FunctionRegistry Create(bool deterministic = false)
     {
-        var registry = new FunctionRegistry().IncludeSprig();
+        var registry = new FunctionRegistry().IncludeSprig(deterministic ? DeterministicSprig : SprigOptions.Default);
         var includes = new IncludeTracker();
         registry.Add(new GoFunction("include", [S, A], S, (call, a) => includes.Include(call, (string)a[0]!, a[1])));
         registry.Add(new GoFunction("tpl", [S, A], S, (call, a) => TplFunction.Render(call, (string)a[0]!, a[1])));

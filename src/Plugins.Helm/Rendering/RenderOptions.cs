@@ -34,5 +34,8 @@ public sealed record RenderOptions
     /// <summary>--set, --set-string, --set-json and --set-literal flags in command-line order; applied after the values files.</summary>
     public IReadOnlyList<ValueOverride> Overrides { get; init; } = [];
 
+    /// <summary><c>--deterministic</c>: random, clock and key functions give the oracle's fixed stand-ins.</summary>
+    public bool Deterministic { get; init; }
+
     public static RenderOptions Default { get; } = new();
 }

@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Helm.Template;
 /// <summary>
 /// What <c>helm template</c> takes besides the chart, as the CLI's flags and as a render request's options
 /// (the flag names without dashes: <c>release-name</c>, <c>namespace</c>, <c>kube-version</c>,
-/// <c>api-versions</c>, <c>set</c>, <c>set-string</c>, <c>set-json</c> — one assignment per line —, and the
+/// <c>api-versions</c>, <c>set</c>, <c>set-string</c>, <c>set-json</c>, <c>set-literal</c> — one flag value per line —, and the
 /// switches <c>include-crds</c>, <c>no-hooks</c>, <c>skip-tests</c>, <c>is-upgrade</c>, <c>deterministic</c>).
 /// </summary>
 public sealed record TemplateArguments
@@ -17,7 +17,7 @@ public sealed record TemplateArguments
     /// <summary>Texts of values files (<c>-f</c>), in order; later files win.</summary>
     public IReadOnlyList<string> ValuesFiles { get; init; } = [];
 
-    /// <summary>Each <c>--set</c>, <c>--set-string</c> and <c>--set-json</c> in command-line order.</summary>
+    /// <summary>Each <c>--set</c>, <c>--set-string</c>, <c>--set-json</c> and <c>--set-literal</c> (flag name without dashes, value), in command-line order.</summary>
     public IReadOnlyList<(string Kind, string Text)> Overrides { get; init; } = [];
 
     /// <summary>Capabilities.KubeVersion; null for the default.</summary>
@@ -36,7 +36,7 @@ public sealed record TemplateArguments
     /// <summary>Random, clock and key functions give fixed stand-ins, so output can be compared byte for byte.</summary>
     public bool Deterministic { get; init; }
 
-    public static readonly IReadOnlyList<string> SetKinds = ["set", "set-string", "set-json"];
+    public static readonly IReadOnlyList<string> SetKinds = ["set", "set-string", "set-json", "set-literal"];
 
     private static readonly string[] Switches = ["include-crds", "no-hooks", "skip-tests", "is-upgrade", "deterministic"];
 

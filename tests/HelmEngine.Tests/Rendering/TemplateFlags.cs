@@ -41,6 +41,10 @@ internal static class TemplateFlags
                 "--no-hooks" => options with { NoHooks = true },
                 "--skip-tests" => options with { SkipTests = true },
                 "--is-upgrade" => options with { IsUpgrade = true },
+                "--deterministic" => options with { Deterministic = true },
+                "--set" => options with { Overrides = [.. options.Overrides, new(ValueOverrideKind.Set, Value())] },
+                "--set-string" => options with { Overrides = [.. options.Overrides, new(ValueOverrideKind.SetString, Value())] },
+                "--set-json" => options with { Overrides = [.. options.Overrides, new(ValueOverrideKind.SetJson, Value())] },
                 _ => throw new ArgumentException($"the engine has no equivalent of {flag}"),
             };
         }
