@@ -12,6 +12,9 @@ namespace GitOpsHQ.Plugins.Helm;
 /// <summary>The Helm chart artifact type: scaffolds, validates, packages and renders charts.</summary>
 public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 {
+    /// <summary>Parsed templates of the charts previewed lately, by content.</summary>
+    private static readonly TemplateCache Templates = new();
+
     public override Task<DescribeResponse> Describe(DescribeRequest request, ServerCallContext context) =>
         Task.FromResult(new DescribeResponse
         {
@@ -49,7 +52,10 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 
         try
         {
-            return Task.FromResult(new RenderResponse { Manifests = HelmTemplate.Render(request.Files, arguments) });
+            return Task.FromResult(new RenderResponse
+            {
+                Manifests = HelmTemplate.Render(request.Files, arguments, Templates, context.CancellationToken),
+            });
         }
         catch (RenderException e)
         {

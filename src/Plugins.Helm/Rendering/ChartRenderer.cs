@@ -12,6 +12,9 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// </summary>
 public static class ChartRenderer
 {
+    /// <summary>Bounds on each template's execution; the same output bound applies to all templates together.</summary>
+    private static readonly ExecutionLimits Limits = ExecutionLimits.Default;
+
     public static string Render(IEnumerable<ArtifactFile> files, RenderOptions options)
     {
         var chart = Prepare(files, options, out var values);
@@ -73,7 +76,13 @@ public static class ChartRenderer
     {
         var templates = new Dictionary<string, ChartTemplate>(StringComparer.Ordinal);
         Collect(chart, RenderObjects.Top(chart, values, options), templates);
-        var set = Parse(templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal), options.Deterministic);
+        var texts = templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal);
+        var set = options.Cache is { } cache
+            ? cache.GetOrParse(texts, options.Deterministic, () => Parse(texts, options.Deterministic))
+            : Parse(texts, options.Deterministic);
+        using var time = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+        time.CancelAfter(options.Timeout);
+        long written = 0;
         var rendered = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in ParseOrder(templates.Keys))
         {
@@ -85,11 +94,20 @@ public static class ChartRenderer
             objects["Template"] = RenderObjects.Template(name, basePath);
             try
             {
-                rendered[name] = set.Execute(name, objects).Replace("<no value>", "", StringComparison.Ordinal);
+                rendered[name] = set.Execute(name, objects, Limits, time.Token).Replace("<no value>", "", StringComparison.Ordinal);
             }
             catch (TemplateExecutionException e)
             {
                 throw new RenderException(HelmErrorText.Execution(name, e), e);
+            }
+            catch (OperationCanceledException) when (!options.CancellationToken.IsCancellationRequested)
+            {
+                throw new RenderException($"rendering {name} took longer than the limit of {options.Timeout.TotalSeconds:0.#} s");
+            }
+            written += rendered[name].Length;
+            if (written > Limits.MaxOutputBytes)
+            {
+                throw new RenderException($"the rendered templates are larger than the limit of {Limits.MaxOutputBytes / 1024 / 1024} MiB");
             }
         }
         return rendered;

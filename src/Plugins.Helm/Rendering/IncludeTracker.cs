@@ -10,23 +10,27 @@ internal sealed class IncludeTracker
 {
     private const int MaxRecursion = 1000;
 
-    private readonly Dictionary<string, int> _depth = new(StringComparer.Ordinal);
+    // Per thread: a parsed template set (and so this tracker) serves concurrent renders, each on its own thread,
+    // and the count is restored as each include returns.
+    [ThreadStatic]
+    private static Dictionary<string, int>? _depthByName;
 
     public string Include(FunctionCall call, string name, object? data)
     {
-        var depth = _depth.GetValueOrDefault(name);
+        var depths = _depthByName ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        var depth = depths.GetValueOrDefault(name);
         if (depth > MaxRecursion)
         {
             throw new FunctionException($"rendering template has a nested reference name: {name}: unable to execute template");
         }
-        _depth[name] = depth + 1;
+        depths[name] = depth + 1;
         try
         {
             return call.ExecuteTemplate(name, data);
         }
         finally
         {
-            _depth[name] = depth;
+            depths[name] = depth;
         }
     }
 }

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
@@ -68,11 +66,7 @@ internal static partial class ManifestOutput
     // Null when the document is a hook for an event Helm does not know (Helm skips those).
     private static ManifestDocument? Classify(string name, string document)
     {
-        var head = Head(name, document);
-        var kind = head?.Get("kind") ?? "";
-        var hook = (head?.Child("metadata") as YamlMappingNode)?.Child("annotations") is YamlMappingNode annotations
-            ? annotations.Get("helm.sh/hook")
-            : null;
+        var (kind, hook) = ManifestHead.Read(name, document);
         if (hook is null)
         {
             return new ManifestDocument(name, document, kind, false);
@@ -82,26 +76,6 @@ internal static partial class ManifestOutput
             ? new ManifestDocument(name, document, kind, true, events.Any(e => e is "test" or "test-success"))
             : null;
     }
-
-    private static YamlMappingNode? Head(string name, string document)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(document));
-        }
-        catch (YamlException e)
-        {
-            throw new RenderException($"YAML parse error on {name}: {e.Message}", e);
-        }
-        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-    }
-
-    private static YamlNode? Child(this YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-    private static string? Get(this YamlMappingNode map, string key) =>
-        map.Child(key) is YamlScalarNode scalar ? scalar.Value : null;
 
     [GeneratedRegex("(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")]
     private static partial Regex Separator();

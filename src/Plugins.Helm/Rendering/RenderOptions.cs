@@ -37,5 +37,14 @@ public sealed record RenderOptions
     /// <summary><c>--deterministic</c>: random, clock and key functions give the oracle's fixed stand-ins.</summary>
     public bool Deterministic { get; init; }
 
+    /// <summary>Parsed templates shared with other renders of the same chart content; null to parse every time.</summary>
+    public TemplateCache? Cache { get; init; }
+
+    /// <summary>The longest a render may take; a hostile chart is stopped with an error after it.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stops the render (its caller has gone).</summary>
+    public CancellationToken CancellationToken { get; init; }
+
     public static RenderOptions Default { get; } = new();
 }

@@ -7,8 +7,12 @@ namespace GitOpsHQ.Plugins.Helm.Template;
 public static class HelmTemplate
 {
     /// <summary>What <c>helm template</c> prints; throws <see cref="RenderException"/> with Helm's wording.</summary>
-    public static string Render(IEnumerable<ArtifactFile> files, TemplateArguments arguments) =>
-        ChartRenderer.Render(files, Options(arguments));
+    /// <remarks>
+    /// With a <paramref name="cache"/>, parsed templates are shared with earlier renders of the same chart content.
+    /// </remarks>
+    public static string Render(IEnumerable<ArtifactFile> files, TemplateArguments arguments, TemplateCache? cache = null,
+        CancellationToken cancellationToken = default) =>
+        ChartRenderer.Render(files, Options(arguments) with { Cache = cache, CancellationToken = cancellationToken });
 
     internal static RenderOptions Options(TemplateArguments arguments) => new()
     {

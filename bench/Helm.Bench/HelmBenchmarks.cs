@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Attributes;
+using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Plugins.Helm.Template;
+
+namespace GitOpsHQ.Bench.Helm;
+
+/// <summary>
+/// Renders of the benchmark charts: cold (files read from disk, loaded, values coalesced, every template parsed and
+/// run — what the oracle's loop does), and warm (parse results cached by chart content, as the server's previews do).
+/// Setup checks the engine prints what the oracle prints, so the figures compare equal work.
+/// </summary>
+[MemoryDiagnoser]
+public class HelmBenchmarks
+{
+    private readonly TemplateCache _cache = new();
+    private List<ArtifactFile> _files = [];
+    private string _directory = "";
+
+    [Params("library-web-app", "platform-three-apps")]
+    public string Chart { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = BenchCharts.Directory(Chart);
+        _files = BenchCharts.Read(_directory);
+        var (_, expected) = OracleLoop.Run(_directory, 1);
+        if (Cold() != expected || Warm() != expected)
+        {
+            throw new InvalidOperationException($"{Chart}: the engine's output differs from the oracle's");
+        }
+    }
+
+    [Benchmark(Description = "cold: read, load, coalesce, parse, render")]
+    public string Cold() => HelmTemplate.Render(BenchCharts.Read(_directory), new TemplateArguments());
+
+    [Benchmark(Description = "warm: parse cached by content")]
+    public string Warm() => HelmTemplate.Render(_files, new TemplateArguments(), _cache);
+}
