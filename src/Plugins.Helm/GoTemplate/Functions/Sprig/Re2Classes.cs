@@ -10,6 +10,9 @@ internal sealed class ClassBuilder
 
     public bool IsEmpty => _items.Length == 0;
 
+    /// <summary>Whether the class holds the characters beyond U+FFFF (added as negated sets or Any).</summary>
+    public bool MatchesAstral { get; private set; }
+
     public void AddRange(int lo, int hi)
     {
         _items.Append(Re2Syntax.EscapeRune(lo, inClass: true));
@@ -19,7 +22,7 @@ internal sealed class ClassBuilder
         }
     }
 
-    /// <summary>Adds inclusive ranges, or everything else in the Basic Multilingual Plane when negated.</summary>
+    /// <summary>Adds inclusive ranges, or every other character when negated.</summary>
     public void AddRanges(IReadOnlyList<(int Lo, int Hi)> ranges, bool negated)
     {
         if (!negated)
@@ -30,8 +33,9 @@ internal sealed class ClassBuilder
             }
             return;
         }
+        MatchesAstral = true;
         var next = 0;
-        foreach (var (lo, hi) in ranges.OrderBy(r => r.Lo))
+        foreach (var (lo, hi) in ranges.Append((Lo: 0xD800, Hi: 0xDFFF)).OrderBy(r => r.Lo))
         {
             if (lo > next)
             {
@@ -139,10 +143,7 @@ internal static class UnicodeClasses
     {
         if (name == "Any")
         {
-            if (!negated)
-            {
-                set.AddRange(0, 0xFFFF);
-            }
+            set.AddRanges([], !negated);
             return true;
         }
         if (Categories.Contains(name))

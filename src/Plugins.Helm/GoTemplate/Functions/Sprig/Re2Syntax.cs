@@ -138,7 +138,7 @@ internal sealed class Re2Syntax
                     break;
                 case '.':
                     _pos++;
-                    items.Add(new Node.Raw(flags.HasFlag(Flags.DotNewLine) ? @"[\s\S]" : @"[^\n]"));
+                    items.Add(new Node.Raw(flags.HasFlag(Flags.DotNewLine) ? AstralPair + @"[^\uD800-\uDFFF])" : AstralPair + @"[^\n\uD800-\uDFFF])"));
                     break;
                 case '[':
                     items.Add(ParseClass(flags));
@@ -364,7 +364,7 @@ internal sealed class Re2Syntax
         var set = new ClassBuilder();
         if (TryClassEscape(set))
         {
-            return [new Node.Raw(Fold("[" + set + "]", flags))];
+            return [new Node.Raw(Fold(ClassPattern(set, negated: false), flags))];
         }
         _pos = start;
         return [Literal(ParseEscape(), flags)];
@@ -573,12 +573,18 @@ internal sealed class Re2Syntax
             set.AddRange(lo, hi);
         }
         _pos++;
-        var pattern = set.IsEmpty && !negated ? @"[^\s\S]" : "[" + (negated ? "^" : "") + set + "]";
-        if (set.IsEmpty && negated)
-        {
-            pattern = @"[\s\S]";
-        }
-        return new Node.Raw(Fold(pattern, flags));
+        return new Node.Raw(Fold(ClassPattern(set, negated), flags));
+    }
+
+    // Go matches code points: a character beyond U+FFFF (two UTF-16 units in .NET) matches a class as one
+    // character when the class holds it, and its halves never match alone.
+    private const string AstralPair = @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|";
+
+    private static string ClassPattern(ClassBuilder set, bool negated)
+    {
+        var astral = set.MatchesAstral != negated;
+        var units = negated ? @"[^" + set + @"\uD800-\uDFFF]" : set.IsEmpty ? @"[^\s\S]" : "[" + set + "]";
+        return astral ? AstralPair + units + ")" : units;
     }
 
     private int ClassChar(int classStart)
