@@ -99,4 +99,14 @@ public class SprigRegexTests
         Assert.Equal("false", SprigEngine.Render($"{{{{ regexMatch \"^(a|aa)*$\" \"{subject}\" }}}}"));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
+
+    /// <summary>Word boundaries need the backtracking engine; a runaway match there ends with an error after a timeout.</summary>
+    [Fact]
+    public void Runaway_backtracking_ends_with_an_error()
+    {
+        var subject = new string('a', 40) + "!";
+        Assert.Equal(
+            "error calling regexMatch: regular expression match took too long",
+            SprigEngine.CallError($"{{{{ regexMatch \"^(a+\\\\b|a+)+$\" \"{subject}\" }}}}"));
+    }
 }

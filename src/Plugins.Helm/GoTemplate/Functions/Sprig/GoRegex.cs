@@ -8,7 +8,8 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 /// A compiled Go regular expression with Go's <c>regexp</c> operations: leftmost-first matching, successive
 /// non-overlapping matches where an empty match right after a previous match is skipped, <c>$1</c>/<c>${name}</c>
 /// expansion and <c>Split</c>. Runs on .NET's non-backtracking engine, so no pattern can take exponential time;
-/// patterns that engine cannot build fall back to backtracking with a match timeout.
+/// patterns that engine cannot run (Go's ASCII word boundaries need lookarounds) use backtracking with a match
+/// timeout.
 /// </summary>
 internal sealed class GoRegex
 {
@@ -40,7 +41,9 @@ internal sealed class GoRegex
         Regex regex;
         try
         {
-            regex = new Regex(syntax.Pattern, options | RegexOptions.NonBacktracking);
+            regex = syntax.NeedsLookaround
+                ? new Regex(syntax.Pattern, options, Timeout)
+                : new Regex(syntax.Pattern, options | RegexOptions.NonBacktracking);
         }
         catch (NotSupportedException)
         {

@@ -28,6 +28,15 @@ internal sealed class Re2Syntax
     /// <summary>The .NET pattern.</summary>
     public string Pattern { get; private set; } = "";
 
+    /// <summary>
+    /// Whether the pattern uses Go's ASCII word boundaries, written with lookarounds that only .NET's backtracking
+    /// engine runs.
+    /// </summary>
+    public bool NeedsLookaround { get; private set; }
+
+    private const string AsciiWordBoundary = @"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
+    private const string AsciiNonWordBoundary = @"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
+
     /// <summary>Go's subexpression names: index 0 is the whole match, unnamed groups are "".</summary>
     public IReadOnlyList<string> GroupNames => _names;
 
@@ -343,10 +352,12 @@ internal sealed class Re2Syntax
                     return [new Node.Raw(@"\z")];
                 case 'b':
                     _pos += 2;
-                    return [new Node.Raw(@"\b")];
+                    NeedsLookaround = true;
+                    return [new Node.Raw(AsciiWordBoundary)];
                 case 'B':
                     _pos += 2;
-                    return [new Node.Raw(@"\B")];
+                    NeedsLookaround = true;
+                    return [new Node.Raw(AsciiNonWordBoundary)];
                 case 'C':
                     throw Error("invalid escape sequence", @"\C");
                 case 'Q':
