@@ -332,7 +332,15 @@ internal sealed class Re2Syntax
         return rune;
     }
 
-    private static Node Literal(int rune, Flags flags) => new Node.Raw(Fold(EscapeRune(rune, inClass: false), flags));
+    // Under (?i) a character matches its whole case orbit as Go folds it (k K and the Kelvin sign, s S ſ…).
+    private static Node Literal(int rune, Flags flags)
+    {
+        if (flags.HasFlag(Flags.FoldCase) && CaseOrbit.Of(rune) is { Count: > 1 } orbit)
+        {
+            return new Node.Raw("(?i:[" + string.Concat(orbit.Select(c => EscapeRune(c, inClass: true))) + "])");
+        }
+        return new Node.Raw(EscapeRune(rune, inClass: false));
+    }
 
     private static string Fold(string pattern, Flags flags) => flags.HasFlag(Flags.FoldCase) ? "(?i:" + pattern + ")" : pattern;
 
@@ -372,7 +380,7 @@ internal sealed class Re2Syntax
                     return literals;
             }
         }
-        var set = new ClassBuilder();
+        var set = new ClassBuilder(flags.HasFlag(Flags.FoldCase));
         if (TryClassEscape(set))
         {
             return [new Node.Raw(Fold(ClassPattern(set, negated: false), flags))];
@@ -535,7 +543,7 @@ internal sealed class Re2Syntax
     {
         var start = _pos;
         _pos++;
-        var set = new ClassBuilder();
+        var set = new ClassBuilder(flags.HasFlag(Flags.FoldCase));
         var negated = !AtEnd && Peek == '^';
         if (negated)
         {
