@@ -77,6 +77,7 @@ public class SprigRegexTests
     [InlineData("{{ regexFindAll \"\\\\d\" \"1٣2\" -1 }} {{ regexFindAll \"\\\\w+\" \"héllo\" -1 }} {{ regexFindAll \"[[:upper:]]\" \"AbÀC\" -1 }}", "[1 2] [h llo] [A C]")]
     [InlineData("{{ regexFind \"\\\\p{Greek}+\" \"abc αβγ\" }} {{ regexFind \"\\\\PL+\" \"ab12cd\" }} {{ regexFind \"[\\\\p{Lu}\\\\d]+\" \"abC1D\" }}", "αβγ 12 C1D")]
     [InlineData("{{ regexQuoteMeta \"a.b*c\" }} {{ regexFindAll \"x\" \"xxx\" 2 }} {{ regexSplit \",\" \"a,b,c\" 2 }}", "a\\.b\\*c [x x] [a b,c]")]
+    [InlineData("{{ regexFindAll \"a\" \"aaa\" 9999999999 }} {{ regexSplit \"a\" \"bab\" 9999999999 }} {{ regexFindAll \"a\" \"aaa\" -9999999999 }}", "[a a a] [b b] [a a a]")]
     public void Go_semantics(string template, string expected) => Assert.Equal(expected, SprigEngine.Render(template));
 
     /// <summary>Modern Go (1.22+, as current Helm is built) also accepts (?&lt;name&gt;…); lookbehinds stay refused.</summary>

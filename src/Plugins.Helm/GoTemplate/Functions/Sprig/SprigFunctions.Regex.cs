@@ -20,8 +20,8 @@ public static partial class SprigFunctions
         Fn("mustRegexReplaceAll", [S, S, S], S, (_, a) => MustRegex(a[0]).ReplaceAll((string)a[1]!, (string)a[2]!, literal: false)),
         Fn("regexReplaceAllLiteral", [S, S, S], S, (_, a) => Regex(a[0]).ReplaceAll((string)a[1]!, (string)a[2]!, literal: true)),
         Fn("mustRegexReplaceAllLiteral", [S, S, S], S, (_, a) => MustRegex(a[0]).ReplaceAll((string)a[1]!, (string)a[2]!, literal: true)),
-        Fn("regexSplit", [S, S, I], StringList, (_, a) => Regex(a[0]).Split((string)a[1]!, Int(a[2])) ?? []),
-        Fn("mustRegexSplit", [S, S, I], StringList, (_, a) => MustRegex(a[0]).Split((string)a[1]!, Int(a[2])) ?? []),
+        Fn("regexSplit", [S, S, I], StringList, (_, a) => Regex(a[0]).Split((string)a[1]!, Count(a[2])) ?? []),
+        Fn("mustRegexSplit", [S, S, I], StringList, (_, a) => MustRegex(a[0]).Split((string)a[1]!, Count(a[2])) ?? []),
         OfText("regexQuoteMeta", QuoteMeta),
     ];
 
@@ -62,7 +62,10 @@ public static partial class SprigFunctions
     }
 
     private static List<string> FindAll(GoRegex regex, string s, object? n) =>
-        regex.FindAll(s, Int(n))?.Select(m => m.Value).ToList() ?? [];
+        regex.FindAll(s, Count(n))?.Select(m => m.Value).ToList() ?? [];
+
+    // A match count: Go's int, where any count beyond the text's length means all.
+    private static int Count(object? n) => (int)Math.Clamp((long)(nint)n!, int.MinValue, int.MaxValue);
 
     // A backslash before each of \.+*?()|[]{}^$.
     private static string QuoteMeta(string s)
