@@ -110,4 +110,13 @@ public class SprigRegexTests
             "error calling regexMatch: regular expression match took too long",
             SprigEngine.CallError($"{{{{ regexMatch \"^(a+\\\\b|a+)+$\" \"{subject}\" }}}}"));
     }
+
+    [Fact]
+    public void Counted_repetitions_up_to_the_limit_work()
+    {
+        var watch = Stopwatch.StartNew();
+        var subject = string.Concat(Enumerable.Repeat("ab", 1000));
+        Assert.Equal("true false", SprigEngine.Render($"{{{{ regexMatch \"^(ab){{1000}}$\" \"{subject}\" }}}} {{{{ regexMatch \"^(?:[a-z]{{2,1000}}){{1,1}}x$\" \"{subject}\" }}}}"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
 }
