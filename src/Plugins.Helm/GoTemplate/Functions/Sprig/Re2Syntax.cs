@@ -97,8 +97,8 @@ internal sealed class Re2Syntax
     private (Node Node, Flags Flags) ParseConcatenation(Flags flags, int depth)
     {
         var items = new List<Node>();
-        string? lastRepeat = null;
-        int lastRepeatStart = 0;
+        // Where the repetition operator just before this token started; -1 when the last token was not one.
+        var lastRepeatStart = -1;
         while (!AtEnd && Peek is not ('|' or ')'))
         {
             var start = _pos;
@@ -107,8 +107,7 @@ internal sealed class Re2Syntax
             {
                 case '*' or '+' or '?':
                     _pos++;
-                    ApplyRepeat(items, flags, c == '*' ? 0 : c == '+' ? 1 : 0, c == '?' ? 1 : -1, start, lastRepeat is null ? -1 : lastRepeatStart);
-                    lastRepeat = "r";
+                    ApplyRepeat(items, flags, c == '+' ? 1 : 0, c == '?' ? 1 : -1, start, lastRepeatStart);
                     lastRepeatStart = start;
                     continue;
                 case '{' when TryRepeat(out var min, out var max):
@@ -116,8 +115,7 @@ internal sealed class Re2Syntax
                     {
                         throw Error("invalid repeat count", _whole[start.._pos]);
                     }
-                    ApplyRepeat(items, flags, min, max, start, lastRepeat is null ? -1 : lastRepeatStart, counted: true);
-                    lastRepeat = "r";
+                    ApplyRepeat(items, flags, min, max, start, lastRepeatStart, counted: true);
                     lastRepeatStart = start;
                     continue;
                 case '(':
@@ -159,7 +157,7 @@ internal sealed class Re2Syntax
                     items.Add(Literal(ReadRune(), flags));
                     break;
             }
-            lastRepeat = null;
+            lastRepeatStart = -1;
         }
         return (items.Count == 1 ? items[0] : new Node.Concat(items), flags);
     }
