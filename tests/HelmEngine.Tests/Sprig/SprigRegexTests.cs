@@ -119,4 +119,18 @@ public class SprigRegexTests
         Assert.Equal("true false", SprigEngine.Render($"{{{{ regexMatch \"^(ab){{1000}}$\" \"{subject}\" }}}} {{{{ regexMatch \"^(?:[a-z]{{2,1000}}){{1,1}}x$\" \"{subject}\" }}}}"));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
+
+    /// <summary>Large counted repetitions, slow for the non-backtracking engine, still give Go's answer in time.</summary>
+    [Theory]
+    [InlineData("(\\\\w+\\\\s*){1000}", "true")]
+    [InlineData("((a|b|c|d){1000})+x", "false")]
+    [InlineData("[^\\\\n]{1000}x", "false")]
+    [InlineData("(?i)(.{1,1000}){1,1}y", "false")]
+    public void Large_patterns_compile_and_run_quickly(string pattern, string expected)
+    {
+        var watch = Stopwatch.StartNew();
+        var subject = string.Concat(Enumerable.Repeat("abcd ", 2000));
+        Assert.Equal(expected, SprigEngine.Render($"{{{{ regexMatch \"{pattern}\" \"{subject}\" }}}}"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
 }
