@@ -77,6 +77,7 @@ public class SprigRegexTests
     [InlineData("{{ regexFindAll \"\\\\d\" \"1٣2\" -1 }} {{ regexFindAll \"\\\\w+\" \"héllo\" -1 }} {{ regexFindAll \"[[:upper:]]\" \"AbÀC\" -1 }}", "[1 2] [h llo] [A C]")]
     [InlineData("{{ regexFind \"\\\\p{Greek}+\" \"abc αβγ\" }} {{ regexFind \"\\\\PL+\" \"ab12cd\" }} {{ regexFind \"[\\\\p{Lu}\\\\d]+\" \"abC1D\" }}", "αβγ 12 C1D")]
     [InlineData("{{ regexQuoteMeta \"a.b*c\" }} {{ regexFindAll \"x\" \"xxx\" 2 }} {{ regexSplit \",\" \"a,b,c\" 2 }}", "a\\.b\\*c [x x] [a b,c]")]
+    [InlineData("{{ regexFindAll \"a\" \"aaa\" 9999999999 }} {{ regexSplit \"a\" \"bab\" 9999999999 }} {{ regexFindAll \"a\" \"aaa\" -9999999999 }}", "[a a a] [b b] [a a a]")]
     public void Go_semantics(string template, string expected) => Assert.Equal(expected, SprigEngine.Render(template));
 
     /// <summary>Modern Go (1.22+, as current Helm is built) also accepts (?&lt;name&gt;…); lookbehinds stay refused.</summary>
@@ -97,6 +98,40 @@ public class SprigRegexTests
         var subject = new string('a', 5000) + "!";
         Assert.Equal("false", SprigEngine.Render($"{{{{ regexMatch \"^(a+)+$\" \"{subject}\" }}}}"));
         Assert.Equal("false", SprigEngine.Render($"{{{{ regexMatch \"^(a|aa)*$\" \"{subject}\" }}}}"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    /// <summary>Word boundaries need the backtracking engine; a runaway match there ends with an error after a timeout.</summary>
+    [Fact]
+    public void Runaway_backtracking_ends_with_an_error()
+    {
+        var subject = new string('a', 40) + "!";
+        Assert.Equal(
+            "error calling regexMatch: regular expression match took too long",
+            SprigEngine.CallError($"{{{{ regexMatch \"^(a+\\\\b|a+)+$\" \"{subject}\" }}}}"));
+    }
+
+    [Fact]
+    public void Counted_repetitions_up_to_the_limit_work()
+    {
+        var watch = Stopwatch.StartNew();
+        var subject = string.Concat(Enumerable.Repeat("ab", 1000));
+        Assert.Equal("true false", SprigEngine.Render($"{{{{ regexMatch \"^(ab){{1000}}$\" \"{subject}\" }}}} {{{{ regexMatch \"^(?:[a-z]{{2,1000}}){{1,1}}x$\" \"{subject}\" }}}}"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    /// <summary>
+    /// Large counted repetitions, slow for the non-backtracking engine, still give Go's answer in time when
+    /// backtracking can find it (a runaway one ends with the timeout error instead).
+    /// </summary>
+    [Theory]
+    [InlineData("(\\\\w+\\\\s*){1000}", "true")]
+    [InlineData("((a|b|c|d){1000})+x", "false")]
+    public void Large_patterns_compile_and_run_quickly(string pattern, string expected)
+    {
+        var watch = Stopwatch.StartNew();
+        var subject = string.Concat(Enumerable.Repeat("abcd ", 2000));
+        Assert.Equal(expected, SprigEngine.Render($"{{{{ regexMatch \"{pattern}\" \"{subject}\" }}}}"));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 }

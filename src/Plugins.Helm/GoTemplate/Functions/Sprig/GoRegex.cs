@@ -7,22 +7,30 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 /// <summary>
 /// A compiled Go regular expression with Go's <c>regexp</c> operations: leftmost-first matching, successive
 /// non-overlapping matches where an empty match right after a previous match is skipped, <c>$1</c>/<c>${name}</c>
-/// expansion and <c>Split</c>. Runs on .NET's non-backtracking engine, so no pattern can take exponential time;
-/// patterns that engine cannot build fall back to backtracking with a match timeout.
+/// expansion and <c>Split</c>. Runs on .NET's non-backtracking engine, so nested repetitions cannot take
+/// exponential time. That engine is slow on large counted repetitions (<c>(\w+\s*){1000}</c>): an operation
+/// that exceeds its time is retried with backtracking, and fails with a clear error only when that times out too.
+/// Patterns the non-backtracking engine cannot run (Go's ASCII word boundaries need lookarounds) use
+/// backtracking from the start.
 /// </summary>
 internal sealed class GoRegex
 {
     private static readonly ConcurrentDictionary<string, GoRegex> Cache = new(StringComparer.Ordinal);
     private const int CacheLimit = 256;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromSeconds(2);
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
 
     private readonly Regex _regex;
+    private readonly string _pattern;
     private readonly IReadOnlyList<string> _names;
+    private Regex? _backtracking;
 
-    private GoRegex(string expression, Regex regex, IReadOnlyList<string> names)
+    private GoRegex(string expression, Regex regex, string pattern, IReadOnlyList<string> names)
     {
         Expression = expression;
         _regex = regex;
+        _pattern = pattern;
         _names = names;
     }
 
@@ -36,17 +44,18 @@ internal sealed class GoRegex
             return cached;
         }
         var syntax = Re2Syntax.Translate(expression);
-        const RegexOptions options = RegexOptions.CultureInvariant;
         Regex regex;
         try
         {
-            regex = new Regex(syntax.Pattern, options | RegexOptions.NonBacktracking);
+            regex = syntax.NeedsLookaround
+                ? new Regex(syntax.Pattern, Options, BacktrackingTimeout)
+                : new Regex(syntax.Pattern, Options | RegexOptions.NonBacktracking, FirstTimeout);
         }
         catch (NotSupportedException)
         {
-            regex = new Regex(syntax.Pattern, options, Timeout);
+            regex = new Regex(syntax.Pattern, Options, BacktrackingTimeout);
         }
-        var compiled = new GoRegex(expression, regex, syntax.GroupNames);
+        var compiled = new GoRegex(expression, regex, syntax.Pattern, syntax.GroupNames);
         if (Cache.Count >= CacheLimit)
         {
             Cache.Clear();
@@ -59,10 +68,10 @@ internal sealed class GoRegex
     public static string MustCompileFailure(string expression, string error) =>
         "regexp: Compile(" + (Formatting.GoQuote.CanBackquote(expression) ? "`" + expression + "`" : Formatting.GoQuote.Quote(expression)) + "): " + error;
 
-    public bool IsMatch(string s) => Run(() => _regex.IsMatch(s));
+    public bool IsMatch(string s) => Run(regex => regex.IsMatch(s));
 
     /// <summary>The leftmost match's text, or "" when there is none.</summary>
-    public string Find(string s) => Run(() => _regex.Match(s) is { Success: true } m ? m.Value : "");
+    public string Find(string s) => Run(regex => regex.Match(s) is { Success: true } m ? m.Value : "");
 
     /// <summary>Up to n matches (all when n is negative), as Go's FindAll finds them; null for none.</summary>
     public List<Match>? FindAll(string s, int n)
@@ -71,14 +80,14 @@ internal sealed class GoRegex
         {
             n = s.Length + 1;
         }
-        var matches = new List<Match>();
-        Run(() =>
+        return Run(regex =>
         {
+            var matches = new List<Match>();
             var pos = 0;
             var previousEnd = -1;
             while (matches.Count < n && pos <= s.Length)
             {
-                var m = _regex.Match(s, pos);
+                var m = regex.Match(s, pos);
                 if (!m.Success)
                 {
                     break;
@@ -102,22 +111,21 @@ internal sealed class GoRegex
                     matches.Add(m);
                 }
             }
-            return 0;
+            return matches.Count == 0 ? null : matches;
         });
-        return matches.Count == 0 ? null : matches;
     }
 
     /// <summary>Every match replaced: by the template with <c>$</c> expansion, or literally.</summary>
     public string ReplaceAll(string s, string replacement, bool literal)
     {
-        var sb = new StringBuilder();
-        Run(() =>
+        return Run(regex =>
         {
+            var sb = new StringBuilder();
             var lastEnd = 0;
             var searchPos = 0;
             while (searchPos <= s.Length)
             {
-                var m = _regex.Match(s, searchPos);
+                var m = regex.Match(s, searchPos);
                 if (!m.Success)
                 {
                     break;
@@ -140,9 +148,8 @@ internal sealed class GoRegex
                 searchPos = searchPos + width > end ? searchPos + width : searchPos + 1 > end ? searchPos + 1 : end;
             }
             sb.Append(s, lastEnd, s.Length - lastEnd);
-            return 0;
+            return sb.ToString();
         });
-        return sb.ToString();
     }
 
     /// <summary>Go's Split: the texts between up to n matches (all when negative); nothing when n is 0.</summary>
@@ -283,17 +290,31 @@ internal sealed class GoRegex
     private static int NextWidth(string s, int pos) =>
         pos >= s.Length ? 0 : char.IsSurrogatePair(s, pos) ? 2 : 1;
 
-    private static T Run<T>(Func<T> body)
+    // Runs an operation; after a timeout of the non-backtracking engine, once more with backtracking.
+    private T Run<T>(Func<Regex, T> body)
     {
         try
         {
-            return body();
+            return body(_regex);
+        }
+        catch (RegexMatchTimeoutException) when ((_regex.Options & RegexOptions.NonBacktracking) != 0)
+        {
+            _backtracking ??= new Regex(_pattern, Options, BacktrackingTimeout);
+            try
+            {
+                return body(_backtracking);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw TooLong();
+            }
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new FunctionException("regular expression match took too long");
+            throw TooLong();
         }
     }
 
-    private static void Run(Func<int> body) => Run<int>(body);
+    private static FunctionException TooLong() => new("regular expression match took too long");
+
 }

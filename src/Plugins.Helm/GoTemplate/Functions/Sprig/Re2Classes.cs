@@ -4,13 +4,41 @@ using System.Text;
 namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 
 /// <summary>The inside of a .NET character class, built from Go class items.</summary>
-internal sealed class ClassBuilder
+internal sealed class ClassBuilder(bool fold)
 {
     private readonly StringBuilder _items = new();
 
     public bool IsEmpty => _items.Length == 0;
 
+    /// <summary>Whether the class holds the characters beyond U+FFFF (added as negated sets or Any).</summary>
+    public bool MatchesAstral { get; private set; }
+
+    /// <summary>Adds a range; under (?i) also the other members of each character's case orbit.</summary>
     public void AddRange(int lo, int hi)
+    {
+        Append(lo, hi);
+        if (!fold || hi > 0xFFFF)
+        {
+            return;
+        }
+        var extra = new SortedSet<int>();
+        for (var c = lo; c <= hi; c++)
+        {
+            foreach (var member in CaseOrbit.Of(c))
+            {
+                if (member < lo || member > hi)
+                {
+                    extra.Add(member);
+                }
+            }
+        }
+        foreach (var member in extra)
+        {
+            Append(member, member);
+        }
+    }
+
+    private void Append(int lo, int hi)
     {
         _items.Append(Re2Syntax.EscapeRune(lo, inClass: true));
         if (hi != lo)
@@ -19,7 +47,7 @@ internal sealed class ClassBuilder
         }
     }
 
-    /// <summary>Adds inclusive ranges, or everything else in the Basic Multilingual Plane when negated.</summary>
+    /// <summary>Adds inclusive ranges, or every other character when negated.</summary>
     public void AddRanges(IReadOnlyList<(int Lo, int Hi)> ranges, bool negated)
     {
         if (!negated)
@@ -30,18 +58,19 @@ internal sealed class ClassBuilder
             }
             return;
         }
+        MatchesAstral = true;
         var next = 0;
-        foreach (var (lo, hi) in ranges.OrderBy(r => r.Lo))
+        foreach (var (lo, hi) in ranges.Append((Lo: 0xD800, Hi: 0xDFFF)).OrderBy(r => r.Lo))
         {
             if (lo > next)
             {
-                AddRange(next, lo - 1);
+                Append(next, lo - 1);
             }
             next = Math.Max(next, hi + 1);
         }
         if (next <= 0xFFFF)
         {
-            AddRange(next, 0xFFFF);
+            Append(next, 0xFFFF);
         }
     }
 
@@ -139,10 +168,7 @@ internal static class UnicodeClasses
     {
         if (name == "Any")
         {
-            if (!negated)
-            {
-                set.AddRange(0, 0xFFFF);
-            }
+            set.AddRanges([], !negated);
             return true;
         }
         if (Categories.Contains(name))
@@ -173,4 +199,71 @@ internal static class UnicodeClasses
             : false;
     }
 
+}
+
+/// <summary>
+/// The characters Go's case-insensitive matching treats as one (Unicode simple case folding orbits) in the Basic
+/// Multilingual Plane: upper and lower case forms, plus the folds .NET casing does not give (Kelvin and Ångström
+/// signs, long s, final sigma, Greek symbol forms, capital sharp s…). Dotted and dotless i fold only to themselves.
+/// </summary>
+internal static class CaseOrbit
+{
+    private static readonly (int, int)[] ExtraFolds =
+    [
+        (0x212A, 'k'), (0x212B, 0xE5), (0x17F, 's'), (0x3C2, 0x3C3), (0xB5, 0x3BC), (0x1E9E, 0xDF), (0x345, 0x3B9),
+        (0x1FBE, 0x3B9), (0x3D0, 0x3B2), (0x3D1, 0x3B8), (0x3D5, 0x3C6), (0x3D6, 0x3C0), (0x3F0, 0x3BA), (0x3F1, 0x3C1),
+        (0x3F5, 0x3B5), (0x1E9B, 0x1E61), (0x2126, 0x3C9), (0x1C80, 0x432), (0x1C81, 0x434), (0x1C82, 0x43E),
+        (0x1C83, 0x441), (0x1C84, 0x442), (0x1C85, 0x442), (0x1C86, 0x44A), (0x1C87, 0x463), (0x1C88, 0xA64B),
+    ];
+
+    private static readonly Dictionary<int, List<int>> Links = BuildLinks();
+
+    private static Dictionary<int, List<int>> BuildLinks()
+    {
+        var links = new Dictionary<int, List<int>>();
+        foreach (var (a, b) in ExtraFolds)
+        {
+            Link(links, a, b);
+            Link(links, b, a);
+        }
+        return links;
+    }
+
+    private static void Link(Dictionary<int, List<int>> links, int from, int to)
+    {
+        if (!links.TryGetValue(from, out var list))
+        {
+            links[from] = list = [];
+        }
+        list.Add(to);
+    }
+
+    /// <summary>The sorted orbit of a character (just the character when it has no other case).</summary>
+    public static List<int> Of(int rune)
+    {
+        var orbit = new SortedSet<int> { rune };
+        if (rune > 0xFFFF || rune is 0x130 or 0x131)
+        {
+            return [.. orbit];
+        }
+        var pending = new Stack<int>();
+        pending.Push(rune);
+        while (pending.Count > 0)
+        {
+            var c = pending.Pop();
+            var next = new List<int> { char.ToUpperInvariant((char)c), char.ToLowerInvariant((char)c) };
+            if (Links.TryGetValue(c, out var extra))
+            {
+                next.AddRange(extra);
+            }
+            foreach (var n in next)
+            {
+                if (n is not (0x130 or 0x131) && orbit.Add(n))
+                {
+                    pending.Push(n);
+                }
+            }
+        }
+        return [.. orbit];
+    }
 }

@@ -28,6 +28,15 @@ internal sealed class Re2Syntax
     /// <summary>The .NET pattern.</summary>
     public string Pattern { get; private set; } = "";
 
+    /// <summary>
+    /// Whether the pattern uses Go's ASCII word boundaries, written with lookarounds that only .NET's backtracking
+    /// engine runs.
+    /// </summary>
+    public bool NeedsLookaround { get; private set; }
+
+    private const string AsciiWordBoundary = @"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
+    private const string AsciiNonWordBoundary = @"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
+
     /// <summary>Go's subexpression names: index 0 is the whole match, unnamed groups are "".</summary>
     public IReadOnlyList<string> GroupNames => _names;
 
@@ -88,8 +97,8 @@ internal sealed class Re2Syntax
     private (Node Node, Flags Flags) ParseConcatenation(Flags flags, int depth)
     {
         var items = new List<Node>();
-        string? lastRepeat = null;
-        int lastRepeatStart = 0;
+        // Where the repetition operator just before this token started; -1 when the last token was not one.
+        var lastRepeatStart = -1;
         while (!AtEnd && Peek is not ('|' or ')'))
         {
             var start = _pos;
@@ -98,8 +107,7 @@ internal sealed class Re2Syntax
             {
                 case '*' or '+' or '?':
                     _pos++;
-                    ApplyRepeat(items, flags, c == '*' ? 0 : c == '+' ? 1 : 0, c == '?' ? 1 : -1, start, lastRepeat is null ? -1 : lastRepeatStart);
-                    lastRepeat = "r";
+                    ApplyRepeat(items, flags, c == '+' ? 1 : 0, c == '?' ? 1 : -1, start, lastRepeatStart);
                     lastRepeatStart = start;
                     continue;
                 case '{' when TryRepeat(out var min, out var max):
@@ -107,8 +115,7 @@ internal sealed class Re2Syntax
                     {
                         throw Error("invalid repeat count", _whole[start.._pos]);
                     }
-                    ApplyRepeat(items, flags, min, max, start, lastRepeat is null ? -1 : lastRepeatStart, counted: true);
-                    lastRepeat = "r";
+                    ApplyRepeat(items, flags, min, max, start, lastRepeatStart, counted: true);
                     lastRepeatStart = start;
                     continue;
                 case '(':
@@ -138,7 +145,7 @@ internal sealed class Re2Syntax
                     break;
                 case '.':
                     _pos++;
-                    items.Add(new Node.Raw(flags.HasFlag(Flags.DotNewLine) ? @"[\s\S]" : @"[^\n]"));
+                    items.Add(new Node.Raw(flags.HasFlag(Flags.DotNewLine) ? AstralPair + @"[^\uD800-\uDFFF])" : AstralPair + @"[^\n\uD800-\uDFFF])"));
                     break;
                 case '[':
                     items.Add(ParseClass(flags));
@@ -150,7 +157,7 @@ internal sealed class Re2Syntax
                     items.Add(Literal(ReadRune(), flags));
                     break;
             }
-            lastRepeat = null;
+            lastRepeatStart = -1;
         }
         return (items.Count == 1 ? items[0] : new Node.Concat(items), flags);
     }
@@ -323,7 +330,15 @@ internal sealed class Re2Syntax
         return rune;
     }
 
-    private static Node Literal(int rune, Flags flags) => new Node.Raw(Fold(EscapeRune(rune, inClass: false), flags));
+    // Under (?i) a character matches its whole case orbit as Go folds it (k K and the Kelvin sign, s S ſ…).
+    private static Node Literal(int rune, Flags flags)
+    {
+        if (flags.HasFlag(Flags.FoldCase) && CaseOrbit.Of(rune) is { Count: > 1 } orbit)
+        {
+            return new Node.Raw("(?i:[" + string.Concat(orbit.Select(c => EscapeRune(c, inClass: true))) + "])");
+        }
+        return new Node.Raw(EscapeRune(rune, inClass: false));
+    }
 
     private static string Fold(string pattern, Flags flags) => flags.HasFlag(Flags.FoldCase) ? "(?i:" + pattern + ")" : pattern;
 
@@ -343,10 +358,12 @@ internal sealed class Re2Syntax
                     return [new Node.Raw(@"\z")];
                 case 'b':
                     _pos += 2;
-                    return [new Node.Raw(@"\b")];
+                    NeedsLookaround = true;
+                    return [new Node.Raw(AsciiWordBoundary)];
                 case 'B':
                     _pos += 2;
-                    return [new Node.Raw(@"\B")];
+                    NeedsLookaround = true;
+                    return [new Node.Raw(AsciiNonWordBoundary)];
                 case 'C':
                     throw Error("invalid escape sequence", @"\C");
                 case 'Q':
@@ -361,10 +378,10 @@ internal sealed class Re2Syntax
                     return literals;
             }
         }
-        var set = new ClassBuilder();
+        var set = new ClassBuilder(flags.HasFlag(Flags.FoldCase));
         if (TryClassEscape(set))
         {
-            return [new Node.Raw(Fold("[" + set + "]", flags))];
+            return [new Node.Raw(Fold(ClassPattern(set, negated: false), flags))];
         }
         _pos = start;
         return [Literal(ParseEscape(), flags)];
@@ -524,7 +541,7 @@ internal sealed class Re2Syntax
     {
         var start = _pos;
         _pos++;
-        var set = new ClassBuilder();
+        var set = new ClassBuilder(flags.HasFlag(Flags.FoldCase));
         var negated = !AtEnd && Peek == '^';
         if (negated)
         {
@@ -573,12 +590,18 @@ internal sealed class Re2Syntax
             set.AddRange(lo, hi);
         }
         _pos++;
-        var pattern = set.IsEmpty && !negated ? @"[^\s\S]" : "[" + (negated ? "^" : "") + set + "]";
-        if (set.IsEmpty && negated)
-        {
-            pattern = @"[\s\S]";
-        }
-        return new Node.Raw(Fold(pattern, flags));
+        return new Node.Raw(Fold(ClassPattern(set, negated), flags));
+    }
+
+    // Go matches code points: a character beyond U+FFFF (two UTF-16 units in .NET) matches a class as one
+    // character when the class holds it, and its halves never match alone.
+    private const string AstralPair = @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|";
+
+    private static string ClassPattern(ClassBuilder set, bool negated)
+    {
+        var astral = set.MatchesAstral != negated;
+        var units = negated ? @"[^" + set + @"\uD800-\uDFFF]" : set.IsEmpty ? @"[^\s\S]" : "[" + set + "]";
+        return astral ? AstralPair + units + ")" : units;
     }
 
     private int ClassChar(int classStart)

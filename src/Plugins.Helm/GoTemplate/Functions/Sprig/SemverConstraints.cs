@@ -9,7 +9,7 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 /// <c>x</c>, <c>X</c> or <c>*</c> wildcards or omit minor and patch; <c>A - B</c> is <c>&gt;= A, &lt;= B</c>.
 /// A prerelease version satisfies a comparison only when that comparison names a prerelease itself.
 /// </summary>
-internal sealed partial class SemverConstraints
+internal sealed class SemverConstraints
 {
     // The library's grammar: whitespace is ASCII, version parts may hold digits, x, X, * and '|'.
     private const string Space = @"[\t\n\f\r ]";
@@ -19,17 +19,16 @@ internal sealed partial class SemverConstraints
     private const string Version = @"v?(" + Part + @")(\." + Part + @")?(\." + Part + @")?(-" + Identifiers + @")?(?:\+" + Identifiers + ")?";
     private const string PlainVersion = @"v?" + Part + @"(?:\." + Part + @")?(?:\." + Part + @")?(?:-" + Identifiers + @")?(?:\+" + Identifiers + ")?";
 
-    [GeneratedRegex(@"\A" + Space + "*(" + Operators + ")" + Space + "*(" + Version + ")" + Space + @"*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ComparisonSyntax();
+    private static readonly Regex ComparisonSyntax = Build(@"\A" + Space + "*(" + Operators + ")" + Space + "*(" + Version + ")" + Space + @"*\z");
 
-    [GeneratedRegex(Space + "*(" + PlainVersion + ")" + Space + "+-" + Space + "+(" + PlainVersion + ")" + Space + "*", RegexOptions.CultureInvariant)]
-    private static partial Regex HyphenRange();
+    private static readonly Regex HyphenRange = Build(Space + "*(" + PlainVersion + ")" + Space + "+-" + Space + "+(" + PlainVersion + ")" + Space + "*");
 
-    [GeneratedRegex("(?:" + Operators + ")" + Space + "*" + PlainVersion, RegexOptions.CultureInvariant)]
-    private static partial Regex FindComparison();
+    private static readonly Regex FindComparison = Build("(?:" + Operators + ")" + Space + "*" + PlainVersion);
 
-    [GeneratedRegex(@"\A(?:" + Space + "*(?:" + Operators + ")" + Space + "*" + PlainVersion + Space + "*)(?:(?:" + Space + "+|," + Space + "*)(?:" + Operators + ")" + Space + "*" + PlainVersion + Space + @"*)*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ValidList();
+    private static readonly Regex ValidList = Build(@"\A(?:" + Space + "*(?:" + Operators + ")" + Space + "*" + PlainVersion + Space + "*)(?:(?:" + Space + "+|," + Space + "*)(?:" + Operators + ")" + Space + "*" + PlainVersion + Space + @"*)*\z");
+
+    // The non-backtracking engine keeps every constraint text linear to check, however it is written.
+    private static Regex Build(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     private readonly List<List<Comparison>> _alternatives;
 
@@ -42,11 +41,11 @@ internal sealed partial class SemverConstraints
         var alternatives = new List<List<Comparison>>();
         foreach (var alternative in text.Split("||"))
         {
-            if (!ValidList().IsMatch(alternative))
+            if (!ValidList.IsMatch(alternative))
             {
                 throw new FunctionException("improper constraint: " + alternative);
             }
-            alternatives.Add([.. FindComparison().Matches(alternative).Select(m => ParseComparison(m.Value))]);
+            alternatives.Add([.. FindComparison.Matches(alternative).Select(m => ParseComparison(m.Value))]);
         }
         return new SemverConstraints(alternatives);
     }
@@ -58,7 +57,7 @@ internal sealed partial class SemverConstraints
     private static string RewriteRanges(string text)
     {
         var result = text;
-        foreach (Match m in HyphenRange().Matches(text))
+        foreach (Match m in HyphenRange.Matches(text))
         {
             var index = result.IndexOf(m.Value, StringComparison.Ordinal);
             result = result[..index] + $">= {m.Groups[1].Value}, <= {m.Groups[2].Value}" + result[(index + m.Value.Length)..];
@@ -68,7 +67,7 @@ internal sealed partial class SemverConstraints
 
     private static Comparison ParseComparison(string text)
     {
-        var m = ComparisonSyntax().Match(text);
+        var m = ComparisonSyntax.Match(text);
         if (!m.Success)
         {
             throw new FunctionException("improper constraint: " + text);

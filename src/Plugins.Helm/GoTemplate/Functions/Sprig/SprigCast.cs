@@ -67,7 +67,7 @@ internal static class SprigCast
         {
             case "inf" or "infinity":
                 return sign * double.PositiveInfinity;
-            case "nan":
+            case "nan" when body.Length == s.Length:
                 return double.NaN;
         }
         return GoNumberSyntax.TryFloat(s, out var value) ? value : null;

@@ -4,9 +4,6 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 
 public static partial class SprigFunctions
 {
-    private static readonly GoType I64 = GoType.Int64;
-    private static readonly GoType F64 = GoType.Float64;
-
     /// <summary>The most numbers until, untilStep and seq produce, so that a huge range fails instead of exhausting memory.</summary>
     internal const int MaxSequenceLength = 10_000_000;
 
@@ -14,18 +11,18 @@ public static partial class SprigFunctions
     // overflow as Go's do.
     private static IEnumerable<GoFunction> IntegerMath() =>
     [
-        Fn("add1", [A], I64, (_, a) => unchecked(ToInt64(a[0]) + 1)),
-        Variadic("add", [A], I64, (_, a) => a.Aggregate(0L, (sum, v) => unchecked(sum + ToInt64(v)))),
-        Fn("sub", [A, A], I64, (_, a) => unchecked(ToInt64(a[0]) - ToInt64(a[1]))),
-        Fn("div", [A, A], I64, (_, a) => Divide(ToInt64(a[0]), ToInt64(a[1]))),
-        Fn("mod", [A, A], I64, (_, a) => Remainder(ToInt64(a[0]), ToInt64(a[1]))),
-        Variadic("mul", [A, A], I64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (product, v) => unchecked(product * ToInt64(v)))),
-        Variadic("max", [A, A], I64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (m, v) => Math.Max(m, ToInt64(v)))),
-        Variadic("biggest", [A, A], I64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (m, v) => Math.Max(m, ToInt64(v)))),
-        Variadic("min", [A, A], I64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (m, v) => Math.Min(m, ToInt64(v)))),
-        Fn("floor", [A], F64, (_, a) => Math.Floor(ToFloat64(a[0]))),
-        Fn("ceil", [A], F64, (_, a) => Math.Ceiling(ToFloat64(a[0]))),
-        Variadic("round", [A, I, F64], F64, (_, a) => Round(a)),
+        Fn("add1", [A], GoType.Int64, (_, a) => unchecked(ToInt64(a[0]) + 1)),
+        Variadic("add", [A], GoType.Int64, (_, a) => a.Aggregate(0L, (sum, v) => unchecked(sum + ToInt64(v)))),
+        Fn("sub", [A, A], GoType.Int64, (_, a) => unchecked(ToInt64(a[0]) - ToInt64(a[1]))),
+        Fn("div", [A, A], GoType.Int64, (_, a) => Divide(ToInt64(a[0]), ToInt64(a[1]))),
+        Fn("mod", [A, A], GoType.Int64, (_, a) => Remainder(ToInt64(a[0]), ToInt64(a[1]))),
+        Variadic("mul", [A, A], GoType.Int64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (product, v) => unchecked(product * ToInt64(v)))),
+        Variadic("max", [A, A], GoType.Int64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (m, v) => Math.Max(m, ToInt64(v)))),
+        Variadic("biggest", [A, A], GoType.Int64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (m, v) => Math.Max(m, ToInt64(v)))),
+        Variadic("min", [A, A], GoType.Int64, (_, a) => a.Skip(1).Aggregate(ToInt64(a[0]), (m, v) => Math.Min(m, ToInt64(v)))),
+        Fn("floor", [A], GoType.Float64, (_, a) => Math.Floor(ToFloat64(a[0]))),
+        Fn("ceil", [A], GoType.Float64, (_, a) => Math.Ceiling(ToFloat64(a[0]))),
+        Variadic("round", [A, I, GoType.Float64], GoType.Float64, (_, a) => Round(a)),
         Fn("until", [I], IntList, (_, a) => Until(Int64Of(a[0]))),
         Fn("untilStep", [I, I, I], IntList, (_, a) => UntilStep(Int64Of(a[0]), Int64Of(a[1]), Int64Of(a[2]))),
         Variadic("seq", [I], S, (_, a) => Sequence([.. a.Select(Int64Of)])),
@@ -34,13 +31,13 @@ public static partial class SprigFunctions
     // Float math: arguments convert to float64, then compute as exact decimals (see ExactDecimal).
     private static IEnumerable<GoFunction> FloatMath() =>
     [
-        Fn("add1f", [A], F64, (_, a) => Decimal(a[0], [1L], (x, y) => x.Add(y))),
-        Variadic("addf", [A], F64, (_, a) => Decimal(0.0, a, (x, y) => x.Add(y))),
-        Variadic("subf", [A, A], F64, (_, a) => Decimal(a[0], a[1..], (x, y) => x.Subtract(y))),
-        Variadic("divf", [A, A], F64, (_, a) => Decimal(a[0], a[1..], (x, y) => x.Divide(y))),
-        Variadic("mulf", [A, A], F64, (_, a) => Decimal(a[0], a[1..], (x, y) => x.Multiply(y))),
-        Variadic("maxf", [A, A], F64, (_, a) => a.Skip(1).Aggregate(ToFloat64(a[0]), (m, v) => Math.Max(m, ToFloat64(v)))),
-        Variadic("minf", [A, A], F64, (_, a) => a.Skip(1).Aggregate(ToFloat64(a[0]), (m, v) => Math.Min(m, ToFloat64(v)))),
+        Fn("add1f", [A], GoType.Float64, (_, a) => DecimalMath(a[0], [1L], (x, y) => x.Add(y))),
+        Variadic("addf", [A], GoType.Float64, (_, a) => DecimalMath(0.0, a, (x, y) => x.Add(y))),
+        Variadic("subf", [A, A], GoType.Float64, (_, a) => DecimalMath(a[0], a[1..], (x, y) => x.Subtract(y))),
+        Variadic("divf", [A, A], GoType.Float64, (_, a) => DecimalMath(a[0], a[1..], (x, y) => x.Divide(y))),
+        Variadic("mulf", [A, A], GoType.Float64, (_, a) => DecimalMath(a[0], a[1..], (x, y) => x.Multiply(y))),
+        Variadic("maxf", [A, A], GoType.Float64, (_, a) => a.Skip(1).Aggregate(ToFloat64(a[0]), (m, v) => Math.Max(m, ToFloat64(v)))),
+        Variadic("minf", [A, A], GoType.Float64, (_, a) => a.Skip(1).Aggregate(ToFloat64(a[0]), (m, v) => Math.Min(m, ToFloat64(v)))),
     ];
 
     private static readonly GoType IntList = GoType.Named("[]int");
@@ -63,7 +60,7 @@ public static partial class SprigFunctions
         _ => a % b,
     };
 
-    private static double Decimal(object? first, object?[] rest, Func<ExactDecimal, ExactDecimal, ExactDecimal> operation)
+    private static double DecimalMath(object? first, object?[] rest, Func<ExactDecimal, ExactDecimal, ExactDecimal> operation)
     {
         var result = ExactDecimal.FromDouble(ToFloat64(first));
         foreach (var value in rest)

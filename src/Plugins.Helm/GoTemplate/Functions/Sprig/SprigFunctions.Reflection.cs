@@ -12,8 +12,13 @@ public static partial class SprigFunctions
         Fn("typeIsLike", [S, A], GoType.Bool, (_, a) => GoTypes.NameOf(a[1]) is var t && ((string)a[0]! == t || "*" + (string)a[0]! == t)),
         Fn("kindOf", [A], S, (_, a) => KindOf(a[0])),
         Fn("kindIs", [S, A], GoType.Bool, (_, a) => (string)a[0]! == KindOf(a[1])),
-        Fn("deepEqual", [A, A], GoType.Bool, (_, a) => SprigValues.DeepEqual(a[0], a[1])),
+        Fn("deepEqual", [A, A], GoType.Bool, (_, a) => DeepEqual(a[0], a[1])),
     ];
+
+    // Two versions from semver are pointers to equal structs when every field (the original text too) matches.
+    private static bool DeepEqual(object? a, object? b) => a is SemverObject x && b is SemverObject y
+        ? x.TypeName == y.TypeName && x.Version == y.Version
+        : SprigValues.DeepEqual(a, b);
 
     private static string KindOf(object? value) => value switch
     {
