@@ -149,6 +149,59 @@ public class SprigCryptoTests
         Assert.True(chain.Build(leaf), string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation)));
     }
 
+    /// <summary>A CA made by Helm (Go's crypto/x509, ECDSA P-256 key), valid for a century.</summary>
+    private const string GoCaCert = """
+        -----BEGIN CERTIFICATE-----
+        MIIBgjCCASigAwIBAgIRAJfhkRthm1zC6qqkiy2W+nAwCgYIKoZIzj0EAwIwEDEO
+        MAwGA1UEAxMFZ28tY2EwIBcNMjYxMTI0MDIwODU5WhgPMjEyNjEwMzEwMjA4NTla
+        MBAxDjAMBgNVBAMTBWdvLWNhMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEJvki
+        oyXSWU8GJMSWTlrB3w0d8KCNO8HWZXttfaqEW9b7+byqXFgXiHcHePb1u+c0CWD0
+        6o8wf3vpT0cg3LZ8ZaNhMF8wDgYDVR0PAQH/BAQDAgKkMB0GA1UdJQQWMBQGCCsG
+        AQUFBwMBBggrBgEFBQcDAjAPBgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBS/cnXL
+        MyyUGnzB1A/3vge32IeGcTAKBggqhkjOPQQDAgNIADBFAiEA0ZOUZE7chM+uspD6
+        seX+U8kJ+DDghzJra5Nx6rDIIawCICME9ImQYGWTmNQR7HZhLJNNgGs9jxUVXvuJ
+        ttVJaQ27
+        -----END CERTIFICATE-----
+
+        """;
+
+    private const string GoCaKey = """
+        -----BEGIN EC PRIVATE KEY-----
+        MHcCAQEEIPO/zCYtZUw/m4rBR318bpUSyIGDQZaWbi9LuVEhzez+oAoGCCqGSM49
+        AwEHoUQDQgAEJvkioyXSWU8GJMSWTlrB3w0d8KCNO8HWZXttfaqEW9b7+byqXFgX
+        iHcHePb1u+c0CWD06o8wf3vpT0cg3LZ8ZQ==
+        -----END EC PRIVATE KEY-----
+
+        """;
+
+    [Fact]
+    public void BuildCustomCert_takes_a_helm_made_ca_that_then_signs()
+    {
+        var data = new Dictionary<string, object?> { ["cert"] = GoCaCert.ReplaceLineEndings("\n"), ["key"] = GoCaKey.ReplaceLineEndings("\n") };
+        var set = new GitOpsHQ.Plugins.Helm.GoTemplate.TemplateSet(functions: new GitOpsHQ.Plugins.Helm.GoTemplate.Functions.FunctionRegistry().IncludeSprig());
+        set.Parse("t", "{{ $ca := buildCustomCert (b64enc .cert) (b64enc .key) }}{{ $leaf := genSignedCertWithKey \"leaf\" nil (list \"leaf.example\") 3 $ca (genPrivateKey \"ecdsa\") }}{{ $ca.Key }}|{{ $leaf.Cert }}");
+        var parts = set.Execute("t", data).Split('|');
+        Assert.Equal(GoCaKey.ReplaceLineEndings("\n"), parts[0]);
+        using var ca = X509Certificate2.CreateFromPem(GoCaCert);
+        using var leaf = X509Certificate2.CreateFromPem(parts[1]);
+        Assert.Equal("CN=go-ca", leaf.Issuer);
+        Assert.Equal(
+            ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.ToArray(),
+            leaf.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().Single().KeyIdentifier!.Value.ToArray());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.True(chain.Build(leaf), string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation)));
+    }
+
+    [Theory]
+    [InlineData("{{ buildCustomCert \"!!\" \"YWJj\" }}", "unable to decode base64 certificate")]
+    [InlineData("{{ buildCustomCert \"YWJj\" \"!!\" }}", "unable to decode base64 private key")]
+    [InlineData("{{ buildCustomCert \"YWJj\" \"YWJj\" }}", "unable to decode certificate")]
+    public void BuildCustomCert_errors(string template, string expected) =>
+        Assert.EndsWith(": " + expected, SprigEngine.CallError(template));
+
     [Fact]
     public void Certificates_with_a_given_key_use_that_key()
     {

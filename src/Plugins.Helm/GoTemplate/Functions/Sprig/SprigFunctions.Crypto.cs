@@ -9,7 +9,8 @@ public static partial class SprigFunctions
 {
     /// <summary>
     /// Sprig's crypto functions: bcrypt and htpasswd, Master Password's <c>derivePassword</c>, private keys, CA,
-    /// self-signed and CA-signed certificates (objects with <c>.Cert</c> and <c>.Key</c>), and AES text encryption.
+    /// self-signed and CA-signed certificates (objects with <c>.Cert</c> and <c>.Key</c>, also built from existing
+    /// PEM with <c>buildCustomCert</c>), and AES text encryption.
     /// In deterministic mode the generating functions give the oracle's fixed stand-ins instead.
     /// </summary>
     private static IEnumerable<GoFunction> Crypto(SprigOptions options)
@@ -20,6 +21,7 @@ public static partial class SprigFunctions
             Fn("derivePassword", [A, S, S, S, S], S, (_, a) =>
                 MasterPassword.Derive(Uint32(a[0]), (string)a[1]!, (string)a[2]!, (string)a[3]!, (string)a[4]!)),
             Text2("decryptAES", S, AesText.Decrypt),
+            Fn("buildCustomCert", [S, S], certificate, (_, a) => Certificates.FromBase64((string)a[0]!, (string)a[1]!)),
         ];
         if (options.Deterministic)
         {

@@ -20,6 +20,39 @@ internal sealed class Certificates(TimeProvider clock)
     public static GoStruct Result(string typeName, string cert, string key) =>
         new GoStruct(typeName).Field("Cert", cert).Field("Key", key);
 
+    /// <summary><c>buildCustomCert</c>: a certificate object from a base64 certificate PEM and key PEM, both checked.</summary>
+    public static GoStruct FromBase64(string certificateBase64, string keyBase64)
+    {
+        if (GoBase64.Decode(certificateBase64, out var certificateBytes) is not null)
+        {
+            throw new FunctionException("unable to decode base64 certificate");
+        }
+        if (GoBase64.Decode(keyBase64, out var keyBytes) is not null)
+        {
+            throw new FunctionException("unable to decode base64 private key");
+        }
+        var certificate = System.Text.Encoding.UTF8.GetString(certificateBytes);
+        var key = System.Text.Encoding.UTF8.GetString(keyBytes);
+        var block = Pem.Decode(certificate) ?? throw new FunctionException("unable to decode certificate");
+        try
+        {
+            X509CertificateLoader.LoadCertificate(block.Data).Dispose();
+        }
+        catch (CryptographicException e)
+        {
+            throw new FunctionException("error parsing certificate: decodedCert.Bytes: " + e.Message);
+        }
+        try
+        {
+            (PrivateKeys.Parse(key).Algorithm as IDisposable)?.Dispose();
+        }
+        catch (FunctionException e)
+        {
+            throw new FunctionException("error parsing private key: " + e.Message);
+        }
+        return Result(TypeName, certificate, key);
+    }
+
     public GoStruct CreateCa(string cn, long days, PrivateKey key) =>
         Create(cn, [], [], days, key, issuer: null, isCa: true);
 
