@@ -226,6 +226,31 @@ public class SprigCryptoTests
     }
 
     [Theory]
+    [InlineData("", "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")]
+    [InlineData("sprig", "ba06da88809879be724be6ad373096c0d34a6018d2e9ea547dae2fde0951487b4d3f4efcb316ba7bc69370e98f5751aa1a606c1c4a4ca5105bd64fc7297ea402")]
+    public void Ed25519_matches_rfc_8032_and_go(string message, string signature)
+    {
+        var seed = Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        Assert.Equal("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", Convert.ToHexStringLower(Ed25519.PublicKey(seed)));
+        Assert.Equal(signature, Convert.ToHexStringLower(Ed25519.Sign(seed, Encoding.UTF8.GetBytes(message))));
+    }
+
+    [Fact]
+    public void Ed25519_keys_make_and_sign_certificates()
+    {
+        var parts = SprigEngine.Render(
+            "{{ $key := genPrivateKey \"ed25519\" }}{{ $ca := genCAWithKey \"ed-ca\" 5 $key }}"
+            + "{{ $key }}|{{ $ca.Cert }}|{{ (genSignedCertWithKey \"leaf\" nil nil 5 $ca (genPrivateKey \"ecdsa\")).Cert }}").Split('|');
+        var seed = Pem.Decode(parts[0])!.Value.Data[16..];
+        using var ca = X509Certificate2.CreateFromPem(parts[1]);
+        Assert.Equal("1.3.101.112", ca.SignatureAlgorithm.Value);
+        Assert.Equal(Ed25519.PublicKey(seed), ca.PublicKey.EncodedKeyValue.RawData);
+        using var leaf = X509Certificate2.CreateFromPem(parts[2]);
+        Assert.Equal("CN=ed-ca", leaf.Issuer);
+        Assert.Equal("1.3.101.112", leaf.SignatureAlgorithm.Value);
+    }
+
+    [Theory]
     [InlineData("{{ genCAWithKey \"a\" 1 \"junk\" }}", "parsing private key: no PEM data in input")]
     [InlineData("{{ genCAWithKey \"a\" 1 \"-----BEGIN FOO-----\\nYWJj\\n-----END FOO-----\\n\" }}", "parsing private key: no private key data in PEM block of type FOO")]
     [InlineData("{{ genSelfSignedCertWithKey \"a\" (list 1) nil 1 (genPrivateKey \"ecdsa\") }}", "error parsing ip: 1 is not a string")]

@@ -104,12 +104,13 @@ internal sealed class Certificates(TimeProvider clock)
             RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
             ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
             DSA => throw new FunctionException("error creating certificate: x509: certificate private key does not implement crypto.Signer"),
-            _ => throw new FunctionException("error creating certificate: Ed25519 keys cannot sign certificates in this engine"),
+            _ => new Ed25519SignatureGenerator(signingKey.Ed25519Seed!),
         };
         var publicKey = key.Algorithm switch
         {
             RSA rsa => new PublicKey(rsa),
             ECDsa ec => new PublicKey(ec),
+            null => Ed25519SignatureGenerator.PublicKeyOf(key.Ed25519Seed!),
             _ => throw new FunctionException($"error creating certificate: x509: unsupported public key type: {key.GoTypeName.Replace("Private", "Public", StringComparison.Ordinal)}"),
         };
         var request = new CertificateRequest(subject, publicKey, HashFor(signingKey));
@@ -198,4 +199,23 @@ internal sealed class Certificates(TimeProvider clock)
         }
         return IPAddress.Parse(text);
     }
+}
+
+/// <summary>Signs certificates with an Ed25519 key (algorithm 1.3.101.112, no parameters, no separate hash).</summary>
+internal sealed class Ed25519SignatureGenerator(byte[] seed) : X509SignatureGenerator
+{
+    // The DER AlgorithmIdentifier: SEQUENCE { OBJECT IDENTIFIER 1.3.101.112 }.
+    private static readonly byte[] Identifier = [0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70];
+
+    // The DER SubjectPublicKeyInfo prefix: the algorithm identifier, then a 33-byte bit string (no unused bits).
+    private static readonly byte[] SpkiPrefix = [0x30, 0x2a, .. Identifier, 0x03, 0x21, 0x00];
+
+    public static PublicKey PublicKeyOf(byte[] seed) =>
+        PublicKey.CreateFromSubjectPublicKeyInfo([.. SpkiPrefix, .. Crypto.Ed25519.PublicKey(seed)], out _);
+
+    public override byte[] GetSignatureAlgorithmIdentifier(HashAlgorithmName hashAlgorithm) => [.. Identifier];
+
+    public override byte[] SignData(byte[] data, HashAlgorithmName hashAlgorithm) => Crypto.Ed25519.Sign(seed, data);
+
+    protected override PublicKey BuildPublicKey() => PublicKeyOf(seed);
 }
