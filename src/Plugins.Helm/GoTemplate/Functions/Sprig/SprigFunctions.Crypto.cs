@@ -35,17 +35,25 @@ public static partial class SprigFunctions
             Text2("htpasswd", S, (user, password) => user.Contains(':') ? "invalid username: " + user : user + ":" + Bcrypt.Hash(password)),
             OfText("genPrivateKey", PrivateKeys.Generate),
             Text2("encryptAES", S, AesText.Encrypt),
-            Fn("genCA", [S, I], certificate, (_, a) => certificates.CreateCa((string)a[0]!, (nint)a[1]!, NewCertificateKey())),
-            Fn("genCAWithKey", [S, I, S], certificate, (_, a) => certificates.CreateCa((string)a[0]!, (nint)a[1]!, GivenKey(a[2]))),
+            Fn("genCA", [S, I], certificate, (_, a) => Using(NewCertificateKey(), key => certificates.CreateCa((string)a[0]!, (nint)a[1]!, key))),
+            Fn("genCAWithKey", [S, I, S], certificate, (_, a) => Using(GivenKey(a[2]), key => certificates.CreateCa((string)a[0]!, (nint)a[1]!, key))),
             Fn("genSelfSignedCert", [S, L, L, I], certificate, (_, a) =>
-                certificates.CreateSelfSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, NewCertificateKey())),
+                Using(NewCertificateKey(), key => certificates.CreateSelfSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, key))),
             Fn("genSelfSignedCertWithKey", [S, L, L, I, S], certificate, (_, a) =>
-                certificates.CreateSelfSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, GivenKey(a[4]))),
+                Using(GivenKey(a[4]), key => certificates.CreateSelfSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, key))),
             Fn("genSignedCert", [S, L, L, I, certificate], certificate, (_, a) =>
-                certificates.CreateSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, (IGoObject)a[4]!, NewCertificateKey())),
+                Using(NewCertificateKey(), key => certificates.CreateSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, (IGoObject)a[4]!, key))),
             Fn("genSignedCertWithKey", [S, L, L, I, certificate, S], certificate, (_, a) =>
-                certificates.CreateSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, (IGoObject)a[4]!, GivenKey(a[5]))),
+                Using(GivenKey(a[5]), key => certificates.CreateSigned((string)a[0]!, (IList?)a[1], (IList?)a[2], (nint)a[3]!, (IGoObject)a[4]!, key))),
         ];
+    }
+
+    private static GoStruct Using(PrivateKey key, Func<PrivateKey, GoStruct> create)
+    {
+        using (key)
+        {
+            return create(key);
+        }
     }
 
     private static PrivateKey NewCertificateKey() => new(System.Security.Cryptography.RSA.Create(2048));

@@ -44,7 +44,7 @@ internal sealed class Certificates(TimeProvider clock)
         }
         try
         {
-            (PrivateKeys.Parse(key).Algorithm as IDisposable)?.Dispose();
+            PrivateKeys.Parse(key).Dispose();
         }
         catch (FunctionException e)
         {
@@ -87,6 +87,7 @@ internal sealed class Certificates(TimeProvider clock)
         }
         var (addresses, names) = AlternativeNames(ips, dns);
         using (signer)
+        using (signerKey)
         {
             var skid = signer.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault();
             return Create(cn, addresses, names, days, key, (signer.SubjectName, signerKey, skid), isCa: false);

@@ -5,8 +5,10 @@ using System.Security.Cryptography;
 namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig.Crypto;
 
 /// <summary>A private key as Sprig handles it: RSA, DSA, ECDSA, or an Ed25519 seed.</summary>
-internal sealed record PrivateKey(AsymmetricAlgorithm? Algorithm, byte[]? Ed25519Seed = null)
+internal sealed record PrivateKey(AsymmetricAlgorithm? Algorithm, byte[]? Ed25519Seed = null) : IDisposable
 {
+    public void Dispose() => Algorithm?.Dispose();
+
     /// <summary>The PEM Sprig writes: PKCS#1 <c>RSA PRIVATE KEY</c>, <c>DSA PRIVATE KEY</c>, SEC 1 <c>EC PRIVATE KEY</c>, else PKCS#8.</summary>
     public string ToPem() => Algorithm switch
     {
@@ -58,7 +60,7 @@ internal static class PrivateKeys
         {
             return (type == "dsa" ? "failed to generate dsa params: " : "failed to generate private key: ") + e.Message;
         }
-        using (key.Algorithm)
+        using (key)
         {
             return key.ToPem();
         }
