@@ -115,6 +115,12 @@ internal sealed partial class GoPrinter
                 Integer(GoTypes.ToUInt64(value), false, verb);
                 return;
         }
+        // A named integer type prints through its String method only for the verbs that use it.
+        if (value is IGoInteger number && (Field.SharpV || verb is not ('v' or 's' or 'x' or 'X' or 'q')))
+        {
+            Integer((ulong)number.Value, true, verb);
+            return;
+        }
         if (UsesStringMethod(value, verb))
         {
             return;

@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
 /// <summary>
 /// Go template truth: false, 0, nil, the empty string and empty slices and maps are false;
-/// everything else (including any struct) is true.
+/// everything else (including any struct) is true. Named integer types with methods count by their number.
 /// </summary>
 public static class GoTruth
 {
@@ -19,6 +19,7 @@ public static class GoTruth
         float f => f != 0,
         Complex c => c != Complex.Zero,
         ICollection c => c.Count > 0,
+        IGoInteger n => n.Value != 0,
         _ when GoMap.Is(value) => GoMap.Count(value) > 0,
         _ => GoTypes.KindOf(value) switch
         {

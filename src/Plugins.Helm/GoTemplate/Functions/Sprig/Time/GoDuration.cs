@@ -7,7 +7,7 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig.Time;
 /// Go's <c>time.Duration</c> (nanoseconds in an int64): printed as Go prints it (<c>1h2m3.5s</c>, <c>1.5µs</c>,
 /// <c>0s</c>), parsed from Go's duration syntax, with the methods templates call (<c>.Seconds</c>, <c>.Round</c> …).
 /// </summary>
-internal sealed class GoDuration(long nanoseconds) : IGoObject
+internal sealed class GoDuration(long nanoseconds) : IGoInteger
 {
     public const long Nanosecond = 1;
     public const long Microsecond = 1000;
@@ -17,6 +17,8 @@ internal sealed class GoDuration(long nanoseconds) : IGoObject
     public const long Hour = 60 * Minute;
 
     public long Nanoseconds { get; } = nanoseconds;
+
+    public long Value => Nanoseconds;
 
     public string TypeName => "time.Duration";
 

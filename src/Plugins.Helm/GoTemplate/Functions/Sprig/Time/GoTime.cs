@@ -195,7 +195,7 @@ internal sealed class GoTime : IGoObject
         "Equal" => new(name, [TimeType], GoType.Bool, (_, a) => Sub((GoTime)a[0]!) == 0),
         "Truncate" => new(name, [GoType.Any], TimeType, (_, a) => RoundTo(GoDuration.Of(a[0]), round: false)),
         "Round" => new(name, [GoType.Any], TimeType, (_, a) => RoundTo(GoDuration.Of(a[0]), round: true)),
-        "Location" => new(name, [], GoType.Named("*time.Location"), (_, _) => new GoNamedNumber("*time.Location", 0, Location.Name)),
+        "Location" => new(name, [], GoType.Named("*time.Location"), (_, _) => new GoStruct("*time.Location").Method(new GoFunction("String", [], GoType.String, (_, _) => Location.Name))),
         _ => null,
     };
 
@@ -203,7 +203,7 @@ internal sealed class GoTime : IGoObject
 }
 
 /// <summary>A Go value of a named type that prints through its <c>String</c> method (<c>time.Month</c>, <c>time.Weekday</c>).</summary>
-internal sealed class GoNamedNumber(string typeName, long value, string text) : IGoObject
+internal sealed class GoNamedNumber(string typeName, long value, string text) : IGoInteger
 {
     public string TypeName => typeName;
 
