@@ -65,6 +65,21 @@ public class SprigDateTests
     public void Must_forms_fail_with_gos_errors(string template, string expected) =>
         Assert.EndsWith(": " + expected, SprigEngine.CallError(template, Deterministic));
 
+    [Theory]
+    [InlineData("{{ eq now now }} {{ eq (now.Sub now) 0 }} {{ lt now.Month 3 }} {{ eq now (dateModify \"1s\" now) }}", "true true true false")]
+    [InlineData("{{ if (now.Sub now) }}yes{{ else }}no{{ end }} {{ empty (now.Sub now) }} {{ printf \"%d %v %s\" now.Month now.Month now.Weekday }}", "no true 1 January Monday")]
+    [InlineData("{{ (now.Sub (toDate \"2006\" \"2023\")).Round 7200000000000 }} {{ now.Add (now.Sub (toDate \"2006\" \"2023\")) }}", "8760h0m0s 2024-12-31 00:00:00 +0000 UTC")]
+    public void Times_and_durations_as_values(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    [Theory]
+    [InlineData("{{ now.Add \"1h\" }}", "expected integer; found \"1h\"")]
+    [InlineData("{{ now.Add 1.5 }}", "expected integer; found 1.5")]
+    [InlineData("{{ now.Add .s }}", "wrong type for value; expected time.Duration; got string")]
+    [InlineData("{{ now.AddDate 1 }}", "wrong number of args for AddDate: want 3 got 1")]
+    [InlineData("{{ now.Foo }}", "can't evaluate field Foo in type time.Time")]
+    public void Time_methods_check_their_arguments_as_go_does(string template, string expected) =>
+        Assert.Contains(expected, SprigEngine.Error(template, Deterministic));
+
     [Fact]
     public void Date_functions_check_their_time_parameters()
     {

@@ -106,6 +106,11 @@ internal sealed partial class GoPrinter
                 Bytes(bytes, verb);
                 return;
         }
+        // A named integer type prints through its String method only for the verbs that use it.
+        if (value is IGoInteger && UsesStringMethod(value, verb))
+        {
+            return;
+        }
         switch (GoTypes.KindOf(value))
         {
             case GoKind.Int:
@@ -114,12 +119,6 @@ internal sealed partial class GoPrinter
             case GoKind.Uint:
                 Integer(GoTypes.ToUInt64(value), false, verb);
                 return;
-        }
-        // A named integer type prints through its String method only for the verbs that use it.
-        if (value is IGoInteger number && (Field.SharpV || verb is not ('v' or 's' or 'x' or 'X' or 'q')))
-        {
-            Integer((ulong)number.Value, true, verb);
-            return;
         }
         if (UsesStringMethod(value, verb))
         {

@@ -19,7 +19,6 @@ public static class GoTruth
         float f => f != 0,
         Complex c => c != Complex.Zero,
         ICollection c => c.Count > 0,
-        IGoInteger n => n.Value != 0,
         _ when GoMap.Is(value) => GoMap.Count(value) > 0,
         _ => GoTypes.KindOf(value) switch
         {

@@ -39,15 +39,15 @@ internal sealed class GoDuration(long nanoseconds) : IGoInteger
         "Seconds" => new(name, [], GoType.Float64, (_, _) => Split(Second)),
         "Minutes" => new(name, [], GoType.Float64, (_, _) => Split(Minute)),
         "Hours" => new(name, [], GoType.Float64, (_, _) => Split(Hour)),
-        "Round" => new(name, [GoType.Any], DurationType, (_, a) => new GoDuration(Round(Nanoseconds, Of(a[0])))),
-        "Truncate" => new(name, [GoType.Any], DurationType, (_, a) => new GoDuration(Truncate(Nanoseconds, Of(a[0])))),
+        "Round" => new(name, [DurationType], DurationType, (_, a) => new GoDuration(Round(Nanoseconds, Of(a[0])))),
+        "Truncate" => new(name, [DurationType], DurationType, (_, a) => new GoDuration(Truncate(Nanoseconds, Of(a[0])))),
         "Abs" => new(name, [], DurationType, (_, _) => new GoDuration(Nanoseconds >= 0 ? Nanoseconds : Nanoseconds == long.MinValue ? long.MaxValue : -Nanoseconds)),
         _ => null,
     };
 
-    public static readonly GoType DurationType = GoType.Named("time.Duration", canBeNil: false);
+    public static readonly GoType DurationType = GoType.NamedInteger("time.Duration");
 
-    /// <summary>A duration argument: a duration value or an integer count of nanoseconds, as Go converts constants.</summary>
+    /// <summary>A duration argument: a duration value, or a constant converted to an int64 count of nanoseconds.</summary>
     public static long Of(object? value) => value switch
     {
         GoDuration d => d.Nanoseconds,
