@@ -28,8 +28,12 @@ public class SprigCryptoTests
         Assert.Equal(expected, SprigEngine.Render(template));
 
     [Fact]
-    public void DerivePassword_needs_an_unsigned_counter() =>
-        Assert.EndsWith("wrong type for value; expected uint32; got float64", SprigEngine.CallError("{{ derivePassword .f \"pin\" \"a\" \"b\" \"c\" }}"));
+    public void DerivePassword_needs_an_unsigned_counter()
+    {
+        Assert.EndsWith("wrong type for value; expected uint32; got float64", SprigEngine.Error("{{ derivePassword .f \"pin\" \"a\" \"b\" \"c\" }}"));
+        Assert.EndsWith("wrong type for value; expected uint32; got int", SprigEngine.Error("{{ derivePassword .I \"pin\" \"a\" \"b\" \"c\" }}"));
+        Assert.EndsWith("expected unsigned integer; found -1", SprigEngine.Error("{{ derivePassword -1 \"pin\" \"a\" \"b\" \"c\" }}"));
+    }
 
     [Theory]
     [InlineData("U*U", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")]

@@ -18,7 +18,7 @@ public static partial class SprigFunctions
         var certificate = GoType.Named(Certificates.TypeName);
         IEnumerable<GoFunction> shared =
         [
-            Fn("derivePassword", [A, S, S, S, S], S, (_, a) =>
+            Fn("derivePassword", [GoType.NamedInteger("uint32"), S, S, S, S], S, (_, a) =>
                 MasterPassword.Derive(Uint32(a[0]), (string)a[1]!, (string)a[2]!, (string)a[3]!, (string)a[4]!)),
             Text2("decryptAES", S, AesText.Decrypt),
             Fn("buildCustomCert", [S, S], certificate, (_, a) => Certificates.FromBase64((string)a[0]!, (string)a[1]!)),
@@ -70,13 +70,12 @@ public static partial class SprigFunctions
         }
     }
 
-    // derivePassword's counter is a Go uint32: integer values within its range.
-    private static uint Uint32(object? value) => GoTypes.KindOf(value) switch
+    // derivePassword's counter is a Go uint32: a uint32 value, or an integer constant, which Go truncates to 32 bits.
+    private static uint Uint32(object? value) => value switch
     {
-        GoKind.Int when GoTypes.ToInt64(value!) is >= 0 and <= uint.MaxValue => (uint)GoTypes.ToInt64(value!),
-        GoKind.Uint when GoTypes.ToUInt64(value!) <= uint.MaxValue => (uint)GoTypes.ToUInt64(value!),
-        GoKind.Int or GoKind.Uint => throw new FunctionException($"{GoFormat.Value(value)} overflows uint32"),
-        _ => throw new FunctionException($"wrong type for value; expected uint32; got {GoTypes.NameOf(value)}"),
+        uint n => n,
+        long n when n >= 0 => unchecked((uint)n),
+        _ => throw new FunctionException($"expected unsigned integer; found {GoFormat.Value(value)}"),
     };
 
     /// <summary>The oracle's stand-ins: fixed PEM-shaped texts that name their inputs.</summary>
