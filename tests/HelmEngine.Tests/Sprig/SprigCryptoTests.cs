@@ -132,6 +132,7 @@ public class SprigCryptoTests
         using var leaf = X509Certificate2.CreateFromPem(parts[3], parts[4]);
 
         Assert.Equal("CN=my-ca", ca.Subject);
+        Assert.Equal(0x13, ca.SubjectName.RawData[^7]); // PrintableString, as Go writes a printable common name
         Assert.True(ca.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
         Assert.Equal(365, (ca.NotAfter - ca.NotBefore).TotalDays, 3);
         Assert.Equal(2048, ca.GetRSAPublicKey()!.KeySize);
@@ -205,6 +206,14 @@ public class SprigCryptoTests
     [InlineData("{{ buildCustomCert \"YWJj\" \"YWJj\" }}", "unable to decode certificate")]
     public void BuildCustomCert_errors(string template, string expected) =>
         Assert.EndsWith(": " + expected, SprigEngine.CallError(template));
+
+    [Fact]
+    public void A_common_name_beyond_printable_characters_is_utf8()
+    {
+        using var ca = X509Certificate2.CreateFromPem(SprigEngine.Render("{{ (genCAWithKey \"Grüße & co\" 1 (genPrivateKey \"ecdsa\")).Cert }}"));
+        Assert.Equal("CN=Grüße & co", ca.Subject);
+        Assert.Equal(0x0c, ca.SubjectName.RawData[^(Encoding.UTF8.GetByteCount("Grüße & co") + 2)]);
+    }
 
     [Fact]
     public void Certificates_with_a_given_key_use_that_key()

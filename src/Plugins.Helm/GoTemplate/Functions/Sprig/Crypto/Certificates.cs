@@ -160,7 +160,9 @@ internal sealed class Certificates(TimeProvider clock)
         var builder = new X500DistinguishedNameBuilder();
         if (cn.Length > 0)
         {
-            builder.AddCommonName(cn);
+            // Go writes a PrintableString where the characters allow it, else a UTF8String.
+            var printable = cn.All(c => char.IsAsciiLetterOrDigit(c) || " '()+,-./:=?".Contains(c, StringComparison.Ordinal));
+            builder.Add("2.5.4.3", cn, printable ? System.Formats.Asn1.UniversalTagNumber.PrintableString : System.Formats.Asn1.UniversalTagNumber.UTF8String);
         }
         return builder.Build();
     }
