@@ -65,6 +65,21 @@ public class SprigDateTests
     public void Must_forms_fail_with_gos_errors(string template, string expected) =>
         Assert.EndsWith(": " + expected, SprigEngine.CallError(template, Deterministic));
 
+    [Theory]
+    [InlineData("{{ eq now now }} {{ eq (now.Sub now) 0 }} {{ lt now.Month 3 }} {{ eq now (dateModify \"1s\" now) }}", "true true true false")]
+    [InlineData("{{ if (now.Sub now) }}yes{{ else }}no{{ end }} {{ empty (now.Sub now) }} {{ printf \"%d %v %s\" now.Month now.Month now.Weekday }}", "no true 1 January Monday")]
+    [InlineData("{{ (now.Sub (toDate \"2006\" \"2023\")).Round 7200000000000 }} {{ now.Add (now.Sub (toDate \"2006\" \"2023\")) }}", "8760h0m0s 2024-12-31 00:00:00 +0000 UTC")]
+    public void Times_and_durations_as_values(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    [Theory]
+    [InlineData("{{ now.Add \"1h\" }}", "expected integer; found \"1h\"")]
+    [InlineData("{{ now.Add 1.5 }}", "expected integer; found 1.5")]
+    [InlineData("{{ now.Add .s }}", "wrong type for value; expected time.Duration; got string")]
+    [InlineData("{{ now.AddDate 1 }}", "wrong number of args for AddDate: want 3 got 1")]
+    [InlineData("{{ now.Foo }}", "can't evaluate field Foo in type time.Time")]
+    public void Time_methods_check_their_arguments_as_go_does(string template, string expected) =>
+        Assert.Contains(expected, SprigEngine.Error(template, Deterministic));
+
     [Fact]
     public void Date_functions_check_their_time_parameters()
     {
@@ -73,7 +88,10 @@ public class SprigDateTests
         Assert.Contains("wrong type for value; expected time.Time; got time.Duration", SprigEngine.Error("{{ unixEpoch (now.Sub now) }}", Deterministic));
     }
 
-    /// <summary>Go names the machine's zone Local and takes offsets and abbreviations from it (expected: TZ=Europe/Paris).</summary>
+    /// <summary>
+    /// The local zone gives offsets and abbreviations for parsing and formatting; a clock's zone is named by its id,
+    /// as Go names a zone given by TZ (expected texts: the oracle under TZ=Europe/Paris).
+    /// </summary>
     [Fact]
     public void The_local_zone_is_used_for_parsing_and_formatting()
     {
@@ -81,7 +99,7 @@ public class SprigDateTests
         Assert.Equal(
             "2023-03-26 03:30:00 +0200 CEST | 2023-07-01 10:00:00 +0200 CEST | 2023-07-01 10:00:00 +0200 CEST | 2023-07-01 10:00:00 +0000 EST",
             SprigEngine.Render("{{ toDate \"2006-01-02 15:04\" \"2023-03-26 02:30\" }} | {{ toDate \"2006-01-02 15:04 MST\" \"2023-07-01 10:00 CEST\" }} | {{ toDate \"2006-01-02 15:04 -0700\" \"2023-07-01 10:00 +0200\" }} | {{ toDate \"2006-01-02 15:04 MST\" \"2023-07-01 10:00 EST\" }}", options));
-        Assert.Equal("2023-07-01 00:00 CEST Local UTC",
+        Assert.Equal("2023-07-01 00:00 CEST Europe/Paris UTC",
             SprigEngine.Render("{{ date \"2006-01-02 15:04 MST\" (toDate \"2006-01-02\" \"2023-07-01\") }} {{ (toDate \"2006-01-02\" \"2023-07-01\").Location }} {{ (toDate \"2006-01-02\" \"2023-07-01\").UTC.Location }}", options));
         Assert.Equal("2024-07-01 14:00:00 +0200 CEST", SprigEngine.Render("{{ now.Format \"2006-01-02 15:04:05 -0700 MST\" }}", options));
     }

@@ -106,6 +106,11 @@ internal sealed partial class GoPrinter
                 Bytes(bytes, verb);
                 return;
         }
+        // A named integer type prints through its String method only for the verbs that use it.
+        if (value is IGoInteger && UsesStringMethod(value, verb))
+        {
+            return;
+        }
         switch (GoTypes.KindOf(value))
         {
             case GoKind.Int:

@@ -59,6 +59,13 @@ public sealed class GoType
     public static GoType Named(string name, bool canBeNil = true) =>
         new(name, GoTypeKind.Other, canBeNil, v => GoTypes.NameOf(v) == name);
 
+    /// <summary>
+    /// A named integer type (<c>time.Duration</c>): integer constants convert to it (as an int64), other values
+    /// must have the type's name.
+    /// </summary>
+    public static GoType NamedInteger(string name) =>
+        new(name, GoTypeKind.Int64, false, v => GoTypes.NameOf(v) == name);
+
     /// <summary>Whether a non-nil value can be passed for this type.</summary>
     public bool Accepts(object value) => _accepts(value);
 

@@ -5,7 +5,7 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
 /// <summary>
 /// Go template truth: false, 0, nil, the empty string and empty slices and maps are false;
-/// everything else (including any struct) is true.
+/// everything else (including any struct) is true. Named integer types with methods count by their number.
 /// </summary>
 public static class GoTruth
 {

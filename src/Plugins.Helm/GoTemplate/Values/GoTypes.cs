@@ -8,7 +8,7 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 /// How C# values stand for Go values. <c>nint</c> is Go's <c>int</c>, <c>long</c> is <c>int64</c>,
 /// <c>int</c> is <c>int32</c>, <c>nuint</c> is <c>uint</c>, <c>ulong</c> is <c>uint64</c>, <c>byte</c> is
 /// <c>uint8</c>, <c>double</c> is <c>float64</c>; lists are slices, string-keyed dictionaries are maps,
-/// <see cref="IGoObject"/> is a struct and <see cref="GoFunction"/> a func.
+/// <see cref="IGoObject"/> is a struct (an <see cref="IGoInteger"/> an integer) and <see cref="GoFunction"/> a func.
 /// </summary>
 public static class GoTypes
 {
@@ -54,6 +54,7 @@ public static class GoTypes
         GoFunction => GoKind.Func,
         IList => GoKind.Slice,
         _ when GoMap.Is(value) => GoKind.Map,
+        IGoInteger => GoKind.Int,
         IGoObject => GoKind.Struct,
         _ => ContainerShape.Of(value.GetType()).Kind,
     };
@@ -65,6 +66,7 @@ public static class GoTypes
         int v => v,
         short v => v,
         sbyte v => v,
+        IGoInteger v => v.Value,
         _ => throw new InvalidCastException(),
     };
 

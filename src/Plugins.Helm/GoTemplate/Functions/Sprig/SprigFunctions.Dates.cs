@@ -81,7 +81,7 @@ public static partial class SprigFunctions
     /// <summary>The clock and local zone the date functions read, per <see cref="SprigOptions"/>.</summary>
     private sealed class SprigClock(SprigOptions options)
     {
-        public GoLocation Local { get; } = options.Deterministic ? GoLocation.Utc : GoLocation.Local(options.LocalZone);
+        public GoLocation Local { get; } = options.Deterministic ? GoLocation.Utc : GoLocation.LocalFor(options.TimeProvider);
 
         /// <summary><c>now</c>: the fixed instant in deterministic mode, else the clock with a monotonic reading.</summary>
         public GoTime Now() => options.Deterministic

@@ -51,6 +51,7 @@ public static class SprigRegistryExtensions
     /// <summary>Adds Sprig's functions with the clock, randomness and deterministic mode of <paramref name="options"/>.</summary>
     public static FunctionRegistry IncludeSprig(this FunctionRegistry registry, SprigOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         foreach (var function in SprigFunctions.All(options))
         {
             registry.Add(function);

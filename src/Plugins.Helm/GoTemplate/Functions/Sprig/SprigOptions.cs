@@ -22,10 +22,8 @@ public sealed class SprigOptions
 
     /// <summary>
     /// The clock and local time zone behind <c>now</c>, <c>ago</c>, <c>date</c> of a non-time and certificate
-    /// validity. In deterministic mode only <c>now</c> is fixed; the zone is UTC.
+    /// validity. In deterministic mode only <c>now</c> is fixed; the zone is UTC. The system clock's zone follows
+    /// Go's rules (TZ, else /etc/localtime, named <c>Local</c>); another clock's zone is named by its id.
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>The zone Go calls <c>Local</c>.</summary>
-    internal TimeZoneInfo LocalZone => Deterministic ? TimeZoneInfo.Utc : TimeProvider.LocalTimeZone;
 }

@@ -7,7 +7,7 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig.Time;
 /// Go's <c>time.Duration</c> (nanoseconds in an int64): printed as Go prints it (<c>1h2m3.5s</c>, <c>1.5µs</c>,
 /// <c>0s</c>), parsed from Go's duration syntax, with the methods templates call (<c>.Seconds</c>, <c>.Round</c> …).
 /// </summary>
-internal sealed class GoDuration(long nanoseconds) : IGoObject
+internal sealed class GoDuration(long nanoseconds) : IGoInteger
 {
     public const long Nanosecond = 1;
     public const long Microsecond = 1000;
@@ -17,6 +17,8 @@ internal sealed class GoDuration(long nanoseconds) : IGoObject
     public const long Hour = 60 * Minute;
 
     public long Nanoseconds { get; } = nanoseconds;
+
+    public long Value => Nanoseconds;
 
     public string TypeName => "time.Duration";
 
@@ -37,15 +39,15 @@ internal sealed class GoDuration(long nanoseconds) : IGoObject
         "Seconds" => new(name, [], GoType.Float64, (_, _) => Split(Second)),
         "Minutes" => new(name, [], GoType.Float64, (_, _) => Split(Minute)),
         "Hours" => new(name, [], GoType.Float64, (_, _) => Split(Hour)),
-        "Round" => new(name, [GoType.Any], DurationType, (_, a) => new GoDuration(Round(Nanoseconds, Of(a[0])))),
-        "Truncate" => new(name, [GoType.Any], DurationType, (_, a) => new GoDuration(Truncate(Nanoseconds, Of(a[0])))),
+        "Round" => new(name, [DurationType], DurationType, (_, a) => new GoDuration(Round(Nanoseconds, Of(a[0])))),
+        "Truncate" => new(name, [DurationType], DurationType, (_, a) => new GoDuration(Truncate(Nanoseconds, Of(a[0])))),
         "Abs" => new(name, [], DurationType, (_, _) => new GoDuration(Nanoseconds >= 0 ? Nanoseconds : Nanoseconds == long.MinValue ? long.MaxValue : -Nanoseconds)),
         _ => null,
     };
 
-    public static readonly GoType DurationType = GoType.Named("time.Duration", canBeNil: false);
+    public static readonly GoType DurationType = GoType.NamedInteger("time.Duration");
 
-    /// <summary>A duration argument: a duration value or an integer count of nanoseconds, as Go converts constants.</summary>
+    /// <summary>A duration argument: a duration value, or a constant converted to an int64 count of nanoseconds.</summary>
     public static long Of(object? value) => value switch
     {
         GoDuration d => d.Nanoseconds,

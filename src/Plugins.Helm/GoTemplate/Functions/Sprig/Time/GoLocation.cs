@@ -29,8 +29,35 @@ internal sealed class GoLocation
 
     public bool IsUtc => ReferenceEquals(this, Utc);
 
-    /// <summary>The machine's zone, which Go names <c>Local</c>.</summary>
-    public static GoLocation Local(TimeZoneInfo zone) => new("Local", zone, 0);
+    /// <summary>
+    /// Go's <c>time.Local</c> for a clock. For the system clock Go's rules apply: without TZ the zone of
+    /// /etc/localtime, named <c>Local</c> (UTC when there is none); with TZ the named zone under its own name; UTC
+    /// for an empty TZ, for <c>UTC</c> or a zone that cannot be loaded. Another clock's zone is named by its id, as
+    /// if TZ named it.
+    /// </summary>
+    public static GoLocation LocalFor(TimeProvider clock)
+    {
+        if (clock != TimeProvider.System)
+        {
+            var zone = clock.LocalTimeZone;
+            return zone == TimeZoneInfo.Utc || zone.Id == "UTC" ? Utc : new GoLocation(zone.Id, zone, 0);
+        }
+        var tz = Environment.GetEnvironmentVariable("TZ");
+        if (tz is null)
+        {
+            return File.Exists("/etc/localtime") ? new GoLocation("Local", TimeZoneInfo.Local, 0) : Utc;
+        }
+        tz = tz.StartsWith(':') ? tz[1..] : tz;
+        if (tz.Length == 0 || tz == "UTC")
+        {
+            return Utc;
+        }
+        if (tz.StartsWith('/'))
+        {
+            return File.Exists(tz) ? new GoLocation(tz == "/etc/localtime" ? "Local" : tz, TimeZoneInfo.Local, 0) : Utc;
+        }
+        return Find(tz) ?? Utc;
+    }
 
     /// <summary>A zone with a fixed offset in seconds east of UTC and the given abbreviation (possibly empty).</summary>
     public static GoLocation Fixed(string name, int offsetSeconds) => new(name, null, offsetSeconds);

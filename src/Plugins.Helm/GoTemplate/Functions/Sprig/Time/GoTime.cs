@@ -154,6 +154,12 @@ internal sealed class GoTime : IGoObject
 
     public string Format(string layout) => GoTimeLayout.Format(this, layout);
 
+    /// <summary>Go's <c>==</c> on times: the same instant, location and monotonic reading.</summary>
+    public override bool Equals(object? obj) =>
+        obj is GoTime t && t.UnixSeconds == UnixSeconds && t.Nanosecond == Nanosecond && ReferenceEquals(t.Location, Location) && t.Monotonic == Monotonic;
+
+    public override int GetHashCode() => HashCode.Combine(UnixSeconds, Nanosecond, Monotonic);
+
     /// <summary>Go's <c>String()</c>: <c>2006-01-02 15:04:05.999999999 -0700 MST</c>, then the monotonic reading.</summary>
     public override string ToString()
     {
@@ -187,15 +193,15 @@ internal sealed class GoTime : IGoObject
         "YearDay" => new(name, [], GoType.Int, (_, _) => (nint)YearDay),
         "Weekday" => new(name, [], GoType.Named("time.Weekday", false), (_, _) => new GoNamedNumber("time.Weekday", Weekday, Civil.DayNames[Weekday])),
         "IsZero" => new(name, [], GoType.Bool, (_, _) => IsZero),
-        "Add" => new(name, [GoType.Any], TimeType, (_, a) => Add(GoDuration.Of(a[0]))),
+        "Add" => new(name, [GoDuration.DurationType], TimeType, (_, a) => Add(GoDuration.Of(a[0]))),
         "AddDate" => new(name, [GoType.Int, GoType.Int, GoType.Int], TimeType, (_, a) => AddDate((nint)a[0]!, (nint)a[1]!, (nint)a[2]!)),
         "Sub" => new(name, [TimeType], GoDuration.DurationType, (_, a) => new GoDuration(Sub((GoTime)a[0]!))),
         "After" => new(name, [TimeType], GoType.Bool, (_, a) => Sub((GoTime)a[0]!) > 0),
         "Before" => new(name, [TimeType], GoType.Bool, (_, a) => Sub((GoTime)a[0]!) < 0),
         "Equal" => new(name, [TimeType], GoType.Bool, (_, a) => Sub((GoTime)a[0]!) == 0),
-        "Truncate" => new(name, [GoType.Any], TimeType, (_, a) => RoundTo(GoDuration.Of(a[0]), round: false)),
-        "Round" => new(name, [GoType.Any], TimeType, (_, a) => RoundTo(GoDuration.Of(a[0]), round: true)),
-        "Location" => new(name, [], GoType.Named("*time.Location"), (_, _) => new GoNamedNumber("*time.Location", 0, Location.Name)),
+        "Truncate" => new(name, [GoDuration.DurationType], TimeType, (_, a) => RoundTo(GoDuration.Of(a[0]), round: false)),
+        "Round" => new(name, [GoDuration.DurationType], TimeType, (_, a) => RoundTo(GoDuration.Of(a[0]), round: true)),
+        "Location" => new(name, [], GoType.Named("*time.Location"), (_, _) => new GoStruct("*time.Location").Method(new GoFunction("String", [], GoType.String, (_, _) => Location.Name))),
         _ => null,
     };
 
@@ -203,7 +209,7 @@ internal sealed class GoTime : IGoObject
 }
 
 /// <summary>A Go value of a named type that prints through its <c>String</c> method (<c>time.Month</c>, <c>time.Weekday</c>).</summary>
-internal sealed class GoNamedNumber(string typeName, long value, string text) : IGoObject
+internal sealed class GoNamedNumber(string typeName, long value, string text) : IGoInteger
 {
     public string TypeName => typeName;
 
