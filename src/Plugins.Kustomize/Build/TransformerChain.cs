@@ -38,7 +38,7 @@ internal sealed class TransformerChain(
             var specs = set.IncludeSelectors ? FieldSpecs.CommonLabels
                 : set.IncludeTemplates ? FieldSpecs.MetadataLabels.Concat(FieldSpecs.TemplateLabels).ToList()
                 : FieldSpecs.MetadataLabels;
-            new LabelTransformer(set.Pairs, specs).Transform(resources);
+            new LabelTransformer(set.Pairs, [.. specs, .. set.Fields]).Transform(resources);
         }
 
         if (kustomization.CommonLabels.Count > 0)
