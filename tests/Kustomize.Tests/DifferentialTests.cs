@@ -20,6 +20,7 @@ public sealed class DifferentialTests
         "behavior must be merge or replace", "cannot merge or replace", "illegally repeats the key", "expected key=value",
         "must resolve to a file", "must have a name", "missing key name",
         "missing value", "test failed", "invalid index referenced", "wrong node kind",
+        "failed to find unique target for patch", "cannot unmarshal string",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -171,7 +171,11 @@ public sealed class StrategicMergeTests
     }
 
     [Fact]
-    public void Unknown_patch_options_fail() =>
-        Assert.Contains("unknown field \"allowEverything\"", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
-            Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowEverything: true}\n  patch: |\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n")).Message);
+    public void Unknown_patch_options_are_ignored_and_values_must_be_booleans()
+    {
+        const string patch = "  patch: |\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n";
+        Assert.Contains("name: p", Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowEverything: true}\n" + patch));
+        Assert.Contains("cannot unmarshal string", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
+            Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowNameChange: sure}\n" + patch)).Message);
+    }
 }
