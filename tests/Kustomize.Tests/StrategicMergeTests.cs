@@ -178,4 +178,13 @@ public sealed class StrategicMergeTests
         Assert.Contains("cannot unmarshal string", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
             Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowNameChange: sure}\n" + patch)).Message);
     }
+
+    [Fact]
+    public void The_last_resource_item_without_its_merge_key_replaces_the_items_before_it()
+    {
+        var output = Merged("v1", "Pod", "spec:\n  containers:\n  - {name: a, image: a}\n  - {image: x}\n  - {name: b, image: b}\n  - {image: y}",
+            "spec:\n  containers:\n  - {name: c, image: c}");
+        Assert.Contains("  containers:\n  - image: \"y\"\n", output);
+        Assert.DoesNotContain("name: c", output);
+    }
 }
