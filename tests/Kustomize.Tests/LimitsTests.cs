@@ -92,4 +92,17 @@ public sealed class LimitsTests
         Assert.Contains("unknown anchor 'w'",
             Fails(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", head + "data:\n  a: &v x\n  b: *w\n")));
     }
+
+    [Theory]
+    [InlineData("a: [")]
+    [InlineData("- a\nb: c")]
+    [InlineData("a: *nowhere")]
+    [InlineData("? [a]\n: b")]
+    [InlineData("&a [*a]")]
+    [InlineData("a: b\na: c")]
+    [InlineData("{a: b, *x : c}")]
+    [InlineData("--- !!binary aGk=")]
+    [InlineData("a:\n\t- b")]
+    public void Malformed_yaml_fails_with_a_build_error(string text) =>
+        Assert.NotEmpty(Fails(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", text)));
 }

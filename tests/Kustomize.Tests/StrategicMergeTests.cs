@@ -187,4 +187,26 @@ public sealed class StrategicMergeTests
         Assert.Contains("  containers:\n  - image: \"y\"\n", output);
         Assert.DoesNotContain("name: c", output);
     }
+
+    // Patches of the wrong shape build or fail with a build error, never with another exception.
+    [Theory]
+    [InlineData("spec: [1, 2]")]
+    [InlineData("spec:\n  containers: {name: one}")]
+    [InlineData("spec:\n  containers: [one, {name: two}]")]
+    [InlineData("spec:\n  containers:\n  - name: [a]")]
+    [InlineData("spec:\n  containers:\n  - {name: one, ports: [80]}")]
+    [InlineData("spec:\n  containers:\n  - {name: one, ports: [{protocol: UDP}]}")]
+    [InlineData("metadata:\n  name: p\n  finalizers: x")]
+    [InlineData("metadata:\n  name: p\n  finalizers: [[a]]")]
+    [InlineData("spec:\n  containers:\n  - {name: one, $patch: sideways}")]
+    public void Patches_of_the_wrong_shape_never_crash(string body)
+    {
+        try
+        {
+            Patched(body);
+        }
+        catch (GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException)
+        {
+        }
+    }
 }
