@@ -4,7 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using GitOpsHQ.Bench.Kustomize;
 
-// Usage: kustomize-bench [--check | BenchmarkDotNet options, e.g. --filter '*engine*']
+// Usage: dotnet run -c Release --project bench/Kustomize.Bench -- [--check | BenchmarkDotNet options, e.g. --filter '*engine*']
 // --check only builds both trees with the engine and kubectl kustomize and compares the outputs.
 // A short job (1 launch, 3 warm-up and 10 measured iterations) keeps the run to a few minutes on a shared machine.
 if (args is ["--check"])

@@ -83,4 +83,26 @@ public sealed class LimitsTests
         Assert.Contains("kustomizations nested deeper than the build limit of 5 levels at 'b/b/b/b/b'",
             Fails(BuildLimits.Default with { MaxKustomizationDepth = 5 }, files));
     }
+
+    [Fact]
+    public void Aliases_within_the_limits_expand_and_unknown_ones_fail()
+    {
+        const string head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n";
+        Assert.Contains("data:\n  a: x\n  b: x\n", Run(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", head + "data:\n  a: &v x\n  b: *v\n")));
+        Assert.Contains("unknown anchor 'w'",
+            Fails(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", head + "data:\n  a: &v x\n  b: *w\n")));
+    }
+
+    [Theory]
+    [InlineData("a: [")]
+    [InlineData("- a\nb: c")]
+    [InlineData("a: *nowhere")]
+    [InlineData("? [a]\n: b")]
+    [InlineData("&a [*a]")]
+    [InlineData("a: b\na: c")]
+    [InlineData("{a: b, *x : c}")]
+    [InlineData("--- !!binary aGk=")]
+    [InlineData("a:\n\t- b")]
+    public void Malformed_yaml_fails_with_a_build_error(string text) =>
+        Assert.NotEmpty(Fails(BuildLimits.Default, ("kustomization.yaml", "resources: [r.yaml]\n"), ("r.yaml", text)));
 }

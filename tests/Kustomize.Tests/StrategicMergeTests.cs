@@ -171,7 +171,42 @@ public sealed class StrategicMergeTests
     }
 
     [Fact]
-    public void Unknown_patch_options_fail() =>
-        Assert.Contains("unknown field \"allowEverything\"", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
-            Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowEverything: true}\n  patch: |\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n")).Message);
+    public void Unknown_patch_options_are_ignored_and_values_must_be_booleans()
+    {
+        const string patch = "  patch: |\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n";
+        Assert.Contains("name: p", Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowEverything: true}\n" + patch));
+        Assert.Contains("cannot unmarshal string", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
+            Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowNameChange: sure}\n" + patch)).Message);
+    }
+
+    [Fact]
+    public void The_last_resource_item_without_its_merge_key_replaces_the_items_before_it()
+    {
+        var output = Merged("v1", "Pod", "spec:\n  containers:\n  - {name: a, image: a}\n  - {image: x}\n  - {name: b, image: b}\n  - {image: y}",
+            "spec:\n  containers:\n  - {name: c, image: c}");
+        Assert.Contains("  containers:\n  - image: \"y\"\n", output);
+        Assert.DoesNotContain("name: c", output);
+    }
+
+    // Patches of the wrong shape build or fail with a build error, never with another exception.
+    [Theory]
+    [InlineData("spec: [1, 2]")]
+    [InlineData("spec:\n  containers: {name: one}")]
+    [InlineData("spec:\n  containers: [one, {name: two}]")]
+    [InlineData("spec:\n  containers:\n  - name: [a]")]
+    [InlineData("spec:\n  containers:\n  - {name: one, ports: [80]}")]
+    [InlineData("spec:\n  containers:\n  - {name: one, ports: [{protocol: UDP}]}")]
+    [InlineData("metadata:\n  name: p\n  finalizers: x")]
+    [InlineData("metadata:\n  name: p\n  finalizers: [[a]]")]
+    [InlineData("spec:\n  containers:\n  - {name: one, $patch: sideways}")]
+    public void Patches_of_the_wrong_shape_never_crash(string body)
+    {
+        try
+        {
+            Patched(body);
+        }
+        catch (GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException)
+        {
+        }
+    }
 }

@@ -55,12 +55,20 @@ internal sealed class FieldReader(string file, string field)
     public LabelSet LabelSet(MapNode map)
     {
         map = GoFields(map, "pairs", "includeSelectors", "includeTemplates", "fields");
-        if (map["fields"] is not null)
+        var fields = map["fields"] is { } list ? Maps(list).Select(FieldSpecOf).ToList() : [];
+        return new LabelSet(StringMap(map["pairs"]).ToList(), Bool(map["includeSelectors"]), Bool(map["includeTemplates"]), fields);
+    }
+
+    /// <summary>A field spec entry: path, group, version, kind and create.</summary>
+    public FieldSpec FieldSpecOf(MapNode map)
+    {
+        map = GoFields(map, "path", "group", "version", "kind", "create");
+        if (map["create"] is not (null or ScalarNode { Value: null or bool }))
         {
-            throw KustomizeBuildException.NotSupported("labels.fields");
+            throw Wrong($"{Describe(map["create"]!)} into a bool");
         }
 
-        return new LabelSet(StringMap(map["pairs"]).ToList(), Bool(map["includeSelectors"]), Bool(map["includeTemplates"]));
+        return FieldSpec.For(Text(map["kind"]) ?? "", Text(map["path"]) ?? "", Bool(map["create"]), Text(map["group"]) ?? "", Text(map["version"]) ?? "");
     }
 
     public SortOptions SortOptions(Node value)

@@ -6,8 +6,8 @@ internal sealed record ImageOverride(string Name, string? NewName, string? NewTa
 /// <summary>A replica count of the replicas field.</summary>
 internal sealed record ReplicaOverride(string Name, long Count);
 
-/// <summary>An entry of the labels field.</summary>
-internal sealed record LabelSet(IReadOnlyList<KeyValuePair<string, string>> Pairs, bool IncludeSelectors, bool IncludeTemplates);
+/// <summary>An entry of the labels field; <paramref name="Fields"/> are further fields the pairs go to.</summary>
+internal sealed record LabelSet(IReadOnlyList<KeyValuePair<string, string>> Pairs, bool IncludeSelectors, bool IncludeTemplates, IReadOnlyList<FieldSpec> Fields);
 
 /// <summary>The sortOptions field (honoured at the root only, like kustomize).</summary>
 internal sealed record SortOptions(bool Legacy, IReadOnlyList<string>? OrderFirst, IReadOnlyList<string>? OrderLast);

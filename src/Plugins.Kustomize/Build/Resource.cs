@@ -44,7 +44,22 @@ internal sealed class Resource(MapNode content)
         return shorter.Select((value, i) => value == longer[i + offset]).All(same => same);
     }
 
-    public Gvk Gvk => Gvk.FromApiVersion(Content.Text("apiVersion"), Content.Text("kind"));
+    // The last apiVersion and kind texts read and their Gvk: read often, they change rarely (a kind-changing patch).
+    private (string? ApiVersion, string? Kind, Gvk Gvk) _gvk;
+
+    public Gvk Gvk
+    {
+        get
+        {
+            var (apiVersion, kind) = (Content.Text("apiVersion"), Content.Text("kind"));
+            if (!ReferenceEquals(apiVersion, _gvk.ApiVersion) || !ReferenceEquals(kind, _gvk.Kind) || _gvk.Gvk == default)
+            {
+                _gvk = (apiVersion, kind, Gvk.FromApiVersion(apiVersion, kind));
+            }
+
+            return _gvk.Gvk;
+        }
+    }
 
     public string Name => Content.Map("metadata")?.Text("name") ?? "";
 

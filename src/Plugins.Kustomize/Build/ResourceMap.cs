@@ -5,6 +5,10 @@ internal sealed class ResourceMap
 {
     private readonly List<Resource> _resources = [];
 
+    // The ids of the resources, kept while resources are only appended: a kustomization appends all its
+    // resources before its transformers rename any, and every change of order or membership drops it.
+    private HashSet<(Gvk Gvk, string Name, string Namespace)>? _ids;
+
     public IReadOnlyList<Resource> Resources => _resources;
 
     /// <summary>The transformer configuration of the kustomizations gathered so far.</summary>
@@ -52,7 +56,8 @@ internal sealed class ResourceMap
     public void Append(Resource resource)
     {
         var id = resource.CurrentId;
-        if (_resources.Any(existing => existing.CurrentId.SameAs(id)))
+        _ids ??= _resources.Select(existing => Key(existing.CurrentId)).ToHashSet();
+        if (_ids.Contains(Key(id)))
         {
             throw new KustomizeBuildException($"may not add resource with an already registered id: {id}");
         }
@@ -62,11 +67,16 @@ internal sealed class ResourceMap
             throw new KustomizeBuildException($"the build holds more than the limit of {BuildLimits.Current.MaxResources} resources");
         }
 
+        _ids.Add(Key(id));
         _resources.Add(resource);
     }
 
     /// <summary>Takes a resource out of the build (a patch deleted it).</summary>
-    public void Remove(Resource resource) => _resources.Remove(resource);
+    public void Remove(Resource resource)
+    {
+        _resources.Remove(resource);
+        _ids = null;
+    }
 
     public void AppendAll(ResourceMap other)
     {
@@ -86,14 +96,14 @@ internal sealed class ResourceMap
     /// <summary>Fails when two resources ended up with the same id after a transformer.</summary>
     public void CheckUnique(string transformer)
     {
-        for (var i = 0; i < _resources.Count; i++)
+        _ids = null;
+        var first = new Dictionary<(Gvk Gvk, string Name, string Namespace), ResourceId>();
+        foreach (var resource in _resources)
         {
-            for (var j = i + 1; j < _resources.Count; j++)
+            var id = resource.CurrentId;
+            if (!first.TryAdd(Key(id), id))
             {
-                if (_resources[i].CurrentId.SameAs(_resources[j].CurrentId))
-                {
-                    throw new KustomizeBuildException($"{transformer} transformation produces ID conflict: {_resources[i].CurrentId}");
-                }
+                throw new KustomizeBuildException($"{transformer} transformation produces ID conflict: {first[Key(id)]}");
             }
         }
     }
@@ -103,5 +113,9 @@ internal sealed class ResourceMap
         var sorted = order.ToList();
         _resources.Clear();
         _resources.AddRange(sorted);
+        _ids = null;
     }
+
+    // Two ids are the same resource when kind, name and effective namespace agree (see ResourceId.SameAs).
+    private static (Gvk Gvk, string Name, string Namespace) Key(ResourceId id) => (id.Gvk, id.Name, id.EffectiveNamespace);
 }

@@ -50,7 +50,7 @@ internal sealed class TransformerChain(
             var specs = set.IncludeSelectors ? [.. FieldSpecs.CommonLabels, .. resources.Config.CommonLabels]
                 : set.IncludeTemplates ? FieldSpecs.MetadataLabels.Concat(FieldSpecs.TemplateLabels).ToList()
                 : FieldSpecs.MetadataLabels;
-            new LabelTransformer(set.Pairs, specs).Transform(resources);
+            new LabelTransformer(set.Pairs, [.. specs, .. set.Fields]).Transform(resources);
             Track(resources, true, "LabelTransformer");
         }
 

@@ -22,16 +22,18 @@ internal static class PatchFieldReader
         return new PatchEntry(reader.Text(map["path"]), reader.Text(map["patch"]), target, options);
     }
 
+    // kustomize reads options as a map of booleans: keys are exact, unknown ones are ignored.
     private static PatchOptions Options(FieldReader reader, MapNode map)
     {
-        map = FieldReader.GoFields(map, "allowNameChange", "allowKindChange");
-        bool Get(string key) => map[key] switch
+        foreach (var value in map.Fields.Values)
         {
-            null or ScalarNode { Value: null } => false,
-            ScalarNode { Value: bool flag } => flag,
-            _ => throw reader.Wrong("a non-boolean into a bool"),
-        };
-        return new PatchOptions(Get("allowNameChange"), Get("allowKindChange"));
+            if (value is not ScalarNode { Value: null or bool })
+            {
+                throw reader.Wrong($"{(value is ScalarNode { Value: string } ? "string" : "a non-boolean")} into a bool (patches.options)");
+            }
+        }
+
+        return new PatchOptions(map["allowNameChange"] is ScalarNode { Value: true }, map["allowKindChange"] is ScalarNode { Value: true });
     }
 
     private static PatchTarget Target(FieldReader reader, MapNode map, bool legacy)

@@ -6,6 +6,9 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// </summary>
 internal sealed record FieldSpec(Gvk Gvk, string Path, bool Create)
 {
+    // "a\/b" in a path is one segment holding a slash (annotation keys).
+    private readonly string[] _segments = Split(Path);
+
     public static FieldSpec For(string kind, string path, bool create = true, string group = "", string version = "") =>
         new(new Gvk(group, version, kind), path, create);
 
@@ -16,7 +19,33 @@ internal sealed record FieldSpec(Gvk Gvk, string Path, bool Create)
     /// <summary>Calls <paramref name="visit"/> with each map holding the last path segment, and that segment.</summary>
     public void Visit(MapNode root, Action<MapNode, string> visit)
     {
-        Walk(root, Path.Split('/'), 0, visit);
+        Walk(root, _segments, 0, visit);
+    }
+
+    private static string[] Split(string path)
+    {
+        var segments = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] == '\\' && i + 1 < path.Length && path[i + 1] == '/')
+            {
+                current.Append('/');
+                i++;
+            }
+            else if (path[i] == '/')
+            {
+                segments.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(path[i]);
+            }
+        }
+
+        segments.Add(current.ToString());
+        return [.. segments];
     }
 
     private void Walk(Node node, string[] segments, int at, Action<MapNode, string> visit)

@@ -31,6 +31,9 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
                 }
 
                 break;
+            case MapNode reference:
+                FixSubject(referrer, target, reference);
+                break;
             case ListNode list:
                 for (var i = 0; i < list.Items.Count; i++)
                 {

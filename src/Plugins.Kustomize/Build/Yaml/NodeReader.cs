@@ -1,128 +1,209 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
-/// <summary>Reads YAML text into <see cref="Node"/>s with the meaning kustomize gives each scalar.</summary>
+/// <summary>
+/// Reads YAML text into <see cref="Node"/>s with the meaning kustomize gives each scalar. The documents are
+/// built straight from the parser's events, without recursion, within the build's limits: document size,
+/// nesting depth, and the number of values (an alias counts every value it repeats).
+/// </summary>
 internal static class NodeReader
 {
     /// <summary>The non-empty documents of a YAML stream; <paramref name="file"/> names it in errors.</summary>
     public static IReadOnlyList<Node> Documents(string text, string file)
     {
-        var limits = BuildLimits.Current;
-        var stream = new YamlStream();
+        var reader = new DocumentReader(file, BuildLimits.Current);
         try
         {
-            CheckShape(text, file, limits);
-            stream.Load(new StringReader(text));
+            return reader.Read(new Parser(new StringReader(text)));
         }
         catch (YamlException e)
         {
             throw new KustomizeBuildException($"{file}: invalid YAML: {e.Message}");
         }
-
-        var budget = new Budget(file, limits);
-        return stream.Documents
-            .Select(document => document.RootNode)
-            .Where(root => !(root is YamlScalarNode scalar && Scalar(scalar).Value is null))
-            .Select(root => Read(root, budget, 0))
-            .ToList();
     }
 
-    // Loading builds the document tree recursively: documents too deep or too large are refused from
-    // the parser's events first, before they could exhaust the stack or the memory.
-    private static void CheckShape(string text, string file, BuildLimits limits)
+    private sealed class DocumentReader(string file, BuildLimits limits)
     {
-        var parser = new Parser(new StringReader(text));
-        var (depth, start) = (0L, 0L);
-        while (parser.MoveNext())
+        private readonly Dictionary<string, (Node Node, int Size, int Depth)> _anchors = new(StringComparer.Ordinal);
+        private readonly Stack<Frame> _open = new();
+        private int _values;
+
+        public List<Node> Read(IParser parser)
         {
-            switch (parser.Current)
+            var documents = new List<Node>();
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
             {
-                case DocumentStart begin:
-                    start = begin.Start.Index;
-                    break;
-                case DocumentEnd end when end.End.Index - start > limits.MaxDocumentSize:
+                _anchors.Clear();
+                var root = Value(parser);
+                var end = parser.Consume<DocumentEnd>();
+                if (end.End.Index - start.Start.Index > limits.MaxDocumentSize)
+                {
                     throw new KustomizeBuildException(
-                        $"{file}: a YAML document of {end.End.Index - start} characters is over the build limit of {limits.MaxDocumentSize}");
-                case MappingStart or SequenceStart when ++depth > limits.MaxNestingDepth + 1:
-                    throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
+                        $"{file}: a YAML document of {end.End.Index - start.Start.Index} characters is over the build limit of {limits.MaxDocumentSize}");
+                }
+
+                if (root is not ScalarNode { Value: null })
+                {
+                    documents.Add(root);
+                }
+            }
+
+            parser.Consume<StreamEnd>();
+            return documents;
+        }
+
+        // One value: a scalar or alias at once, a map or list once its end event is read.
+        private Node Value(IParser parser)
+        {
+            while (true)
+            {
+                var parsed = parser.Consume<ParsingEvent>();
+                Node? done;
+                switch (parsed)
+                {
+                    case Scalar scalar when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                        map.Key = Key(scalar);
+                        continue;
+                    case Scalar scalar:
+                        done = Count(ToScalar(scalar), 1);
+                        Remember(scalar.Anchor, done, 1);
+                        break;
+                    case AnchorAlias alias when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                        throw Unsupported("json: unsupported type: map keys must be strings", alias);
+                    case AnchorAlias alias:
+                        done = Repeat(alias);
+                        break;
+                    case MappingStart or SequenceStart when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                        throw Unsupported("json: unsupported type: map keys must be strings", parsed);
+                    case MappingStart mapping:
+                        Open(new MapNode(), mapping.Anchor);
+                        continue;
+                    case SequenceStart sequence:
+                        Open(new ListNode(), sequence.Anchor);
+                        continue;
+                    case MappingEnd or SequenceEnd:
+                        var frame = _open.Pop();
+                        Remember(frame.Anchor, frame.Node, _values - frame.ValuesBefore);
+                        done = frame.Node;
+                        break;
+                    default:
+                        throw Unsupported("unsupported YAML event", parsed);
+                }
+
+                if (!_open.TryPeek(out var parent))
+                {
+                    return done;
+                }
+
+                Attach(parent, done);
             }
         }
-    }
 
-    // Counts the values read from one file, so that aliases cannot expand it without bound.
-    private sealed class Budget(string file, BuildLimits limits)
-    {
-        private int _nodes;
-
-        public string File => file;
-
-        public void Take(int depth)
+        private void Open(Node container, AnchorName anchor)
         {
-            if (depth > limits.MaxNestingDepth)
+            if (_open.Count >= limits.MaxNestingDepth + 1)
             {
                 throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
             }
 
-            if (++_nodes > limits.MaxYamlNodes)
+            Count(container, 1);
+            _open.Push(new Frame(container, anchor, _values));
+        }
+
+        private void Attach(Frame parent, Node value)
+        {
+            if (parent.Node is ListNode list)
+            {
+                list.Items.Add(value);
+                return;
+            }
+
+            var map = (MapNode)parent.Node;
+            if (!map.Fields.TryAdd(parent.Key!, value))
+            {
+                throw new KustomizeBuildException($"{file}: invalid YAML: mapping key \"{parent.Key}\" already defined");
+            }
+
+            parent.Key = null;
+        }
+
+        private Node Repeat(AnchorAlias alias)
+        {
+            if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+            {
+                throw new KustomizeBuildException($"{file}: invalid YAML: unknown anchor '{alias.Value.Value}'");
+            }
+
+            // The copy is made only once it is known to fit, so a bomb stops before it takes the memory.
+            Count(null, anchored.Size);
+            if (_open.Count + anchored.Depth > limits.MaxNestingDepth + 1)
+            {
+                throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
+            }
+
+            return anchored.Node.Copy();
+        }
+
+        private void Remember(AnchorName anchor, Node node, int size)
+        {
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = (node, size, Depth(node));
+            }
+        }
+
+        private Node Count(Node? node, int values)
+        {
+            _values += values;
+            if (_values > limits.MaxYamlNodes || _values < 0)
             {
                 throw new KustomizeBuildException(
                     $"{file}: the YAML expands to more than the build limit of {limits.MaxYamlNodes} values (aliases count at every use)");
             }
+
+            return node!;
         }
-    }
 
-    private static Node Read(YamlNode node, Budget budget, int depth)
-    {
-        budget.Take(depth);
-        var file = budget.File;
-
-        switch (node)
+        private string Key(Scalar scalar)
         {
-            case YamlScalarNode scalar:
-                return Scalar(scalar);
-            case YamlSequenceNode sequence:
-                var list = new ListNode();
-                list.Items.AddRange(sequence.Children.Select(child => Read(child, budget, depth + 1)));
-                return list;
-            case YamlMappingNode mapping:
-                var map = new MapNode();
-                foreach (var (key, value) in mapping.Children)
+            if (ToScalar(scalar).Value is string text)
+            {
+                if (text == "<<" && scalar.Style is ScalarStyle.Plain)
                 {
-                    var name = Key(key, file);
-                    if (!map.Fields.TryAdd(name, Read(value, budget, depth + 1)))
-                    {
-                        throw new KustomizeBuildException($"{file}: mapping key \"{name}\" already defined");
-                    }
+                    throw new KustomizeBuildException($"{file}: YAML merge keys (<<) are not supported yet by the built-in kustomize engine");
                 }
 
-                return map;
-            default:
-                throw new KustomizeBuildException($"{file}: unsupported YAML node at {node.Start}");
-        }
-    }
-
-    private static string Key(YamlNode key, string file)
-    {
-        if (key is YamlScalarNode scalar && Scalar(scalar).Value is string text)
-        {
-            if (text == "<<" && scalar.Style is ScalarStyle.Plain)
-            {
-                throw new KustomizeBuildException($"{file}: YAML merge keys (<<) are not supported yet by the built-in kustomize engine");
+                return text;
             }
 
-            return text;
+            throw Unsupported("json: unsupported type: map keys must be strings", scalar);
         }
 
-        throw new KustomizeBuildException($"{file}: json: unsupported type: map keys must be strings (line {key.Start.Line})");
+        private KustomizeBuildException Unsupported(string what, ParsingEvent at) => new($"{file}: {what} (line {at.Start.Line})");
+
+        private static int Depth(Node node) => node switch
+        {
+            MapNode map => 1 + map.Fields.Values.Select(Depth).DefaultIfEmpty(0).Max(),
+            ListNode list => 1 + list.Items.Select(Depth).DefaultIfEmpty(0).Max(),
+            _ => 0,
+        };
+
+        private sealed class Frame(Node node, AnchorName anchor, int valuesBefore)
+        {
+            public Node Node => node;
+
+            public AnchorName Anchor => anchor;
+
+            public int ValuesBefore => valuesBefore;
+
+            public string? Key { get; set; }
+        }
     }
 
-    private static ScalarNode Scalar(YamlScalarNode scalar)
+    private static ScalarNode ToScalar(Scalar scalar)
     {
         var text = scalar.Value ?? "";
         if (!scalar.Tag.IsEmpty)

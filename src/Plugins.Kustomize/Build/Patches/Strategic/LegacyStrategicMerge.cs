@@ -4,7 +4,8 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Reads an entry of the deprecated patchesStrategicMerge field: text of several lines is an inline
-/// patch, a single line names a patch file relative to the kustomization directory.
+/// patch, a single line names a patch file relative to the kustomization directory. Only YAML maps are
+/// accepted: like kustomize, a JSON 6902 operation list there is an error.
 /// </summary>
 internal static class LegacyStrategicMerge
 {
@@ -14,6 +15,7 @@ internal static class LegacyStrategicMerge
         var text = inline ? entry : JsonPatch.FileText(entry, files, directory);
         return StrategicMergeText.Documents(text, inline ? "patchesStrategicMerge" : entry) is { } documents
             ? new StrategicMergePatch(documents, null, PatchOptions.None)
-            : throw KustomizeBuildException.NotSupported("JSON 6902 patches in patchesStrategicMerge");
+            : throw new KustomizeBuildException(
+                $"trouble configuring builtin PatchStrategicMergeTransformer with patch {(inline ? "(inline)" : entry)}: missing Resource metadata (a JSON 6902 patch belongs in the patches field)");
     }
 }

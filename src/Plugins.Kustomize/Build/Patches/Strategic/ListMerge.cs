@@ -57,11 +57,17 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
             items = items.Where(item => item.Fields.Count != 1 || MapMerge.DirectiveOf(item) != "replace").ToList();
         }
 
-        // An item without its merge key (or not a map) leaves only the patch's keyed items, as kustomize does.
-        if (patch.Any(item => item is not MapNode) || items.Any(item => KeyText(item[rule.Key]) is null))
+        // Items without their merge key (or not maps) upset kustomize's merge, and this engine prints what
+        // it prints: the resource's last such item alone, or else the patch's keyed items alone.
+        if (existing.LastOrDefault(item => KeyOf(item) is null) is { } keyless)
         {
-            existing = [];
-            items = items.Where(item => KeyText(item[rule.Key]) is not null).ToList();
+            return [keyless];
+        }
+
+        var patchKeyless = patch.Any(item => item is not MapNode) || items.Any(item => KeyOf(item) is null);
+        if (patchKeyless)
+        {
+            return ByKey([], items.Where(item => KeyOf(item) is not null).ToList(), path);
         }
 
         var secondary = rule.Keys.Skip(1).ToArray();
@@ -69,6 +75,8 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
             && items.Concat(existing.OfType<MapNode>()).Any(item => secondary.Any(key => KeyText(item[key]) is { Length: > 0 }));
         return compound ? ByKeys(existing, items, path) : ByKey(existing, items, path);
     }
+
+    private string? KeyOf(Node item) => item is MapNode map ? KeyText(map[rule.Key]) : null;
 
     // Patch items in patch order (merged with their match), then the resource's items the patch does not name.
     private IEnumerable<Node> ByKey(List<Node> existing, List<MapNode> patch, string path)

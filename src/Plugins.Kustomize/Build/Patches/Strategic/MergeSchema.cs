@@ -1,8 +1,8 @@
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
-/// The list merge rules of the Kubernetes API schema kustomize v5.5 embeds (Kubernetes 1.21): for each group/version/kind it
-/// knows, the list fields carrying <c>x-kubernetes-patch-strategy: merge</c>, with their
+/// The list merge rules of the Kubernetes API schema kustomize v5.5 embeds (Kubernetes 1.21, alpha versions
+/// left out): for each group/version/kind it knows, the list fields carrying <c>x-kubernetes-patch-strategy: merge</c>, with their
 /// <c>x-kubernetes-patch-merge-key</c> (and list-map keys). Paths are dotted field names with list items
 /// left out ("spec.template.spec.containers.env"). Lists not in the table, and every list of a kind the
 /// schema does not know (custom resources, unknown versions), are replaced by the patch's list.
@@ -10,7 +10,8 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// </summary>
 internal static class MergeSchema
 {
-    // Group/versions and kinds the embedded schema knows (measured against kubectl kustomize v5.5.0).
+    // Group/versions and kinds the embedded schema knows (each checked against kubectl kustomize v5.5.0:
+    // their metadata.finalizers merge, while any other group/version/kind replaces it).
     private const string KnownKinds = """
         v1: Binding ComponentStatus ConfigMap Endpoints Event LimitRange Namespace Node PersistentVolume PersistentVolumeClaim Pod PodTemplate ReplicationController ResourceQuota Secret Service ServiceAccount
         apps/v1: ControllerRevision DaemonSet Deployment ReplicaSet StatefulSet

@@ -32,22 +32,30 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
                 return;
         }
 
-        // The patch's own id fields rename or move the resource only when the options say so.
+        // The patch's own id fields rename the resource or change its kind only when the options say so;
+        // its apiVersion and namespace never apply. A renamed resource keeps answering to its old id.
         var patch = (MapNode)document.Copy();
-        if (!options.AllowKindChange || document.Text("kind") is not { Length: > 0 })
+        patch.Fields.Remove("apiVersion");
+        var kind = document.Text("kind");
+        if (!options.AllowKindChange || kind is not { Length: > 0 })
         {
-            patch.Fields.Remove("apiVersion");
             patch.Fields.Remove("kind");
         }
 
+        var name = document.Map("metadata")?.Text("name");
         if (patch.Map("metadata") is { } metadata)
         {
-            if (!options.AllowNameChange || metadata.Text("name") is not { Length: > 0 })
+            if (!options.AllowNameChange || name is not { Length: > 0 })
             {
                 metadata.Fields.Remove("name");
             }
 
             metadata.Fields.Remove("namespace");
+        }
+
+        if ((patch.Text("kind") is { } newKind && newKind != resource.Gvk.Kind) || (patch.Map("metadata")?.Text("name") is { } newName && newName != resource.Name))
+        {
+            resource.StorePreviousId();
         }
 
         new MapMerge(resource.Gvk).Merge(resource.Content, patch, "");
