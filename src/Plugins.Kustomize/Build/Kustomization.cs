@@ -61,6 +61,9 @@ internal sealed class Kustomization
     /// <summary>The replacements field: inline <see cref="Replacement"/>s and file paths, in order.</summary>
     public List<object> Replacements { get; } = [];
 
+    /// <summary>The path of the openapi field: a custom schema file giving list merge keys.</summary>
+    public string? OpenApiPath { get; set; }
+
     /// <summary>The configurations field: transformer configuration files.</summary>
     public List<string> Configurations { get; } = [];
 

@@ -9,7 +9,6 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi",
         "crds", "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
     };
@@ -122,6 +121,15 @@ internal static class KustomizationReader
                 break;
             case "configurations":
                 k.Configurations.AddRange(reader.Strings(value));
+                break;
+            case "openapi":
+                var openapi = reader.StringMap(value).ToList();
+                if (openapi.FirstOrDefault(pair => pair.Key != "path") is { Key: { } other })
+                {
+                    throw KustomizeBuildException.NotSupported($"openapi.{other}");
+                }
+
+                k.OpenApiPath = openapi.Count == 0 ? null : openapi[0].Value;
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

@@ -83,7 +83,15 @@ internal sealed class KustomizationTarget(FileSet files)
     private Kustomization Load(string directory)
     {
         var file = KustomizationFile(directory);
-        return KustomizationReader.Read(file, Text(file));
+        var kustomization = KustomizationReader.Read(file, Text(file));
+
+        // The first openapi field met (the built kustomization's first) sets the schema for the rest of the build.
+        if (kustomization.OpenApiPath is { } schema && CustomSchema.Current is null)
+        {
+            CustomSchema.Use(CustomSchema.Read(JsonPatch.FileText(schema, files, directory), schema));
+        }
+
+        return kustomization;
     }
 
     private void AddComponent(ResourceMap resources, string directory, string entry)

@@ -27,6 +27,19 @@ public static class KustomizeBuild
             throw new KustomizeBuildException($"Bad root directory: {problem}.");
         }
 
+        CustomSchema.Use(null);
+        try
+        {
+            return Build(files, root);
+        }
+        finally
+        {
+            CustomSchema.Use(null);
+        }
+    }
+
+    private static string Build(FileSet files, string root)
+    {
         var (resources, kustomization) = new KustomizationTarget(files).Accumulate(root);
         NameHashTransformer.Transform(resources);
         new NameReferenceTransformer(resources, resources.Config.NameReferences).Transform();

@@ -54,6 +54,18 @@ internal static class MergeKeys
 
     public static ListRule For(Gvk gvk, string path)
     {
+        // A custom schema (the openapi field) replaces this table for the whole build.
+        if (CustomSchema.Current is { } schema)
+        {
+            var described = schema.ListAt(gvk, path);
+            return described.Strategy switch
+            {
+                SchemaListStrategy.MergeByKey => new ListRule(ListStrategy.MergeByKey, described.MergeKey),
+                SchemaListStrategy.Union => new ListRule(ListStrategy.Union),
+                _ => ListRule.Replace,
+            };
+        }
+
         if (!Knows(gvk))
         {
             return ListRule.Replace;

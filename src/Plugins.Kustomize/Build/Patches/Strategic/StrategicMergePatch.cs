@@ -40,7 +40,7 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
             metadata.Fields.Remove("namespace");
         }
 
-        if (!MergeKeys.Knows(resource.Gvk) && MergeKeys.IsBuiltIn(resource.Gvk) && HasList(patch))
+        if (CustomSchema.Current is null && !MergeKeys.Knows(resource.Gvk) && MergeKeys.IsBuiltIn(resource.Gvk) && HasList(patch))
         {
             throw KustomizeBuildException.NotSupported($"strategic merge of lists in {resource.Gvk.Kind}");
         }
