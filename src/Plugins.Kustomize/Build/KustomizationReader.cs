@@ -9,7 +9,7 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "crds", "helmGlobals",
+        "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
     };
 
@@ -118,6 +118,9 @@ internal static class KustomizationReader
                 break;
             case "buildMetadata":
                 k.BuildMetadata.AddRange(reader.Strings(value));
+                break;
+            case "crds":
+                k.Crds.AddRange(reader.Strings(value));
                 break;
             case "configurations":
                 k.Configurations.AddRange(reader.Strings(value));

@@ -44,7 +44,12 @@ internal sealed class KustomizationTarget(FileSet files)
 
         foreach (var entry in kustomization.Configurations)
         {
-            resources.Config.Merge(TransformerConfig.Read(JsonPatch.FileText(entry, files, directory), entry));
+            resources.Config.Merge(TransformerConfig.Read(ConfigFile.Text(entry, files, directory), entry));
+        }
+
+        foreach (var entry in kustomization.Crds)
+        {
+            resources.Config.Merge(CrdConfig.Read(ConfigFile.Text(entry, files, directory), entry));
         }
 
         var before = resources.Resources.ToHashSet();
@@ -88,7 +93,7 @@ internal sealed class KustomizationTarget(FileSet files)
         // The first openapi field met (the built kustomization's first) sets the schema for the rest of the build.
         if (kustomization.OpenApiPath is { } schema && CustomSchema.Current is null)
         {
-            CustomSchema.Use(CustomSchema.Read(JsonPatch.FileText(schema, files, directory), schema));
+            CustomSchema.Use(CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema));
         }
 
         return kustomization;

@@ -38,7 +38,16 @@ internal static class ReplacementReader
             }
 
             var path = (string)entry;
-            var text = FileText(path, files, directory);
+            string text;
+            try
+            {
+                text = ConfigFile.Text(path, files, directory);
+            }
+            catch (KustomizeBuildException e)
+            {
+                throw new KustomizeBuildException($"trouble configuring builtin ReplacementTransformer: {e.Message}");
+            }
+
             foreach (var document in NodeReader.Documents(text, path))
             {
                 switch (document)
@@ -56,23 +65,6 @@ internal static class ReplacementReader
         }
 
         return result;
-    }
-
-    private static string FileText(string entry, FileSet files, string directory)
-    {
-        var path = ArtifactPath.Resolve(directory, entry);
-        var show = directory.Length == 0 ? "." : directory;
-        if (path is null || (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal)))
-        {
-            throw new KustomizeBuildException($"trouble configuring builtin ReplacementTransformer: security; file '{path ?? entry}' is not in or below '{show}'");
-        }
-
-        if (!files.Contains(path))
-        {
-            throw new KustomizeBuildException($"trouble configuring builtin ReplacementTransformer: lstat {path}: no such file or directory");
-        }
-
-        return files.Text(path) ?? throw new KustomizeBuildException($"{path} is not UTF-8 text");
     }
 
     private static Replacement Read(MapNode map, bool strict)
