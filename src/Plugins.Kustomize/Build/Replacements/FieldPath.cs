@@ -170,9 +170,24 @@ internal static class FieldPath
 
                 return;
             case PathSegment.Index index:
-                if (List(node) is { } indexed && index.Position < indexed.Items.Count)
+                if (List(node) is not { } indexed)
                 {
-                    Walk(new FieldSlot(indexed, null, index.Position, false), path, at + 1, create, found);
+                    return;
+                }
+
+                // Creating past the end appends one element.
+                var createdItem = false;
+                if (index.Position >= indexed.Items.Count && create is not null)
+                {
+                    var lastStep = at == path.Count - 1;
+                    indexed.Items.Add(lastStep ? Empty(create) : path[at + 1] is PathSegment.Field ? new MapNode() : new ListNode());
+                    createdItem = lastStep && create is ScalarNode;
+                }
+
+                var position = createdItem || index.Position >= indexed.Items.Count ? indexed.Items.Count - 1 : index.Position;
+                if (index.Position < indexed.Items.Count || create is not null)
+                {
+                    Walk(new FieldSlot(indexed, null, position, createdItem), path, at + 1, create, found);
                 }
 
                 return;
