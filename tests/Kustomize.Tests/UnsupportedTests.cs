@@ -8,6 +8,7 @@ public sealed class UnsupportedTests
     [Theory]
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("helmCharts: []\n", "helmCharts")]
+    [InlineData("openapi:\n  version: v1.21.2\n", "openapi.version")]
     [InlineData("transformers: []\n", "transformers")]
     public void Unsupported_fields_are_refused_by_name(string kustomization, string field)
     {
@@ -47,6 +48,12 @@ public sealed class UnsupportedTests
             ("r.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  {key}: v\n"));
         Assert.Contains("complex keys are not supported yet", error.Message);
     }
+
+    [Fact]
+    public void Transformer_configurations_of_unbuilt_sections_are_refused() =>
+        Assert.Equal("the replicas transformer configuration is not supported yet by the built-in kustomize engine", Build.Fails(
+            ("kustomization.yaml", "configurations: [c.yaml]\n"),
+            ("c.yaml", "replicas:\n- path: spec/size\n  kind: Widget\n")).Message);
 
     [Fact]
     public void Remote_resources_are_refused() =>

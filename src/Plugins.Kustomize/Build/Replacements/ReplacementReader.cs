@@ -9,7 +9,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 internal static class ReplacementReader
 {
     /// <summary>An entry as written in the kustomization: a file path, or an inline replacement.</summary>
-    public static object Entry(FieldReader reader, MapNode map)
+    public static ReplacementEntry Entry(FieldReader reader, MapNode map)
     {
         map = FieldReader.GoFields(map, "path", "source", "targets");
         if (reader.Text(map["path"]) is { } path)
@@ -19,25 +19,25 @@ internal static class ReplacementReader
                 throw new KustomizeBuildException("trouble configuring builtin ReplacementTransformer: cannot specify both path and inline replacement");
             }
 
-            return path;
+            return new ReplacementEntry(path, null);
         }
 
-        return Read(map, strict: true);
+        return new ReplacementEntry(null, Read(map, strict: true));
     }
 
     /// <summary>The replacements of the field's entries, files read from <paramref name="directory"/>.</summary>
-    public static IReadOnlyList<Replacement> Resolve(IEnumerable<object> entries, FileSet files, string directory)
+    public static IReadOnlyList<Replacement> Resolve(IEnumerable<ReplacementEntry> entries, FileSet files, string directory)
     {
         var result = new List<Replacement>();
         foreach (var entry in entries)
         {
-            if (entry is Replacement replacement)
+            if (entry.Inline is { } replacement)
             {
                 result.Add(replacement);
                 continue;
             }
 
-            var path = (string)entry;
+            var path = entry.Path!;
             string text;
             try
             {
