@@ -25,7 +25,7 @@ public sealed class DifferentialTests
         "is out of bounds for value", "unable to find or create field", "cannot specify both path and inline replacement",
         "replacements must specify a source", "target must specify resources to select",
         "cannot be mapped to a field in the set of known resources", "not found in corresponding resource", "already encountered",
-        "unable to disambiguate",
+        "unable to disambiguate", "cannot decode",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -240,7 +240,7 @@ internal static class FieldPath
         null => "",
         string text => text,
         bool flag => flag ? "true" : "false",
-        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        double number => GoFloat.G(number),
         IFormattable other => other.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString() ?? "",
     };
