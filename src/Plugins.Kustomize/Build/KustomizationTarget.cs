@@ -52,12 +52,11 @@ internal sealed class KustomizationTarget(FileSet files)
             resources.Config.Merge(CrdConfig.Read(ConfigFile.Text(entry, files, directory), entry));
         }
 
-        var before = resources.Resources.ToHashSet();
-        new GeneratorRunner(files, directory, kustomization).Run(resources);
+        var generatedResources = new GeneratorRunner(files, directory, kustomization).Run(resources);
         if (_metadata.Tracks)
         {
             var configuredIn = BuildMetadata.Relative(_root, KustomizationFile(directory));
-            foreach (var generated in resources.Resources.Where(r => !before.Contains(r)))
+            foreach (var generated in generatedResources)
             {
                 generated.Origin = BuildMetadata.GeneratorOrigin(configuredIn, generated.Gvk.Kind + "Generator");
             }
