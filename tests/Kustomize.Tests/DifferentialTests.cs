@@ -26,6 +26,7 @@ public sealed class DifferentialTests
         "replacements must specify a source", "target must specify resources to select",
         "cannot be mapped to a field in the set of known resources", "not found in corresponding resource", "already encountered",
         "unable to disambiguate", "cannot decode",
+        "apiVersion for Component should be", "apiVersion for Kustomization should be",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -34,6 +34,16 @@ internal static class KustomizationReader
             Field(result, field, value, file);
         }
 
+        var apiVersion = map.Fields.FirstOrDefault(pair => string.Equals(pair.Key, "apiVersion", StringComparison.OrdinalIgnoreCase)).Value;
+        if (new FieldReader(file, "apiVersion").Text(apiVersion) is { Length: > 0 } version)
+        {
+            var (kind, expected) = result.IsComponent ? ("Component", "kustomize.config.k8s.io/v1alpha1") : ("Kustomization", "kustomize.config.k8s.io/v1beta1");
+            if (version != expected)
+            {
+                throw new KustomizeBuildException($"Failed to read kustomization file under {file}:\napiVersion for {kind} should be {expected}");
+            }
+        }
+
         // Like kustomize, the deprecated bases and imageTags fields join the end of resources and images.
         result.Resources.AddRange(result.Bases);
         result.Images.AddRange(result.ImageTags);
