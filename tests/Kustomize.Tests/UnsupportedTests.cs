@@ -51,9 +51,9 @@ public sealed class UnsupportedTests
 
     [Fact]
     public void Transformer_configurations_of_unbuilt_sections_are_refused() =>
-        Assert.Equal("the replicas transformer configuration is not supported yet by the built-in kustomize engine", Build.Fails(
+        Assert.Equal("the templateLabels transformer configuration is not supported yet by the built-in kustomize engine", Build.Fails(
             ("kustomization.yaml", "configurations: [c.yaml]\n"),
-            ("c.yaml", "replicas:\n- path: spec/size\n  kind: Widget\n")).Message);
+            ("c.yaml", "templateLabels:\n- path: spec/template/labels\n  kind: Widget\n")).Message);
 
     [Fact]
     public void Remote_resources_are_refused() =>

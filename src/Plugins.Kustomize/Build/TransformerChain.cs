@@ -29,7 +29,7 @@ internal sealed class TransformerChain(
 
         if (kustomization.Namespace is { Length: > 0 } ns)
         {
-            new NamespaceTransformer(ns).Transform(resources);
+            new NamespaceTransformer(ns, resources.Config.Namespace).Transform(resources);
             Track(resources, true, "NamespaceTransformer");
         }
 
@@ -74,7 +74,7 @@ internal sealed class TransformerChain(
 
         foreach (var replica in kustomization.Replicas)
         {
-            new ReplicaTransformer(replica).Transform(resources);
+            new ReplicaTransformer(replica, resources.Config.Replicas).Transform(resources);
             Track(resources, true, "ReplicaCountTransformer");
         }
 

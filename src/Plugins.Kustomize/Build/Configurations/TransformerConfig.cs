@@ -2,7 +2,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Field specs added to the built-in transformers by the configurations field (and by crds):
-/// name references, label, annotation, image, name affix and var reference fields of custom kinds.
+/// name references, label, annotation, image, name affix, namespace, replica and var reference fields of custom kinds.
 /// A kustomization's configuration applies to its own transformers and to every kustomization above it.
 /// </summary>
 internal sealed class TransformerConfig
@@ -21,6 +21,10 @@ internal sealed class TransformerConfig
 
     public List<FieldSpec> VarReferences { get; } = [];
 
+    public List<FieldSpec> Namespace { get; } = [];
+
+    public List<FieldSpec> Replicas { get; } = [];
+
     public void Merge(TransformerConfig other)
     {
         foreach (var reference in other.NameReferences)
@@ -37,6 +41,8 @@ internal sealed class TransformerConfig
         AddNew(NamePrefix, other.NamePrefix);
         AddNew(NameSuffix, other.NameSuffix);
         AddNew(VarReferences, other.VarReferences);
+        AddNew(Namespace, other.Namespace);
+        AddNew(Replicas, other.Replicas);
     }
 
     private static void AddNew(List<FieldSpec> into, IEnumerable<FieldSpec> specs) =>
@@ -81,7 +87,13 @@ internal sealed class TransformerConfig
                 case "varReference":
                     config.VarReferences.AddRange(Specs(value, file, create: false));
                     break;
-                case "namespace" or "replicas" or "labels" or "templateLabels" or "nameSpace":
+                case "namespace":
+                    config.Namespace.AddRange(Specs(value, file, create: false));
+                    break;
+                case "replicas":
+                    config.Replicas.AddRange(Specs(value, file, create: false));
+                    break;
+                case "templateLabels":
                     throw KustomizeBuildException.NotSupported($"the {key} transformer configuration");
             }
         }
