@@ -50,12 +50,6 @@ public sealed class UnsupportedTests
     }
 
     [Fact]
-    public void Transformer_configurations_of_unbuilt_sections_are_refused() =>
-        Assert.Equal("the templateLabels transformer configuration is not supported yet by the built-in kustomize engine", Build.Fails(
-            ("kustomization.yaml", "configurations: [c.yaml]\n"),
-            ("c.yaml", "templateLabels:\n- path: spec/template/labels\n  kind: Widget\n")).Message);
-
-    [Fact]
     public void Remote_resources_are_refused() =>
         Assert.Contains("remote resources is not supported yet", Build.Fails(
             ("kustomization.yaml", "resources:\n- https://github.com/acme/base?ref=v1\n")).Message);

@@ -48,9 +48,9 @@ internal sealed class TransformerChain(
         foreach (var set in kustomization.Labels)
         {
             var specs = set.IncludeSelectors ? [.. FieldSpecs.CommonLabels, .. resources.Config.CommonLabels]
-                : set.IncludeTemplates ? FieldSpecs.MetadataLabels.Concat(FieldSpecs.TemplateLabels).ToList()
+                : set.IncludeTemplates ? [.. FieldSpecs.MetadataLabels, .. FieldSpecs.TemplateLabels, .. resources.Config.TemplateLabels]
                 : FieldSpecs.MetadataLabels;
-            new LabelTransformer(set.Pairs, specs).Transform(resources);
+            new LabelTransformer(set.Pairs, [.. specs, .. resources.Config.Labels]).Transform(resources);
             Track(resources, true, "LabelTransformer");
         }
 

@@ -23,6 +23,12 @@ internal sealed class TransformerConfig
 
     public List<FieldSpec> Namespace { get; } = [];
 
+    /// <summary>Label fields written by every entry of the labels field.</summary>
+    public List<FieldSpec> Labels { get; } = [];
+
+    /// <summary>Pod template label fields, written by labels entries with includeTemplates.</summary>
+    public List<FieldSpec> TemplateLabels { get; } = [];
+
     public List<FieldSpec> Replicas { get; } = [];
 
     public void Merge(TransformerConfig other)
@@ -43,12 +49,14 @@ internal sealed class TransformerConfig
         AddNew(VarReferences, other.VarReferences);
         AddNew(Namespace, other.Namespace);
         AddNew(Replicas, other.Replicas);
+        AddNew(TemplateLabels, other.TemplateLabels);
+        AddNew(Labels, other.Labels);
     }
 
     private static void AddNew(List<FieldSpec> into, IEnumerable<FieldSpec> specs) =>
         into.AddRange(specs.Where(spec => !into.Contains(spec)).ToList());
 
-    /// <summary>Reads a transformer configuration file (decoded leniently, like kustomize: unknown fields are ignored).</summary>
+    /// <summary>Reads a transformer configuration file; like kustomize, an unknown section fails.</summary>
     public static TransformerConfig Read(string text, string file)
     {
         var config = new TransformerConfig();
@@ -94,7 +102,13 @@ internal sealed class TransformerConfig
                     config.Replicas.AddRange(Specs(value, file, create: false));
                     break;
                 case "templateLabels":
-                    throw KustomizeBuildException.NotSupported($"the {key} transformer configuration");
+                    config.TemplateLabels.AddRange(Specs(value, file, create: false));
+                    break;
+                case "labels":
+                    config.Labels.AddRange(Specs(value, file, create: false));
+                    break;
+                default:
+                    throw new KustomizeBuildException($"{file}: error unmarshaling JSON: while decoding JSON: json: unknown field \"{key}\"");
             }
         }
 
