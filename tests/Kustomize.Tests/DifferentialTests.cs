@@ -27,6 +27,8 @@ public sealed class DifferentialTests
         "cannot be mapped to a field in the set of known resources", "not found in corresponding resource", "already encountered",
         "unable to disambiguate",
         "failed to find unique target for patch", "cannot unmarshal string",
+        "cannot decode",
+        "apiVersion for Component should be", "apiVersion for Kustomization should be",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

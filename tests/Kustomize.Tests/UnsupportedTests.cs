@@ -7,8 +7,8 @@ public sealed class UnsupportedTests
 {
     [Theory]
     [InlineData("generators:\n- g.yaml\n", "generators")]
-    [InlineData("openapi:\n  path: schema.json\n", "openapi")]
     [InlineData("helmCharts: []\n", "helmCharts")]
+    [InlineData("openapi:\n  version: v1.21.2\n", "openapi.version")]
     [InlineData("transformers: []\n", "transformers")]
     public void Unsupported_fields_are_refused_by_name(string kustomization, string field)
     {

@@ -58,8 +58,14 @@ internal sealed class Kustomization
     /// <summary>The deprecated patchesStrategicMerge field: patch file paths or inline patches, applied first.</summary>
     public List<string> LegacyStrategicMergePatches { get; } = [];
 
-    /// <summary>The replacements field: inline <see cref="Replacement"/>s and file paths, in order.</summary>
-    public List<object> Replacements { get; } = [];
+    /// <summary>The replacements field: inline replacements and files of them, in order.</summary>
+    public List<ReplacementEntry> Replacements { get; } = [];
+
+    /// <summary>The path of the openapi field: a custom schema file giving list merge keys.</summary>
+    public string? OpenApiPath { get; set; }
+
+    /// <summary>The crds field: OpenAPI definition files of custom kinds.</summary>
+    public List<string> Crds { get; } = [];
 
     /// <summary>The configurations field: transformer configuration files.</summary>
     public List<string> Configurations { get; } = [];

@@ -9,8 +9,7 @@ internal static class KustomizationReader
 {
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "openapi",
-        "crds", "helmGlobals",
+        "helmGlobals",
         "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
     };
 
@@ -33,6 +32,16 @@ internal static class KustomizationReader
             }
 
             Field(result, field, value, file);
+        }
+
+        var apiVersion = map.Fields.FirstOrDefault(pair => string.Equals(pair.Key, "apiVersion", StringComparison.OrdinalIgnoreCase)).Value;
+        if (new FieldReader(file, "apiVersion").Text(apiVersion) is { Length: > 0 } version)
+        {
+            var (kind, expected) = result.IsComponent ? ("Component", "kustomize.config.k8s.io/v1alpha1") : ("Kustomization", "kustomize.config.k8s.io/v1beta1");
+            if (version != expected)
+            {
+                throw new KustomizeBuildException($"Failed to read kustomization file under {file}:\napiVersion for {kind} should be {expected}");
+            }
         }
 
         // Like kustomize, the deprecated bases and imageTags fields join the end of resources and images.
@@ -120,8 +129,20 @@ internal static class KustomizationReader
             case "buildMetadata":
                 k.BuildMetadata.AddRange(reader.Strings(value));
                 break;
+            case "crds":
+                k.Crds.AddRange(reader.Strings(value));
+                break;
             case "configurations":
                 k.Configurations.AddRange(reader.Strings(value));
+                break;
+            case "openapi":
+                var openapi = reader.StringMap(value).ToList();
+                if (openapi.FirstOrDefault(pair => pair.Key != "path") is { Key: { } other })
+                {
+                    throw KustomizeBuildException.NotSupported($"openapi.{other}");
+                }
+
+                k.OpenApiPath = openapi.Count == 0 ? null : openapi[0].Value;
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

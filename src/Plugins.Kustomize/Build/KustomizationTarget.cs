@@ -54,15 +54,19 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
 
         foreach (var entry in kustomization.Configurations)
         {
-            resources.Config.Merge(TransformerConfig.Read(JsonPatch.FileText(entry, files, directory), entry));
+            resources.Config.Merge(TransformerConfig.Read(ConfigFile.Text(entry, files, directory), entry));
         }
 
-        var before = resources.Resources.ToHashSet();
-        new GeneratorRunner(files, directory, kustomization).Run(resources);
+        foreach (var entry in kustomization.Crds)
+        {
+            resources.Config.Merge(CrdConfig.Read(ConfigFile.Text(entry, files, directory), entry));
+        }
+
+        var generatedResources = new GeneratorRunner(files, directory, kustomization).Run(resources);
         if (_metadata.Tracks)
         {
             var configuredIn = BuildMetadata.Relative(_root, KustomizationFile(directory));
-            foreach (var generated in resources.Resources.Where(r => !before.Contains(r)))
+            foreach (var generated in generatedResources)
             {
                 generated.Origin = BuildMetadata.GeneratorOrigin(configuredIn, generated.Gvk.Kind + "Generator");
             }
@@ -93,7 +97,15 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
     private Kustomization Load(string directory)
     {
         var file = KustomizationFile(directory);
-        return KustomizationReader.Read(file, Text(file));
+        var kustomization = KustomizationReader.Read(file, Text(file));
+
+        // The first openapi field met (the built kustomization's first) sets the schema for the rest of the build.
+        if (kustomization.OpenApiPath is { } schema && CustomSchema.Current is null)
+        {
+            CustomSchema.Use(CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema));
+        }
+
+        return kustomization;
     }
 
     private void AddComponent(ResourceMap resources, string directory, string entry)

@@ -44,6 +44,19 @@ public static class KustomizeBuild
             throw new KustomizeBuildException($"Bad root directory: {problem}.");
         }
 
+        CustomSchema.Use(null);
+        try
+        {
+            return Build(files, root, remotes);
+        }
+        finally
+        {
+            CustomSchema.Use(null);
+        }
+    }
+
+    private static string Build(FileSet files, string root, IRemoteSources? remotes)
+    {
         var (resources, kustomization) = new KustomizationTarget(files, remotes).Accumulate(root);
         NameHashTransformer.Transform(resources);
         new NameReferenceTransformer(resources, resources.Config.NameReferences).Transform();

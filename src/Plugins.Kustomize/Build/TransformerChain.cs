@@ -29,7 +29,7 @@ internal sealed class TransformerChain(
 
         if (kustomization.Namespace is { Length: > 0 } ns)
         {
-            new NamespaceTransformer(ns).Transform(resources);
+            new NamespaceTransformer(ns, resources.Config.Namespace).Transform(resources);
             Track(resources, true, "NamespaceTransformer");
         }
 
@@ -48,9 +48,9 @@ internal sealed class TransformerChain(
         foreach (var set in kustomization.Labels)
         {
             var specs = set.IncludeSelectors ? [.. FieldSpecs.CommonLabels, .. resources.Config.CommonLabels]
-                : set.IncludeTemplates ? FieldSpecs.MetadataLabels.Concat(FieldSpecs.TemplateLabels).ToList()
+                : set.IncludeTemplates ? [.. FieldSpecs.MetadataLabels, .. FieldSpecs.TemplateLabels, .. resources.Config.TemplateLabels]
                 : FieldSpecs.MetadataLabels;
-            new LabelTransformer(set.Pairs, [.. specs, .. set.Fields]).Transform(resources);
+            new LabelTransformer(set.Pairs, [.. specs, .. set.Fields, .. resources.Config.Labels]).Transform(resources);
             Track(resources, true, "LabelTransformer");
         }
 
@@ -74,7 +74,7 @@ internal sealed class TransformerChain(
 
         foreach (var replica in kustomization.Replicas)
         {
-            new ReplicaTransformer(replica).Transform(resources);
+            new ReplicaTransformer(replica, resources.Config.Replicas).Transform(resources);
             Track(resources, true, "ReplicaCountTransformer");
         }
 

@@ -2,7 +2,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// Field specs added to the built-in transformers by the configurations field (and by crds):
-/// name references, label, annotation, image, name affix and var reference fields of custom kinds.
+/// name references, label, annotation, image, name affix, namespace, replica and var reference fields of custom kinds.
 /// A kustomization's configuration applies to its own transformers and to every kustomization above it.
 /// </summary>
 internal sealed class TransformerConfig
@@ -21,6 +21,16 @@ internal sealed class TransformerConfig
 
     public List<FieldSpec> VarReferences { get; } = [];
 
+    public List<FieldSpec> Namespace { get; } = [];
+
+    /// <summary>Label fields written by every entry of the labels field.</summary>
+    public List<FieldSpec> Labels { get; } = [];
+
+    /// <summary>Pod template label fields, written by labels entries with includeTemplates.</summary>
+    public List<FieldSpec> TemplateLabels { get; } = [];
+
+    public List<FieldSpec> Replicas { get; } = [];
+
     public void Merge(TransformerConfig other)
     {
         foreach (var reference in other.NameReferences)
@@ -37,12 +47,16 @@ internal sealed class TransformerConfig
         AddNew(NamePrefix, other.NamePrefix);
         AddNew(NameSuffix, other.NameSuffix);
         AddNew(VarReferences, other.VarReferences);
+        AddNew(Namespace, other.Namespace);
+        AddNew(Replicas, other.Replicas);
+        AddNew(TemplateLabels, other.TemplateLabels);
+        AddNew(Labels, other.Labels);
     }
 
     private static void AddNew(List<FieldSpec> into, IEnumerable<FieldSpec> specs) =>
         into.AddRange(specs.Where(spec => !into.Contains(spec)).ToList());
 
-    /// <summary>Reads a transformer configuration file (decoded leniently, like kustomize: unknown fields are ignored).</summary>
+    /// <summary>Reads a transformer configuration file; like kustomize, an unknown section fails.</summary>
     public static TransformerConfig Read(string text, string file)
     {
         var config = new TransformerConfig();
@@ -81,8 +95,20 @@ internal sealed class TransformerConfig
                 case "varReference":
                     config.VarReferences.AddRange(Specs(value, file, create: false));
                     break;
-                case "namespace" or "replicas" or "labels" or "templateLabels" or "nameSpace":
-                    throw KustomizeBuildException.NotSupported($"the {key} transformer configuration");
+                case "namespace":
+                    config.Namespace.AddRange(Specs(value, file, create: false));
+                    break;
+                case "replicas":
+                    config.Replicas.AddRange(Specs(value, file, create: false));
+                    break;
+                case "templateLabels":
+                    config.TemplateLabels.AddRange(Specs(value, file, create: false));
+                    break;
+                case "labels":
+                    config.Labels.AddRange(Specs(value, file, create: false));
+                    break;
+                default:
+                    throw new KustomizeBuildException($"{file}: error unmarshaling JSON: while decoding JSON: json: unknown field \"{key}\"");
             }
         }
 

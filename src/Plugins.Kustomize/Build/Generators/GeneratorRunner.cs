@@ -9,19 +9,27 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 /// </summary>
 internal sealed class GeneratorRunner(FileSet files, string directory, Kustomization kustomization)
 {
-    public void Run(ResourceMap resources)
+    /// <summary>Runs the generators; returns each resource made or replaced (a merge keeps its resource's origin).</summary>
+    public IReadOnlyList<Resource> Run(ResourceMap resources)
     {
+        var originated = new List<Resource>();
         var source = new KeyValueSource(files, directory);
         foreach (var args in kustomization.ConfigMapGenerators.Concat(kustomization.SecretGenerators))
         {
             var options = args.Options.Under(kustomization.GeneratorOptions);
             var generated = Resource.From(GeneratedObject.Make(args, source.Read(args), options), args.Name);
             generated.NeedsHash = !options.DisableNameSuffixHash;
-            Absorb(resources, generated, args.Behavior);
+            var absorbed = Absorb(resources, generated, args.Behavior);
+            if (args.Behavior != GeneratorBehavior.Merge)
+            {
+                originated.Add(absorbed);
+            }
         }
+
+        return originated;
     }
 
-    private static void Absorb(ResourceMap resources, Resource generated, GeneratorBehavior behavior)
+    private static Resource Absorb(ResourceMap resources, Resource generated, GeneratorBehavior behavior)
     {
         var id = generated.CurrentId;
         var existing = resources.Resources.FirstOrDefault(r => r.AllIds.Any(known => known.SameAs(id)));
@@ -33,7 +41,7 @@ internal sealed class GeneratorRunner(FileSet files, string directory, Kustomiza
             }
 
             resources.Append(generated);
-            return;
+            return generated;
         }
 
         if (existing is null)
@@ -43,5 +51,6 @@ internal sealed class GeneratorRunner(FileSet files, string directory, Kustomiza
 
         existing.ReplaceContent(GeneratedMerge.Into(existing.Content, generated.Content, behavior == GeneratorBehavior.Merge));
         existing.NeedsHash = existing.NeedsHash && generated.NeedsHash;
+        return existing;
     }
 }

@@ -3,22 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace GitOpsHQ.Plugins.Kustomize.Build;
 
-/// <summary>One step of a field path: a map field, a list element selector, a list index, or every list element.</summary>
-internal abstract record PathSegment
-{
-    /// <summary>A map field ("spec").</summary>
-    public sealed record Field(string Name) : PathSegment;
-
-    /// <summary>List elements whose field <see cref="Key"/> (the element itself when empty) has the value <see cref="Value"/>: "[name=web]", "[=-v]".</summary>
-    public sealed record Element(string Key, string Value) : PathSegment;
-
-    /// <summary>The list element at a position ("0").</summary>
-    public sealed record Index(int Position) : PathSegment;
-
-    /// <summary>Every element of a list ("*").</summary>
-    public sealed record Every : PathSegment;
-}
-
 /// <summary>
 /// A field path of replacements and vars: segments separated by '.', except inside "[...]" element
 /// selectors, so "spec.containers.[name=a.b].image" has four segments.
@@ -170,9 +154,24 @@ internal static class FieldPath
 
                 return;
             case PathSegment.Index index:
-                if (List(node) is { } indexed && index.Position < indexed.Items.Count)
+                if (List(node) is not { } indexed)
                 {
-                    Walk(new FieldSlot(indexed, null, index.Position, false), path, at + 1, create, found);
+                    return;
+                }
+
+                // Creating past the end appends one element.
+                var createdItem = false;
+                if (index.Position >= indexed.Items.Count && create is not null)
+                {
+                    var lastStep = at == path.Count - 1;
+                    indexed.Items.Add(lastStep ? Empty(create) : path[at + 1] is PathSegment.Field ? new MapNode() : new ListNode());
+                    createdItem = lastStep && create is ScalarNode;
+                }
+
+                var position = createdItem || index.Position >= indexed.Items.Count ? indexed.Items.Count - 1 : index.Position;
+                if (index.Position < indexed.Items.Count || create is not null)
+                {
+                    Walk(new FieldSlot(indexed, null, position, createdItem), path, at + 1, create, found);
                 }
 
                 return;
@@ -225,37 +224,8 @@ internal static class FieldPath
         null => "",
         string text => text,
         bool flag => flag ? "true" : "false",
-        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        double number => GoFloat.G(number),
         IFormattable other => other.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString() ?? "",
     };
-}
-
-/// <summary>A place in a resource: a field of a map or an element of a list, whose value can be read and replaced.</summary>
-internal sealed record FieldSlot(Node Parent, string? Key, int Index, bool Created)
-{
-    private static readonly string RootKey = "\0root";
-
-    public static FieldSlot Root(MapNode root) => new(new MapNode { Fields = { [RootKey] = root } }, RootKey, -1, false);
-
-    public Node Value => Parent is MapNode map ? map[Key!]! : ((ListNode)Parent).Items[Index];
-
-    public void Set(Node value)
-    {
-        if (Parent is MapNode map)
-        {
-            map.Set(Key!, value);
-        }
-        else
-        {
-            ((ListNode)Parent).Items[Index] = value;
-        }
-    }
-}
-
-/// <summary>A field path step met a node of the wrong kind; the message is kustomize's.</summary>
-internal sealed class FieldPathException(string message) : Exception(message)
-{
-    public static FieldPathException WrongKind(string expected, Node node) =>
-        new($"wrong node kind: expected {expected} but got {(node is ListNode ? "SequenceNode" : node is MapNode ? "MappingNode" : "ScalarNode")}");
 }

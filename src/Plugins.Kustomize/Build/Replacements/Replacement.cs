@@ -38,3 +38,6 @@ internal sealed record ReplacementTarget(
 
 /// <summary>An entry of the replacements field: one source value copied into the fields of its targets.</summary>
 internal sealed record Replacement(ReplacementSource? Source, string GivenSourcePath, IReadOnlyList<ReplacementTarget> Targets);
+
+/// <summary>An entry of the replacements field as written: a file holding replacements, or one inline replacement.</summary>
+internal sealed record ReplacementEntry(string? Path, Replacement? Inline);

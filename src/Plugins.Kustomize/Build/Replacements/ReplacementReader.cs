@@ -9,7 +9,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 internal static class ReplacementReader
 {
     /// <summary>An entry as written in the kustomization: a file path, or an inline replacement.</summary>
-    public static object Entry(FieldReader reader, MapNode map)
+    public static ReplacementEntry Entry(FieldReader reader, MapNode map)
     {
         map = FieldReader.GoFields(map, "path", "source", "targets");
         if (reader.Text(map["path"]) is { } path)
@@ -19,26 +19,35 @@ internal static class ReplacementReader
                 throw new KustomizeBuildException("trouble configuring builtin ReplacementTransformer: cannot specify both path and inline replacement");
             }
 
-            return path;
+            return new ReplacementEntry(path, null);
         }
 
-        return Read(map, strict: true);
+        return new ReplacementEntry(null, Read(map, strict: true));
     }
 
     /// <summary>The replacements of the field's entries, files read from <paramref name="directory"/>.</summary>
-    public static IReadOnlyList<Replacement> Resolve(IEnumerable<object> entries, FileSet files, string directory)
+    public static IReadOnlyList<Replacement> Resolve(IEnumerable<ReplacementEntry> entries, FileSet files, string directory)
     {
         var result = new List<Replacement>();
         foreach (var entry in entries)
         {
-            if (entry is Replacement replacement)
+            if (entry.Inline is { } replacement)
             {
                 result.Add(replacement);
                 continue;
             }
 
-            var path = (string)entry;
-            var text = FileText(path, files, directory);
+            var path = entry.Path!;
+            string text;
+            try
+            {
+                text = ConfigFile.Text(path, files, directory);
+            }
+            catch (KustomizeBuildException e)
+            {
+                throw new KustomizeBuildException($"trouble configuring builtin ReplacementTransformer: {e.Message}");
+            }
+
             foreach (var document in NodeReader.Documents(text, path))
             {
                 switch (document)
@@ -56,23 +65,6 @@ internal static class ReplacementReader
         }
 
         return result;
-    }
-
-    private static string FileText(string entry, FileSet files, string directory)
-    {
-        var path = ArtifactPath.Resolve(directory, entry);
-        var show = directory.Length == 0 ? "." : directory;
-        if (path is null || (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal)))
-        {
-            throw new KustomizeBuildException($"trouble configuring builtin ReplacementTransformer: security; file '{path ?? entry}' is not in or below '{show}'");
-        }
-
-        if (!files.Contains(path))
-        {
-            throw new KustomizeBuildException($"trouble configuring builtin ReplacementTransformer: lstat {path}: no such file or directory");
-        }
-
-        return files.Text(path) ?? throw new KustomizeBuildException($"{path} is not UTF-8 text");
     }
 
     private static Replacement Read(MapNode map, bool strict)

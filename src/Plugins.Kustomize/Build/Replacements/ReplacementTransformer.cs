@@ -136,13 +136,45 @@ internal sealed class ReplacementTransformer(IReadOnlyList<Replacement> replacem
         // A scalar keeps its own type and takes only the text; a created or null field takes the text's plain meaning.
         slot.Set(current switch
         {
-            ScalarNode { Value: null } => UntaggedScalars.Make(text),
             ScalarNode existing when slot.Created || UntaggedScalars.Contains(existing) => UntaggedScalars.Make(text),
             ScalarNode { Value: string } => ScalarNode.Of(text),
-            ScalarNode => PlainScalar.Resolve(text),
+            ScalarNode existing => Typed(existing, text),
             _ => value.Copy(),
         });
     }
+
+    /// <summary>
+    /// New text in a typed scalar read from a file: it keeps its YAML tag, so the text must read as that
+    /// type (an integer may hold only an integer, a float a number, a null nothing else), as kustomize
+    /// finds when it decodes the result.
+    /// </summary>
+    private static ScalarNode Typed(ScalarNode existing, string text)
+    {
+        var resolved = PlainScalar.Resolve(text);
+        var fits = (existing.Value, resolved.Value) switch
+        {
+            (long or ulong, long or ulong) => true,
+            (double, long or ulong or double) => true,
+            (bool, bool) => true,
+            (null, null) => true,
+            _ => false,
+        };
+        if (!fits)
+        {
+            throw new KustomizeBuildException($"yaml: cannot decode !!{Tag(resolved)} `{text}` as a !!{Tag(existing)}");
+        }
+
+        return existing.Value is double && resolved.Value is long or ulong ? new ScalarNode(Convert.ToDouble(resolved.Value, System.Globalization.CultureInfo.InvariantCulture)) : resolved;
+    }
+
+    private static string Tag(ScalarNode scalar) => scalar.Value switch
+    {
+        null => "null",
+        bool => "bool",
+        long or ulong => "int",
+        double => "float",
+        _ => "str",
+    };
 
     /// <summary>A copy of a scalar with new text, typed like the original.</summary>
     private static ScalarNode Retyped(ScalarNode original, string text) =>

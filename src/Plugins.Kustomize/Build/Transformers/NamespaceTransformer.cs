@@ -2,9 +2,10 @@ namespace GitOpsHQ.Plugins.Kustomize.Build;
 
 /// <summary>
 /// The namespace field: sets metadata.namespace on every namespaced resource, and the namespace
-/// of "default" service account subjects in role bindings.
+/// of "default" service account subjects in role bindings, and the namespace fields a transformer
+/// configuration names for custom kinds.
 /// </summary>
-internal sealed class NamespaceTransformer(string ns)
+internal sealed class NamespaceTransformer(string ns, IReadOnlyList<FieldSpec>? extraFields = null)
 {
     public void Transform(ResourceMap resources)
     {
@@ -15,6 +16,17 @@ internal sealed class NamespaceTransformer(string ns)
             if (!gvk.IsClusterScoped)
             {
                 resource.Metadata.Set("namespace", ScalarNode.Of(ns));
+            }
+
+            foreach (var spec in (extraFields ?? []).Where(spec => spec.Selects(resource) && spec.Path != "metadata/namespace"))
+            {
+                spec.Visit(resource.Content, (parent, key) =>
+                {
+                    if (parent[key] is ScalarNode || (parent[key] is null && spec.Create))
+                    {
+                        parent.Set(key, ScalarNode.Of(ns));
+                    }
+                });
             }
 
             if (gvk.Kind is "RoleBinding" or "ClusterRoleBinding" && resource.Content.List("subjects") is { } subjects)

@@ -85,14 +85,15 @@ internal static partial class VarResolver
         var segments = new List<PathSegment>();
         foreach (var part in fieldPath.Split('.'))
         {
-            if (part.EndsWith(']') && SliceIndex().Match(part) is { Success: true } match)
+            if (part.EndsWith(']') && SliceIndex().Match(part) is { Success: true } match
+                && int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
                 if (match.Groups[1].Length > 0)
                 {
                     segments.Add(new PathSegment.Field(match.Groups[1].Value));
                 }
 
-                segments.Add(new PathSegment.Index(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)));
+                segments.Add(new PathSegment.Index(index));
                 continue;
             }
 

@@ -113,9 +113,25 @@ internal static class MergeSchema
     /// <summary>True when the embedded schema knows the resource's group, version and kind.</summary>
     public static bool Knows(Gvk gvk) => Table.ContainsKey(gvk);
 
-    /// <summary>The rule of the list at <paramref name="path"/> in a resource of <paramref name="gvk"/>.</summary>
-    public static ListRule For(Gvk gvk, string path) =>
-        Table.TryGetValue(gvk, out var rules) && rules.TryGetValue(path, out var rule) ? rule : ListRule.Replace;
+    /// <summary>
+    /// The rule of the list at <paramref name="path"/> in a resource of <paramref name="gvk"/>; a custom schema (the
+    /// openapi field) replaces the embedded one for the whole build.
+    /// </summary>
+    public static ListRule For(Gvk gvk, string path)
+    {
+        if (CustomSchema.Current is { } schema)
+        {
+            var described = schema.ListAt(gvk, path);
+            return described.Strategy switch
+            {
+                SchemaListStrategy.MergeByKey => ListRule.By(described.MergeKey),
+                SchemaListStrategy.Union => ListRule.Union,
+                _ => ListRule.Replace,
+            };
+        }
+
+        return Table.TryGetValue(gvk, out var rules) && rules.TryGetValue(path, out var rule) ? rule : ListRule.Replace;
+    }
 
     private static Dictionary<Gvk, Dictionary<string, ListRule>> Build()
     {
