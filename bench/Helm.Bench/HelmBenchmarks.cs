@@ -13,7 +13,7 @@ namespace GitOpsHQ.Bench.Helm;
 [MemoryDiagnoser]
 public class HelmBenchmarks
 {
-    private readonly TemplateCache _cache = new();
+    private readonly RenderCache _cache = new();
     private List<ArtifactFile> _files = [];
     private string _directory = "";
 

@@ -13,7 +13,7 @@ namespace GitOpsHQ.Plugins.Helm;
 public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 {
     /// <summary>Parsed templates of the charts previewed lately, by content.</summary>
-    private static readonly TemplateCache Templates = new();
+    private static readonly RenderCache Templates = new();
 
     public override Task<DescribeResponse> Describe(DescribeRequest request, ServerCallContext context) =>
         Task.FromResult(new DescribeResponse

@@ -99,9 +99,9 @@ public class DescribeTests
         Assert.Empty(rendered.Diagnostics);
         Assert.Equal("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dev-settings\n", rendered.Manifests);
 
-        request.Files[0] = new ArtifactFile { Path = "kustomization.yaml", Content = Google.Protobuf.ByteString.CopyFromUtf8("resources:\n- cm.yaml\nreplacements: []\n") };
+        request.Files[0] = new ArtifactFile { Path = "kustomization.yaml", Content = Google.Protobuf.ByteString.CopyFromUtf8("resources:\n- cm.yaml\nhelmCharts: []\n") };
         var refused = await handler.Render(request, Artifact.Call("Render"));
         Assert.Equal("", refused.Manifests);
-        Assert.Contains("replacements", Assert.Single(refused.Diagnostics).Message);
+        Assert.Contains("helmCharts", Assert.Single(refused.Diagnostics).Message);
     }
 }

@@ -31,7 +31,7 @@ public static class ChartRenderer
     // Loads the chart, applies its dependencies and checks it may be rendered; gives the coalesced values.
     private static LoadedChart Prepare(IEnumerable<ArtifactFile> files, RenderOptions options, out Dictionary<string, object?> values)
     {
-        var chart = ChartLoader.Load(files);
+        var chart = options.Cache?.Load(files) ?? ChartLoader.Load(files);
         if (chart.IsLibrary)
         {
             throw new RenderException("library charts are not installable");

@@ -79,7 +79,23 @@ internal sealed class LoadedChart
         new(alias.Length > 0 ? Metadata with { Name = alias } : Metadata, Values, Templates, Crds, Files)
         {
             Dependencies = Dependencies,
+            Schema = Schema,
         };
+
+    /// <summary>
+    /// An independent copy of a chart as loaded (before dependency processing, which changes it): values copied at
+    /// every depth, templates and files shared (they never change).
+    /// </summary>
+    public LoadedChart Fresh()
+    {
+        var copy = new LoadedChart(Metadata, (Dictionary<string, object?>)GoTemplate.Functions.Sprig.DeepCopy.Of(Values), Templates, Crds, Files)
+        {
+            Schema = Schema,
+            _filesObject = _filesObject,
+        };
+        copy.SetDependencies(Dependencies.Select(d => d.Fresh()));
+        return copy;
+    }
 
     /// <summary>CRD files of this chart and its subcharts, named by their full path.</summary>
     public IEnumerable<ChartFile> AllCrds() =>

@@ -38,7 +38,7 @@ public sealed record RenderOptions
     public bool Deterministic { get; init; }
 
     /// <summary>Parsed templates shared with other renders of the same chart content; null to parse every time.</summary>
-    public TemplateCache? Cache { get; init; }
+    public RenderCache? Cache { get; init; }
 
     /// <summary>The longest a render may take; a hostile chart is stopped with an error after it.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -10,7 +10,7 @@ public static class HelmTemplate
     /// <remarks>
     /// With a <paramref name="cache"/>, parsed templates are shared with earlier renders of the same chart content.
     /// </remarks>
-    public static string Render(IEnumerable<ArtifactFile> files, TemplateArguments arguments, TemplateCache? cache = null,
+    public static string Render(IEnumerable<ArtifactFile> files, TemplateArguments arguments, RenderCache? cache = null,
         CancellationToken cancellationToken = default) =>
         ChartRenderer.Render(files, Options(arguments) with { Cache = cache, CancellationToken = cancellationToken });
 
