@@ -10,7 +10,7 @@ namespace GitOpsHQ.Plugins.Helm.Chart;
 
 /// <summary>
 /// Validates a chart's files: Chart.yaml, the publish version, values and their schema, and
-/// every other YAML file outside templates/ (templates are Go templates, checked when rendered).
+/// every other YAML file outside templates/, and the templates (they must parse; they should render with the defaults).
 /// Files the chart's .helmignore leaves out are not part of the chart and are not checked.
 /// </summary>
 internal static class ChartCheck
@@ -38,6 +38,11 @@ internal static class ChartCheck
             {
                 YamlFile.Load(files, path, report);
             }
+        }
+
+        if (chart is not null && !report.HasErrors)
+        {
+            TemplateCheck.Run(files, request.Files, ChartMetadataReader.Read(chart).Name, report, cancellationToken);
         }
 
         var description = chart is null ? "" : ChartMetadataReader.Read(chart).Description;

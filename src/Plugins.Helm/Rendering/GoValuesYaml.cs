@@ -57,6 +57,23 @@ internal static partial class GoValuesYaml
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Children)
         {
+            if (key is YamlScalarNode { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
+            {
+                // A merge key, taken in place as Go's YAML library does: the named map's entries are set here (later
+                // keys still override them); of a list of maps, the earlier map wins.
+                var maps = value switch
+                {
+                    YamlMappingNode one => [one],
+                    YamlSequenceNode many => many.Children.Select(item => item as YamlMappingNode
+                        ?? throw new YamlException(item.Start, item.End, "map merge requires map or sequence of maps as the value")).Reverse().ToList(),
+                    _ => throw new YamlException(value.Start, value.End, "map merge requires map or sequence of maps as the value"),
+                };
+                foreach (var (mergedKey, mergedValue) in maps.SelectMany(ConvertMap))
+                {
+                    result[mergedKey] = mergedValue;
+                }
+                continue;
+            }
             result[KeyText(Convert(key))] = Convert(value);
         }
         return result;
