@@ -7,7 +7,7 @@ using GitOpsHQ.Bench.Helm;
 using GitOpsHQ.Plugins.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.Template;
 
-// Usage: helm-bench [--compare [N] | --soak [N] | BenchmarkDotNet options, e.g. --filter '*']
+// Usage: Helm.Bench [--compare [N] | --soak [N] | BenchmarkDotNet options, e.g. --filter '*']
 //   --compare N  the oracle's own loop (--repeat N) beside the engine's cold and warm loops, in one run, per chart
 //   --soak N     N warm renders; managed memory after a full collection at 1,000 renders and at N
 if (args is ["--compare", ..])

@@ -58,6 +58,32 @@ public sealed class RenderAndIndexTests
     }
 
     [Fact]
+    public async Task A_helm_chart_renders_over_rest_with_values_files_and_helm_template_options()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.Http();
+        await http.Post("/api/v2/org-charts", new { name = "web", scaffold = true });
+
+        var (status, rendered) = await http.Post("/api/v2/org-charts/web/render", new
+        {
+            values = new[] { "replicaCount: 3\n" },
+            options = new Dictionary<string, string> { ["release-name"] = "shop", ["namespace"] = "payments", ["set"] = "image.tag=9.9.9" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(rendered["diagnostics"]!.AsArray());
+        var manifests = rendered.Str("manifests");
+        Assert.StartsWith("---\n# Source: web/templates/", manifests);
+        Assert.Contains("replicas: 3", manifests);
+        Assert.Contains(":9.9.9", manifests);
+        Assert.Contains("shop", manifests);
+
+        var (bad, error) = await http.Post("/api/v2/org-charts/web/render", new { options = new Dictionary<string, string> { ["colour"] = "blue" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Contains("unknown render option 'colour'", error.Str("message"));
+    }
+
+    [Fact]
     public async Task Rendering_previews_can_be_switched_off()
     {
         await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RenderPreview=false");
