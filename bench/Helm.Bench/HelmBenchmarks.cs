@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Rendering;
-using GitOpsHQ.Plugins.Helm.Template;
 
 namespace GitOpsHQ.Bench.Helm;
 
@@ -25,7 +24,7 @@ public class HelmBenchmarks
     {
         _directory = BenchCharts.Directory(Chart);
         _files = BenchCharts.Read(_directory);
-        var (_, expected) = OracleLoop.Run(_directory, 1);
+        var (_, expected) = OracleLoop.Run(_directory, 2);
         if (Cold() != expected || Warm() != expected)
         {
             throw new InvalidOperationException($"{Chart}: the engine's output differs from the oracle's");
@@ -33,8 +32,8 @@ public class HelmBenchmarks
     }
 
     [Benchmark(Description = "cold: read, load, coalesce, parse, render")]
-    public string Cold() => HelmTemplate.Render(BenchCharts.Read(_directory), new TemplateArguments());
+    public string Cold() => ChartRenderer.Render(BenchCharts.Read(_directory), RenderOptions.Default);
 
     [Benchmark(Description = "warm: parse cached by content")]
-    public string Warm() => HelmTemplate.Render(_files, new TemplateArguments(), _cache);
+    public string Warm() => ChartRenderer.Render(_files, new RenderOptions { Cache = _cache });
 }

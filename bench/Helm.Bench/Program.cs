@@ -5,7 +5,6 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using GitOpsHQ.Bench.Helm;
 using GitOpsHQ.Plugins.Helm.Rendering;
-using GitOpsHQ.Plugins.Helm.Template;
 
 // Usage: Helm.Bench [--compare [N] | --soak [N] | BenchmarkDotNet options, e.g. --filter '*']
 //   --compare N  the oracle's own loop (--repeat N) beside the engine's cold and warm loops, in one run, per chart
@@ -21,8 +20,8 @@ if (args is ["--compare", ..])
         var cache = new RenderCache();
         for (var i = 0; i < 500; i++)
         {
-            HelmTemplate.Render(BenchCharts.Read(directory), new TemplateArguments());
-            HelmTemplate.Render(files, new TemplateArguments(), cache);
+            ChartRenderer.Render(BenchCharts.Read(directory), RenderOptions.Default);
+            ChartRenderer.Render(files, new RenderOptions { Cache = cache });
         }
     }
     Console.WriteLine($"{"chart",-22} {"oracle ms",10} {"cold ms",9} {"cold/oracle",12} {"warm ms",9} {"warm/oracle",12} {"warm p50",9} {"cold KB",9} {"warm KB",9}");
@@ -32,8 +31,8 @@ if (args is ["--compare", ..])
         var (oracle, expected) = OracleLoop.Run(directory, repeat);
         var files = BenchCharts.Read(directory);
         var cache = new RenderCache();
-        var (cold, coldBytes, _) = Loop(repeat, () => HelmTemplate.Render(BenchCharts.Read(directory), new TemplateArguments()), expected);
-        var (warm, warmBytes, warmP50) = Loop(repeat, () => HelmTemplate.Render(files, new TemplateArguments(), cache), expected);
+        var (cold, coldBytes, _) = Loop(repeat, () => ChartRenderer.Render(BenchCharts.Read(directory), RenderOptions.Default), expected);
+        var (warm, warmBytes, warmP50) = Loop(repeat, () => ChartRenderer.Render(files, new RenderOptions { Cache = cache }), expected);
         Console.WriteLine($"{chart,-22} {oracle,10:0.000} {cold,9:0.000} {cold / oracle,12:0.00} {warm,9:0.000} {warm / oracle,12:0.00} {warmP50,9:0.000} {coldBytes / 1024,9:0} {warmBytes / 1024,9:0}");
     }
     return;
@@ -47,7 +46,7 @@ if (args is ["--soak", ..])
     long at1000 = 0;
     for (var i = 1; i <= renders; i++)
     {
-        HelmTemplate.Render(files, new TemplateArguments { ReleaseName = "r" + (i % 50) }, cache);
+        ChartRenderer.Render(files, new RenderOptions { ReleaseName = "r" + (i % 50), Cache = cache });
         if (i == 1000)
         {
             at1000 = Settled();

@@ -12,7 +12,7 @@ namespace GitOpsHQ.Plugins.Helm;
 /// <summary>The Helm chart artifact type: scaffolds, validates, packages and renders charts.</summary>
 public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 {
-    /// <summary>Parsed templates of the charts previewed lately, by content.</summary>
+    /// <summary>Loaded charts and parsed templates of the charts previewed lately, by content.</summary>
     private static readonly RenderCache Templates = new();
 
     public override Task<DescribeResponse> Describe(DescribeRequest request, ServerCallContext context) =>
@@ -40,10 +40,10 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
     /// </summary>
     public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
     {
-        TemplateArguments arguments;
+        RenderOptions options;
         try
         {
-            arguments = TemplateArguments.From(request);
+            options = TemplateArguments.From(request) with { Cache = Templates, CancellationToken = context.CancellationToken };
         }
         catch (ArgumentException e)
         {
@@ -54,7 +54,7 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
         {
             return Task.FromResult(new RenderResponse
             {
-                Manifests = HelmTemplate.Render(request.Files, arguments, Templates, context.CancellationToken),
+                Manifests = ChartRenderer.Render(request.Files, options),
             });
         }
         catch (RenderException e)

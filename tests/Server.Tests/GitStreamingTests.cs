@@ -57,14 +57,7 @@ public sealed class GitStreamingTests
         {
             await File.WriteAllTextAsync(Path.Combine(overlay, "kustomization.yaml"),
                 $"resources:\n- {server.Url}/git/kustomize-bases/base.git?ref=1.0.0\nnamePrefix: prod-\n");
-            var (code, manifests, error) = Command.Run("kubectl", ["kustomize", overlay], new Dictionary<string, string>
-            {
-                ["HOME"] = overlay,
-                ["GIT_TERMINAL_PROMPT"] = "0",
-                ["GIT_CONFIG_COUNT"] = "1",
-                ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
-                ["GIT_CONFIG_VALUE_0"] = "Authorization: Bearer " + server.AdminToken,
-            });
+            var (code, manifests, error) = Command.Run("kubectl", ["kustomize", overlay], GitBearer.Environment(overlay, server.AdminToken));
 
             Assert.True(code == 0, error);
             Assert.Contains("kind: Deployment", manifests);

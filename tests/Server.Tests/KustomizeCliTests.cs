@@ -46,14 +46,7 @@ public sealed class KustomizeCliTests
         {
             File.WriteAllText(Path.Combine(work, "kustomization.yaml"),
                 $"resources:\n- {server.Url}/git/kustomize-bases/base.git?ref=1.0.0\nnamePrefix: prod-\n");
-            var environment = new Dictionary<string, string>
-            {
-                ["HOME"] = work,
-                ["GIT_TERMINAL_PROMPT"] = "0",
-                ["GIT_CONFIG_COUNT"] = "1",
-                ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
-                ["GIT_CONFIG_VALUE_0"] = "Authorization: Bearer " + server.AdminToken,
-            };
+            var environment = GitBearer.Environment(work, server.AdminToken);
 
             var (expectedCode, expected, expectedError) = Command.Run("kubectl", ["kustomize", work], environment);
             var (code, actual, error) = Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", work], environment);

@@ -106,14 +106,7 @@ public sealed class RemoteBaseTests
         try
         {
             File.WriteAllText(Path.Combine(overlay, "kustomization.yaml"), kustomization);
-            var (code, manifests, error) = Command.Run("kubectl", ["kustomize", overlay], new Dictionary<string, string>
-            {
-                ["HOME"] = overlay,
-                ["GIT_TERMINAL_PROMPT"] = "0",
-                ["GIT_CONFIG_COUNT"] = "1",
-                ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
-                ["GIT_CONFIG_VALUE_0"] = "Authorization: Bearer " + server.AdminToken,
-            });
+            var (code, manifests, error) = Command.Run("kubectl", ["kustomize", overlay], GitBearer.Environment(overlay, server.AdminToken));
             Assert.True(code == 0, error);
             return manifests;
         }

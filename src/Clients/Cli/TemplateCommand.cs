@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Rendering;
-using GitOpsHQ.Plugins.Helm.Template;
 using Google.Protobuf;
 
 namespace GitOpsHQ.Cli;
@@ -50,16 +49,16 @@ public static class TemplateCommand
             }
             try
             {
-                var templateArguments = new TemplateArguments
+                var options = new RenderOptions
                 {
                     ReleaseName = parse.GetValue(releaseName) ?? (arguments.Length == 2 ? arguments[0] : "release-name"),
                     Namespace = parse.GetValue(ns) ?? "default",
                     ValuesFiles = [.. (parse.GetValue(values) ?? []).Select(ReadValuesFile)],
                     Overrides =
                     [
-                        .. (parse.GetValue(set) ?? []).Select(text => ("set", text)),
-                        .. (parse.GetValue(setString) ?? []).Select(text => ("set-string", text)),
-                        .. (parse.GetValue(setJson) ?? []).Select(text => ("set-json", text)),
+                        .. (parse.GetValue(set) ?? []).Select(text => new ValueOverride(ValueOverrideKind.Set, text)),
+                        .. (parse.GetValue(setString) ?? []).Select(text => new ValueOverride(ValueOverrideKind.SetString, text)),
+                        .. (parse.GetValue(setJson) ?? []).Select(text => new ValueOverride(ValueOverrideKind.SetJson, text)),
                     ],
                     KubeVersion = parse.GetValue(kubeVersion),
                     ApiVersions = [.. (parse.GetValue(apiVersions) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries))],
@@ -69,7 +68,7 @@ public static class TemplateCommand
                     IsUpgrade = parse.GetValue(isUpgrade),
                     Deterministic = parse.GetValue(deterministic),
                 };
-                Console.Out.Write(HelmTemplate.Render(Files(chart), templateArguments));
+                Console.Out.Write(ChartRenderer.Render(Files(chart), options));
                 return 0;
             }
             catch (Exception e) when (e is RenderException or IOException or ArgumentException)

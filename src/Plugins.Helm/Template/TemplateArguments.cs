@@ -1,49 +1,30 @@
 using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Plugins.Helm.Rendering;
 
 namespace GitOpsHQ.Plugins.Helm.Template;
 
 /// <summary>
-/// What <c>helm template</c> takes besides the chart, as the CLI's flags and as a render request's options
-/// (the flag names without dashes: <c>release-name</c>, <c>namespace</c>, <c>kube-version</c>,
-/// <c>api-versions</c>, <c>set</c>, <c>set-string</c>, <c>set-json</c>, <c>set-literal</c> — one flag value per line —, and the
-/// switches <c>include-crds</c>, <c>no-hooks</c>, <c>skip-tests</c>, <c>is-upgrade</c>, <c>deterministic</c>).
+/// <c>helm template</c>'s arguments as a render request carries them: values files in <c>values</c>, flags as
+/// options named like the flags without dashes (<c>release-name</c>, <c>namespace</c>, <c>kube-version</c>,
+/// <c>api-versions</c>, <c>set</c>, <c>set-string</c>, <c>set-json</c>, <c>set-literal</c> — one flag value per
+/// line —, and the switches <c>include-crds</c>, <c>no-hooks</c>, <c>skip-tests</c>, <c>is-upgrade</c>,
+/// <c>deterministic</c>).
 /// </summary>
-public sealed record TemplateArguments
+public static class TemplateArguments
 {
-    public string ReleaseName { get; init; } = "release-name";
-
-    public string Namespace { get; init; } = "default";
-
-    /// <summary>Texts of values files (<c>-f</c>), in order; later files win.</summary>
-    public IReadOnlyList<string> ValuesFiles { get; init; } = [];
-
-    /// <summary>Each <c>--set</c>, <c>--set-string</c>, <c>--set-json</c> and <c>--set-literal</c> (flag name without dashes, value), in command-line order.</summary>
-    public IReadOnlyList<(string Kind, string Text)> Overrides { get; init; } = [];
-
-    /// <summary>Capabilities.KubeVersion; null for the default.</summary>
-    public string? KubeVersion { get; init; }
-
-    public IReadOnlyList<string> ApiVersions { get; init; } = [];
-
-    public bool IncludeCrds { get; init; }
-
-    public bool NoHooks { get; init; }
-
-    public bool SkipTests { get; init; }
-
-    public bool IsUpgrade { get; init; }
-
-    /// <summary>Random, clock and key functions give fixed stand-ins, so output can be compared byte for byte.</summary>
-    public bool Deterministic { get; init; }
-
-    public static readonly IReadOnlyList<string> SetKinds = ["set", "set-string", "set-json", "set-literal"];
+    private static readonly (string Name, ValueOverrideKind Kind)[] ValueFlags =
+    [
+        ("set", ValueOverrideKind.Set), ("set-string", ValueOverrideKind.SetString),
+        ("set-json", ValueOverrideKind.SetJson), ("set-literal", ValueOverrideKind.SetLiteral),
+    ];
 
     private static readonly string[] Switches = ["include-crds", "no-hooks", "skip-tests", "is-upgrade", "deterministic"];
 
-    private static readonly string[] Known = ["release-name", "namespace", "kube-version", "api-versions", .. SetKinds, .. Switches];
+    private static readonly string[] Known =
+        ["release-name", "namespace", "kube-version", "api-versions", .. ValueFlags.Select(f => f.Name), .. Switches];
 
-    /// <summary>The arguments a render request carries; throws <see cref="ArgumentException"/> naming a bad option.</summary>
-    public static TemplateArguments From(RenderRequest request)
+    /// <summary>The render options a request asks for; throws <see cref="ArgumentException"/> naming a bad option.</summary>
+    public static RenderOptions From(RenderRequest request)
     {
         foreach (var key in request.Options.Keys)
         {
@@ -54,12 +35,12 @@ public sealed record TemplateArguments
         }
 
         var options = request.Options;
-        return new TemplateArguments
+        return new RenderOptions
         {
             ReleaseName = options.TryGetValue("release-name", out var name) && name.Length > 0 ? name : "release-name",
             Namespace = options.TryGetValue("namespace", out var ns) && ns.Length > 0 ? ns : "default",
             ValuesFiles = [.. request.Values],
-            Overrides = [.. SetKinds.SelectMany(kind => Lines(options, kind).Select(text => (kind, text)))],
+            Overrides = [.. ValueFlags.SelectMany(flag => Lines(options, flag.Name).Select(text => new ValueOverride(flag.Kind, text)))],
             KubeVersion = options.TryGetValue("kube-version", out var kube) && kube.Length > 0 ? kube : null,
             ApiVersions = [.. Lines(options, "api-versions").SelectMany(line => line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             IncludeCrds = Switch(options, "include-crds"),
