@@ -34,6 +34,6 @@ public class HelmBenchmarks
     [Benchmark(Description = "cold: read, load, coalesce, parse, render")]
     public string Cold() => ChartRenderer.Render(BenchCharts.Read(_directory), RenderOptions.Default);
 
-    [Benchmark(Description = "warm: parse cached by content")]
+    [Benchmark(Description = "warm: loaded chart and parsed templates cached by content")]
     public string Warm() => ChartRenderer.Render(_files, new RenderOptions { Cache = _cache });
 }
