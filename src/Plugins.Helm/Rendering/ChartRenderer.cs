@@ -12,20 +12,50 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// </summary>
 public static class ChartRenderer
 {
-    /// <summary>Bounds on each template's execution; the same output bound applies to all templates together.</summary>
-    private static readonly ExecutionLimits Limits = ExecutionLimits.Default;
+    /// <summary>
+    /// Bounds on each template's execution (deep enough for Helm's own limit of 1,000 nested includes of one name to
+    /// speak first); the same output bound applies to all templates together.
+    /// </summary>
+    private static readonly ExecutionLimits Limits = ExecutionLimits.Default with { MaxTemplateDepth = 1100 };
 
-    public static string Render(IEnumerable<ArtifactFile> files, RenderOptions options)
+    /// <summary>The stack a render runs on: deep enough for 1,000 nested includes, and known exactly to the stack checks.</summary>
+    private const int RenderStackBytes = 64 * 1024 * 1024;
+
+    public static string Render(IEnumerable<ArtifactFile> files, RenderOptions options) => OnRenderStack(() =>
     {
         var chart = Prepare(files, options, out var values);
         return ManifestOutput.Write(RenderTemplates(chart, values, options), chart.AllCrds(), options);
-    }
+    });
 
     /// <summary>Each template's rendered text by chart path (partials left out, NOTES.txt included).</summary>
-    public static IReadOnlyDictionary<string, string> RenderTemplates(IEnumerable<ArtifactFile> files, RenderOptions options)
+    public static IReadOnlyDictionary<string, string> RenderTemplates(IEnumerable<ArtifactFile> files, RenderOptions options) =>
+        OnRenderStack<IReadOnlyDictionary<string, string>>(() =>
+        {
+            var chart = Prepare(files, options, out var values);
+            return RenderTemplates(chart, values, options);
+        });
+
+    // Templates recurse (include, tpl, template): a render runs on its own thread with a large stack whose bounds the
+    // runtime knows, so running out of it is an error of the render, never a crash of the process.
+    private static T OnRenderStack<T>(Func<T> render)
     {
-        var chart = Prepare(files, options, out var values);
-        return RenderTemplates(chart, values, options);
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = render();
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        }, RenderStackBytes) { Name = "chart render", IsBackground = true };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
     }
 
     // Loads the chart, applies its dependencies and checks it may be rendered; gives the coalesced values.

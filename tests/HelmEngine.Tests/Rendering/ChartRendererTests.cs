@@ -26,8 +26,24 @@ public class ChartRendererTests
 
         var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
 
-        // The engine's template depth limit (1000) stops it before Helm's own include count would.
-        Assert.Contains("exceeded maximum template depth", error.Message);
+        // Helm's own count of nested includes of one name stops it (the oracle case include-recursion-limit has the whole text).
+        Assert.EndsWith("error calling include: rendering template has a nested reference name: loop: unable to execute template", error.Message);
+    }
+
+    [Fact]
+    public void A_runaway_template_recursion_is_an_error_of_the_render()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: loop\nversion: 1.0.0\n"),
+            ChartFiles.Text("templates/_loop.tpl", "{{ define \"loop\" }}{{ template \"loop\" . }}{{ end }}"),
+            ChartFiles.Text("templates/a.yaml", "{{ template \"loop\" . }}"),
+        };
+
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
+
+        // Go allows 100,000 nested calls; the engine stops at 1,100 with Go's wording.
+        Assert.Contains("exceeded maximum template depth (1100)", error.Message);
     }
 
     [Fact]
