@@ -74,7 +74,7 @@ static (double Mean, long Bytes, double P50) Loop(int n, Func<string> render, st
         }
     }
     var times = new double[n];
-    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var total = Stopwatch.StartNew();
     for (var i = 0; i < n; i++)
     {
@@ -84,7 +84,7 @@ static (double Mean, long Bytes, double P50) Loop(int n, Func<string> render, st
     }
     var mean = total.Elapsed.TotalMilliseconds / n;
     Array.Sort(times);
-    return (mean, (GC.GetAllocatedBytesForCurrentThread() - allocated) / n, times[n / 2]);
+    return (mean, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / n, times[n / 2]);
 }
 
 static long Settled()

@@ -18,9 +18,6 @@ public static class ChartRenderer
     /// </summary>
     private static readonly ExecutionLimits Limits = ExecutionLimits.Default with { MaxTemplateDepth = 1100 };
 
-    /// <summary>The stack a render runs on: deep enough for 1,000 nested includes, and known exactly to the stack checks.</summary>
-    private const int RenderStackBytes = 64 * 1024 * 1024;
-
     public static string Render(IEnumerable<ArtifactFile> files, RenderOptions options) => OnRenderStack(() =>
     {
         var chart = Prepare(files, options, out var values);
@@ -35,28 +32,7 @@ public static class ChartRenderer
             return RenderTemplates(chart, values, options);
         });
 
-    // Templates recurse (include, tpl, template): a render runs on its own thread with a large stack whose bounds the
-    // runtime knows, so running out of it is an error of the render, never a crash of the process.
-    private static T OnRenderStack<T>(Func<T> render)
-    {
-        T result = default!;
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = render();
-            }
-            catch (Exception e)
-            {
-                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-            }
-        }, RenderStackBytes) { Name = "chart render", IsBackground = true };
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result;
-    }
+    private static T OnRenderStack<T>(Func<T> render) => RenderThreads.Run(render);
 
     // Loads the chart, applies its dependencies and checks it may be rendered; gives the coalesced values.
     private static LoadedChart Prepare(IEnumerable<ArtifactFile> files, RenderOptions options, out Dictionary<string, object?> values)
