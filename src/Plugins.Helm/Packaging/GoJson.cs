@@ -10,7 +10,10 @@ namespace GitOpsHQ.Plugins.Helm.Packaging;
 /// </summary>
 internal static class GoJson
 {
-    public static string Quote(string value)
+    public static string Quote(string value) => Quote(value, escapeHtml: true);
+
+    /// <summary>A JSON string; without <paramref name="escapeHtml"/>, &lt;, &gt; and &amp; are written as they are.</summary>
+    public static string Quote(string value, bool escapeHtml)
     {
         var text = new StringBuilder(value.Length + 2).Append('"');
         for (var i = 0; i < value.Length; i++)
@@ -25,6 +28,9 @@ internal static class GoJson
                 case '\t': text.Append("\\t"); break;
                 case '\b': text.Append("\\b"); break;
                 case '\f': text.Append("\\f"); break;
+                case ('<' or '>' or '&') when !escapeHtml:
+                    text.Append(c);
+                    break;
                 case < ' ' or '<' or '>' or '&' or '\u2028' or '\u2029':
                     text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitOpsHQ.Plugins.Helm.GoTemplate;
 
 namespace GitOpsHQ.Plugins.Helm.Rendering;
 
@@ -148,7 +149,7 @@ internal static class GoJsonScanner
                 case '"':
                     return result.ToString();
                 case < ' ':
-                    throw new SetValuesException("invalid character in string literal");
+                    throw new SetValuesException($"invalid character {Quoted(c)} in string literal");
                 case '\\':
                     Escape(text, ref position, result);
                     break;
@@ -200,26 +201,32 @@ internal static class GoJsonScanner
                 result.Append(char.IsSurrogate(unit) ? '\uFFFD' : unit);
                 return;
             default:
-                throw new SetValuesException("invalid character in string escape code");
+                throw new SetValuesException($"invalid character {Describe(text, position - 1)} in string escape code");
         }
     }
 
     private static char Hex4(string text, ref int position)
     {
-        if (position + 4 > text.Length
-            || !int.TryParse(text.AsSpan(position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+        for (var i = position; i < position + 4; i++)
         {
-            throw new SetValuesException("invalid character in \\u hexadecimal character escape");
+            if (i >= text.Length || !char.IsAsciiHexDigit(text[i]))
+            {
+                throw new SetValuesException($"invalid character {Describe(text, i)} in \\u hexadecimal character escape");
+            }
         }
+        var code = int.Parse(text.AsSpan(position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
         position += 4;
         return (char)code;
     }
 
     private static object? Word(string text, ref int position, string word, object? value)
     {
-        if (string.CompareOrdinal(text, position, word, 0, word.Length) != 0)
+        for (var i = 1; i < word.Length; i++)
         {
-            throw new SetValuesException($"invalid character in literal {word} (expecting '{word}')");
+            if (Peek(text, position + i) != word[i])
+            {
+                throw new SetValuesException($"invalid character {Describe(text, position + i)} in literal {word} (expecting '{word[i]}')");
+            }
         }
         position += word.Length;
         return value;
@@ -239,14 +246,14 @@ internal static class GoJsonScanner
         }
         else if (!Digits(text, ref position))
         {
-            throw new SetValuesException("invalid character in numeric literal");
+            throw new SetValuesException($"invalid character {Describe(text, position)} in numeric literal");
         }
         if (Peek(text, position) == '.')
         {
             position++;
             if (!Digits(text, ref position))
             {
-                throw new SetValuesException("invalid character after decimal point in numeric literal");
+                throw new SetValuesException($"invalid character {Describe(text, position)} after decimal point in numeric literal");
             }
         }
         if (Peek(text, position) is 'e' or 'E')
@@ -258,7 +265,7 @@ internal static class GoJsonScanner
             }
             if (!Digits(text, ref position))
             {
-                throw new SetValuesException("invalid character in exponent of numeric literal");
+                throw new SetValuesException($"invalid character {Describe(text, position)} in exponent of numeric literal");
             }
         }
         var literal = text[start..position];
@@ -293,5 +300,13 @@ internal static class GoJsonScanner
             ? new SetValuesException("unexpected end of JSON input")
             : new SetValuesException($"invalid character {Describe(text, position)} {context}");
 
-    private static string Describe(string text, int position) => $"'{text[position]}'";
+    /// <summary>The character at a position as Go's JSON errors quote it; the end of the text reads as a blank, as in Go.</summary>
+    private static string Describe(string text, int position) => Quoted(position < text.Length ? text[position] : ' ');
+
+    private static string Quoted(char c) => c switch
+    {
+        '\'' => @"'\''",
+        '"' => "'\"'",
+        _ => "'" + GoFormat.Sprintf("%q", c.ToString())[1..^1] + "'",
+    };
 }

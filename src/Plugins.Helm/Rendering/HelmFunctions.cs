@@ -5,7 +5,8 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 
 /// <summary>
 /// The functions Helm adds on top of Sprig for one render: <c>include</c> and <c>tpl</c> (sharing one
-/// recursion count), <c>required</c>, <c>fail</c>, the YAML/JSON converters and an empty <c>lookup</c>.
+/// recursion count), <c>required</c>, <c>fail</c>, the YAML/JSON/TOML converters (with Sprig's JSON ones, which need
+/// the same JSON writer) and an empty <c>lookup</c>.
 /// </summary>
 internal static class HelmFunctions
 {

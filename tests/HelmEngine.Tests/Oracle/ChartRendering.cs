@@ -1,14 +1,12 @@
 using GitOpsHQ.Plugins.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
 
 namespace GitOpsHQ.HelmEngine.Tests.Oracle;
 
 /// <summary>
 /// Renders a one-chart directory with the engine the way Helm drives text/template: every file under
-/// templates/ parsed into one set with Sprig's functions (deeper paths first, reverse lexical order within a depth), missingkey=zero,
+/// templates/ parsed into one set with Sprig's and Helm's functions (deeper paths first, reverse lexical order within a depth), missingkey=zero,
 /// each non-partial template executed, and <c>&lt;no value&gt;</c> removed from the output. A chart holding the
 /// <see cref="DeterministicMarker"/> file is rendered with Sprig's deterministic stand-ins.
 /// </summary>
@@ -31,7 +29,7 @@ internal static class ChartRendering
                 f => chartName + "/templates/" + Path.GetRelativePath(templatesDirectory, f).Replace('\\', '/'),
                 File.ReadAllText);
 
-        var set = new TemplateSet(functions: new FunctionRegistry().IncludeSprig(new SprigOptions { Deterministic = IsDeterministic(chartDirectory) })).Option("missingkey=zero");
+        var set = new TemplateSet(functions: HelmFunctions.Create(IsDeterministic(chartDirectory))).Option("missingkey=zero");
         foreach (var name in ParseOrder(templates.Keys))
         {
             set.Parse(name, templates[name]);

@@ -4,7 +4,8 @@ namespace GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
 /// Sprig's template functions, as Helm offers them: the string, default, list, dictionary, math, conversion, regex,
 /// semver, reflection, path, URL, date, encoding, hash, crypto and random families. Add them to a registry with
 /// <see cref="SprigRegistryExtensions.IncludeSprig(FunctionRegistry)"/>.
-/// <c>env</c> and <c>expandenv</c> are left out, as in Helm, and <c>getHostByName</c> never resolves.
+/// <c>env</c> and <c>expandenv</c> are left out, as in Helm, and <c>getHostByName</c> never resolves. Sprig's JSON
+/// functions (<c>toPrettyJson</c>, <c>toRawJson</c>, <c>mustToJson</c> …) come with Helm's converters instead.
 /// </summary>
 public static partial class SprigFunctions
 {
