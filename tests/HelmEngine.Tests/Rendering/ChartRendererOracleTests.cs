@@ -22,19 +22,25 @@ public class ChartRendererOracleTests
         return data;
     }
 
-    [OracleTheory]
-    [MemberData(nameof(Cases))]
-    public void Chart_prints_exactly_like_helm_template(string name)
+    // A case: its chart, its user values files (in name order), its helm template flags and the same as render options.
+    private static (string Chart, List<string> ValuesFiles, IReadOnlyList<string> Flags, RenderOptions Options) Case(string name)
     {
         var caseDirectory = Path.Combine(CasesDirectory, name);
-        var chartDirectory = Path.Combine(caseDirectory, "chart");
         var valuesDirectory = Path.Combine(caseDirectory, "user-values");
         var valuesFiles = Directory.Exists(valuesDirectory)
             ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
             : [];
         var flags = TemplateFlags.Read(caseDirectory);
-        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles, flags);
         var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
+        return (Path.Combine(caseDirectory, "chart"), valuesFiles, flags, options);
+    }
+
+    [OracleTheory]
+    [MemberData(nameof(Cases))]
+    public void Chart_prints_exactly_like_helm_template(string name)
+    {
+        var (chartDirectory, valuesFiles, flags, options) = Case(name);
+        var (expected, error) = HelmTemplateOracle.Template(chartDirectory, valuesFiles, flags);
 
         if (error is not null)
         {
@@ -50,15 +56,8 @@ public class ChartRendererOracleTests
     [MemberData(nameof(Cases))]
     public void Each_template_renders_exactly_like_helm(string name)
     {
-        var caseDirectory = Path.Combine(CasesDirectory, name);
-        var chartDirectory = Path.Combine(caseDirectory, "chart");
-        var valuesDirectory = Path.Combine(caseDirectory, "user-values");
-        var valuesFiles = Directory.Exists(valuesDirectory)
-            ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
-            : [];
-        var flags = TemplateFlags.Read(caseDirectory);
+        var (chartDirectory, valuesFiles, flags, options) = Case(name);
         var (expected, error) = HelmTemplateOracle.Templates(chartDirectory, valuesFiles, flags);
-        var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
 
         if (error is not null)
         {
