@@ -10,12 +10,14 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// Loaded charts and parsed template sets by their content, shared by renders of the same chart (previews render
 /// the same chart again and again with other values). A parsed set is only read while rendering, so one set serves
 /// concurrent renders; a loaded chart is handed out as a fresh copy, since dependency processing changes it.
-/// Holds at most <c>capacity</c> entries of each; when full it starts again empty.
+/// Holds at most <c>capacity</c> entries of each, and about <c>maxBytes</c> of chart files and template text (parsed
+/// trees count four times their text); when full it starts again empty.
 /// </summary>
-public sealed class RenderCache(int capacity = 256)
+public sealed class RenderCache(int capacity = 256, long maxBytes = 256L * 1024 * 1024)
 {
     private readonly ConcurrentDictionary<string, TemplateSet> _sets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LoadedChart> _charts = new(StringComparer.Ordinal);
+    private long _bytes;
 
     public int Count => _sets.Count + _charts.Count;
 
@@ -38,6 +40,7 @@ public sealed class RenderCache(int capacity = 256)
             {
                 _charts.Clear();
             }
+            Hold(list.Sum(f => (long)f.Content.Length));
             _charts[key] = chart;
         }
         return chart.Fresh();
@@ -55,8 +58,20 @@ public sealed class RenderCache(int capacity = 256)
         {
             _sets.Clear();
         }
+        Hold(4 * templates.Values.Sum(text => (long)text.Length));
         _sets[key] = set;
         return set;
+    }
+
+    // Counts what a new entry holds; over the budget, everything held so far is let go.
+    private void Hold(long bytes)
+    {
+        if (Interlocked.Add(ref _bytes, bytes) > maxBytes)
+        {
+            _charts.Clear();
+            _sets.Clear();
+            Interlocked.Exchange(ref _bytes, bytes);
+        }
     }
 
     private static string Key(IReadOnlyDictionary<string, string> templates, bool deterministic)

@@ -59,4 +59,29 @@ public class ChartRendererTests
 
         Assert.Equal("---\n# Source: opts/templates/cm.yaml\nname: rel\nns: prod\nwho: user\n", ChartRenderer.Render(files, options));
     }
+
+    [Fact]
+    public void A_cached_chart_renders_the_same_with_other_values_and_the_cache_stays_within_its_budget()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: cached\nversion: 1.0.0\n"),
+            ChartFiles.Text("values.yaml", "who: chart\nlist: [a]\n"),
+            ChartFiles.Text("templates/cm.yaml", "who: {{ .Values.who }}\nlist: {{ toJson .Values.list }}\n"),
+        };
+        var cache = new RenderCache(capacity: 8, maxBytes: 1024);
+
+        var first = ChartRenderer.Render(files, new RenderOptions { Cache = cache, ValuesFiles = ["who: user\nlist: [b, c]\n"] });
+        var second = ChartRenderer.Render(files, new RenderOptions { Cache = cache });
+        var third = ChartRenderer.Render(files, new RenderOptions { Cache = cache, ValuesFiles = ["who: again\n"] });
+
+        Assert.Equal("---\n# Source: cached/templates/cm.yaml\nwho: user\nlist: [\"b\",\"c\"]\n", first);
+        Assert.Equal("---\n# Source: cached/templates/cm.yaml\nwho: chart\nlist: [\"a\"]\n", second);
+        Assert.Equal(ChartRenderer.Render(files, new RenderOptions { ValuesFiles = ["who: again\n"] }), third);
+        Assert.InRange(cache.Count, 1, 2);
+
+        var big = files.Append(ChartFiles.Text("files/big.txt", new string('x', 2048))).ToArray();
+        ChartRenderer.Render(big, new RenderOptions { Cache = cache });
+        Assert.InRange(cache.Count, 0, 2);
+    }
 }
