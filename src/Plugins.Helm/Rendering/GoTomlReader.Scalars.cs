@@ -1,0 +1,518 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig.Time;
+
+namespace GitOpsHQ.Plugins.Helm.Rendering;
+
+/// <summary>TOML strings, numbers, booleans and date-times.</summary>
+internal sealed partial class GoTomlReader
+{
+    /// <summary>The zone of a local date-time read from TOML.</summary>
+    public static readonly GoLocation LocalDateTime = GoLocation.Fixed("datetime-local", 0);
+
+    /// <summary>The zone of a local date read from TOML.</summary>
+    public static readonly GoLocation LocalDate = GoLocation.Fixed("date-local", 0);
+
+    /// <summary>The zone of a local time read from TOML (on January 1 of year 0).</summary>
+    public static readonly GoLocation LocalTime = GoLocation.Fixed("time-local", 0);
+
+    private string BasicString()
+    {
+        _pos++;
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Eof("expected '\"'");
+            }
+
+            var c = Peek();
+            if (c == '"')
+            {
+                _pos++;
+                return text.ToString();
+            }
+
+            if (c == '\n' || (c == '\r' && Peek(1) == '\n'))
+            {
+                throw Error("strings cannot contain newlines");
+            }
+
+            if (c == '\\')
+            {
+                Escape(text);
+                continue;
+            }
+
+            CheckControl(c, "strings");
+            text.Append(c);
+            _pos++;
+        }
+    }
+
+    private string MultiLineBasicString()
+    {
+        _pos += 3;
+        SkipFirstNewline();
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Eof("expected '\"\"\"'");
+            }
+
+            var c = Peek();
+            if (c == '"' && Peek(1) == '"' && Peek(2) == '"')
+            {
+                // Up to two more quotes belong to the string.
+                var extra = Peek(3) == '"' ? (Peek(4) == '"' ? 2 : 1) : 0;
+                text.Append('"', extra);
+                _pos += 3 + extra;
+                return text.ToString();
+            }
+
+            if (c == '\\')
+            {
+                var after = _pos + 1;
+                while (after < _text.Length && _text[after] is ' ' or '\t')
+                {
+                    after++;
+                }
+
+                if (after < _text.Length && (_text[after] == '\n' || (_text[after] == '\r' && after + 1 < _text.Length && _text[after + 1] == '\n')))
+                {
+                    // A line-ending backslash drops the line break and the white space after it.
+                    _pos = after;
+                    while (!AtEnd && (Peek() is ' ' or '\t' or '\n' || (Peek() == '\r' && Peek(1) == '\n')))
+                    {
+                        _pos++;
+                    }
+
+                    continue;
+                }
+
+                Escape(text);
+                continue;
+            }
+
+            if (c == '\r' && Peek(1) == '\n')
+            {
+                text.Append("\r\n");
+                _pos += 2;
+                continue;
+            }
+
+            if (c != '\n')
+            {
+                CheckControl(c, "strings");
+            }
+
+            text.Append(c);
+            _pos++;
+        }
+    }
+
+    private string LiteralString()
+    {
+        _pos++;
+        var start = _pos;
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Eof("expected \"'\"");
+            }
+
+            var c = Peek();
+            if (c == '\'')
+            {
+                _pos++;
+                return _text[start..(_pos - 1)];
+            }
+
+            if (c == '\n' || (c == '\r' && Peek(1) == '\n'))
+            {
+                throw Error("strings cannot contain newlines");
+            }
+
+            if (c != '\t')
+            {
+                CheckControl(c, "strings");
+            }
+
+            _pos++;
+        }
+    }
+
+    private string MultiLineLiteralString()
+    {
+        _pos += 3;
+        SkipFirstNewline();
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Eof("expected \"'''\"");
+            }
+
+            var c = Peek();
+            if (c == '\'' && Peek(1) == '\'' && Peek(2) == '\'')
+            {
+                var extra = Peek(3) == '\'' ? (Peek(4) == '\'' ? 2 : 1) : 0;
+                text.Append('\'', extra);
+                _pos += 3 + extra;
+                return text.ToString();
+            }
+
+            if (c == '\r' && Peek(1) == '\n')
+            {
+                text.Append("\r\n");
+                _pos += 2;
+                continue;
+            }
+
+            if (c is not '\n' and not '\t')
+            {
+                CheckControl(c, "strings");
+            }
+
+            text.Append(c);
+            _pos++;
+        }
+    }
+
+    private void SkipFirstNewline()
+    {
+        if (Peek() == '\n')
+        {
+            _pos++;
+        }
+        else if (Peek() == '\r' && Peek(1) == '\n')
+        {
+            _pos += 2;
+        }
+    }
+
+    private void CheckControl(char c, string where)
+    {
+        if (IsControl(c) && c != '\t')
+        {
+            throw Error($"TOML files cannot contain control characters: '0x{(int)c:x2}'");
+        }
+    }
+
+    private void Escape(StringBuilder text)
+    {
+        var c = Peek(1);
+        _pos += 2;
+        switch (c)
+        {
+            case 'b': text.Append('\b'); return;
+            case 't': text.Append('\t'); return;
+            case 'n': text.Append('\n'); return;
+            case 'f': text.Append('\f'); return;
+            case 'r': text.Append('\r'); return;
+            case '"': text.Append('"'); return;
+            case '\\': text.Append('\\'); return;
+            case 'u': Unicode(text, 4); return;
+            case 'U': Unicode(text, 8); return;
+            default:
+                _pos -= 2;
+                throw Error($"invalid escape in string '\\{(c == '\0' && AtEnd ? "" : Printable(c))}'");
+        }
+    }
+
+    private void Unicode(StringBuilder text, int digits)
+    {
+        var start = _pos;
+        var end = Math.Min(_text.Length, start + digits);
+        var hex = _text[start..end];
+        if (hex.Length < digits || !hex.All(char.IsAsciiHexDigit))
+        {
+            _pos -= 2;
+            var shown = _text[(start - 2)..Math.Min(_text.Length, start + digits)];
+            throw Error($"expected {(digits == 4 ? "four" : "eight")} hexadecimal digits after '\\{_text[start - 1]}', but got {GoQuoted(shown)} instead");
+        }
+
+        var code = long.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        if (code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
+        {
+            _pos -= 2;
+            throw Error($"Escaped character '\\u{hex}' is not valid UTF-8.");
+        }
+
+        text.Append(char.ConvertFromUtf32((int)code));
+        _pos = end;
+    }
+
+    private static string GoQuoted(string s)
+    {
+        var text = new StringBuilder("\"");
+        foreach (var c in s)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                _ when IsControl(c) => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    private object Scalar()
+    {
+        var start = _pos;
+        var c0 = Peek();
+        if (char.IsAsciiLetter(c0) || ((c0 is '+' or '-') && char.IsAsciiLetter(Peek(1))))
+        {
+            _pos++;
+            while (char.IsAsciiLetterOrDigit(Peek()) || Peek() is '_' or '-')
+            {
+                _pos++;
+            }
+
+            return _text[start.._pos] switch
+            {
+                "true" => true,
+                "false" => false,
+                "inf" or "+inf" => double.PositiveInfinity,
+                "-inf" => double.NegativeInfinity,
+                "nan" or "+nan" or "-nan" => double.NaN,
+                var word => throw Error($"expected value but found {GoQuoted(word)} instead"),
+            };
+        }
+
+        if (c0 is '+' or '-' && Peek(1) == '0' && Peek(2) is 'x' or 'o' or 'b')
+        {
+            throw Error($"cannot use sign with non-decimal numbers: '{_text[_pos..(_pos + 3)]}'");
+        }
+
+        if (c0 == '0' && Peek(1) is 'x' or 'o' or 'b')
+        {
+            return Based();
+        }
+
+        while (IsNumberChar(Peek()))
+        {
+            _pos++;
+        }
+
+        // A date followed by a space and a time is one date-time.
+        if (_pos - start == 10 && DatePrefix().IsMatch(_text[start.._pos]) && Peek() == ' '
+            && char.IsAsciiDigit(Peek(1)) && char.IsAsciiDigit(Peek(2)) && Peek(3) == ':')
+        {
+            _pos++;
+            while (IsNumberChar(Peek()))
+            {
+                _pos++;
+            }
+        }
+
+        var token = _text[start.._pos];
+        if (token.Length == 0)
+        {
+            throw Error($"expected value but found '{Printable(Peek())}' instead");
+        }
+
+        if (DatePrefix().IsMatch(token) || TimePrefix().IsMatch(token))
+        {
+            return DateTimeValue(token);
+        }
+
+        if (token.Contains('.') || token.Contains('e') || token.Contains('E'))
+        {
+            return Float(token);
+        }
+
+        return Integer(token);
+    }
+
+    private static bool IsNumberChar(char c) => char.IsAsciiDigit(c) || c is '_' or '+' or '-' or '.' or ':' or 'e' or 'E' or 'T' or 't' or 'Z' or 'z';
+
+    private long Based()
+    {
+        var start = _pos;
+        var (radix, name) = Peek(1) switch
+        {
+            'x' => (16, "hexidecimal"),
+            'o' => (8, "octal"),
+            _ => (2, "binary"),
+        };
+        _pos += 2;
+        bool IsDigit(char c) => radix == 16 ? char.IsAsciiHexDigit(c) : c >= '0' && c < '0' + radix;
+        if (!IsDigit(Peek()))
+        {
+            var shown = _text[start..(start + 2)] + (AtEnd ? "\0" : Peek().ToString());
+            throw Error($"not a{(radix == 8 ? "n" : "")} {name} number: '{shown}'");
+        }
+
+        while (IsDigit(Peek()) || Peek() == '_')
+        {
+            _pos++;
+        }
+
+        var token = _text[start.._pos];
+        CheckUnderscores(token, token[2..], "integer");
+        ulong value = 0;
+        foreach (var c in token[2..].Replace("_", "", StringComparison.Ordinal))
+        {
+            var d = (ulong)Convert.ToInt32(c.ToString(), 16);
+            if (value > (ulong.MaxValue - d) / (ulong)radix)
+            {
+                throw Error($"{token} is out of range for int64");
+            }
+
+            value = (value * (ulong)radix) + d;
+        }
+
+        return value > long.MaxValue ? throw Error($"{token} is out of range for int64") : (long)value;
+    }
+
+    private void CheckUnderscores(string token, string digits, string kind)
+    {
+        if (digits.StartsWith('_') || digits.EndsWith('_') || digits.Contains("__", StringComparison.Ordinal))
+        {
+            throw Error($"Invalid {kind} \"{token}\": underscores must be surrounded by digits");
+        }
+    }
+
+    private long Integer(string token)
+    {
+        var digits = token.TrimStart('+', '-');
+        if (token.Length - digits.Length > 1 || digits.Length == 0 || !digits.All(c => char.IsAsciiDigit(c) || c == '_'))
+        {
+            throw Error($"expected value but found {GoQuoted(token)} instead");
+        }
+
+        CheckUnderscores(token, digits, "integer");
+        if (digits.Length > 1 && digits[0] == '0')
+        {
+            throw Error($"Invalid integer \"{token}\": cannot have leading zeroes");
+        }
+
+        var clean = token.Replace("_", "", StringComparison.Ordinal);
+        return long.TryParse(clean, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error($"{token} is out of range for int64");
+    }
+
+    private double Float(string token)
+    {
+        if (token[0] == '.')
+        {
+            throw Error("floats must start with a digit, not '.'");
+        }
+
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0 && (dot + 1 >= token.Length || !char.IsAsciiDigit(token[dot + 1])))
+        {
+            throw Error($"Invalid float \"{token}\": '.' must be followed by one or more digits");
+        }
+
+        var unsigned = token.TrimStart('+', '-');
+        if (unsigned.Length > 1 && unsigned[0] == '0' && char.IsAsciiDigit(unsigned[1]))
+        {
+            throw Error($"Invalid float \"{token}\": cannot have leading zeroes");
+        }
+
+        var parts = unsigned.Split('.', 'e', 'E', '+', '-');
+        if (parts.Any(p => p.StartsWith('_') || p.EndsWith('_') || p.Contains("__", StringComparison.Ordinal)))
+        {
+            throw Error($"Invalid float \"{token}\": underscores must be surrounded by digits");
+        }
+
+        var clean = token.Replace("_", "", StringComparison.Ordinal);
+        if (!FloatSyntax().IsMatch(clean))
+        {
+            throw Error($"Invalid float value: \"{token}\"");
+        }
+
+        var value = double.Parse(clean, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return double.IsInfinity(value) ? throw Error($"{token} is out of range for float64") : value;
+    }
+
+    private GoTime DateTimeValue(string token)
+    {
+        var match = DateTimeSyntax().Match(token);
+        if (!match.Success)
+        {
+            throw Error($"Invalid TOML Datetime: \"{token}\".");
+        }
+
+        long year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0;
+        var hasDate = match.Groups["y"].Success;
+        var hasTime = match.Groups["h"].Success;
+        if (hasDate)
+        {
+            year = Number(match, "y");
+            month = Number(match, "mo");
+            day = Number(match, "d");
+            if (month is < 1 or > 12 || day < 1 || day > Civil.DaysIn((int)month, year))
+            {
+                throw Error($"Invalid TOML Datetime: \"{token}\".");
+            }
+        }
+
+        if (hasTime)
+        {
+            hour = Number(match, "h");
+            minute = Number(match, "mi");
+            second = Number(match, "s");
+            if (hour > 23 || minute > 59 || second > 59)
+            {
+                throw Error($"Invalid TOML Datetime: \"{token}\".");
+            }
+
+            if (match.Groups["f"].Success)
+            {
+                nanos = long.Parse(match.Groups["f"].Value.PadRight(9, '0'), CultureInfo.InvariantCulture);
+            }
+        }
+
+        GoLocation location;
+        var zone = match.Groups["z"];
+        if (!zone.Success)
+        {
+            location = hasDate && hasTime ? LocalDateTime : hasDate ? LocalDate : LocalTime;
+        }
+        else if (zone.Value is "Z" or "z")
+        {
+            location = GoLocation.Utc;
+        }
+        else
+        {
+            // The offset's hours and minutes are taken as written, without a range check.
+            var zh = int.Parse(zone.Value[1..3], CultureInfo.InvariantCulture);
+            var zm = int.Parse(zone.Value[4..6], CultureInfo.InvariantCulture);
+            var offset = ((zh * 60) + zm) * 60;
+            location = offset == 0 ? GoLocation.Utc : GoLocation.Fixed("", zone.Value[0] == '-' ? -offset : offset);
+        }
+
+        return GoTime.FromCivil(year, month, day, hour, minute, second, nanos, location);
+    }
+
+    private static long Number(Match match, string group) =>
+        long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
+    private static partial Regex DatePrefix();
+
+    [GeneratedRegex(@"^\d{2}:\d{2}")]
+    private static partial Regex TimePrefix();
+
+    [GeneratedRegex(@"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")]
+    private static partial Regex FloatSyntax();
+
+    [GeneratedRegex(@"^(?:(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[Tt ](?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d{1,9}))?(?<z>[Zz]|[+-]\d{2}:\d{2})?)?|(?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d{1,9}))?)$")]
+    private static partial Regex DateTimeSyntax();
+}

@@ -1,0 +1,500 @@
+using System.Globalization;
+using System.Text;
+using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig.Time;
+
+namespace GitOpsHQ.Plugins.Helm.Rendering;
+
+/// <summary>
+/// Helm's <c>fromToml</c> reading: a TOML document as Helm's TOML library decodes it into a map. Tables are
+/// string-keyed maps, arrays lists of values, arrays of tables lists of maps (Go's <c>[]map[string]interface {}</c>),
+/// integers int64, floats float64, and date-times times: an offset date-time in UTC or a fixed zone, the local kinds
+/// in zones named <c>datetime-local</c>, <c>date-local</c> and <c>time-local</c> (which toToml prints back in their
+/// own form). Errors carry the library's wording (<c>toml: line N (last key "k"): …</c>); nesting deeper than
+/// <see cref="MaxDepth"/> and documents longer than <see cref="MaxLength"/> are errors (of this reader's own
+/// wording) rather than a crash.
+/// </summary>
+internal sealed partial class GoTomlReader
+{
+    /// <summary>The deepest nesting of arrays and inline tables read.</summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>The longest document read, in UTF-16 code units (32 MiB of ASCII text).</summary>
+    public const int MaxLength = 32 << 20;
+
+    private readonly string _text;
+    private int _pos;
+    private int _depth;
+    private string? _lastKey;
+    private string _tablePath = "";
+    private readonly Dictionary<string, object?> _root = NewTable();
+    private readonly HashSet<object> _explicit = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _dotted = new(ReferenceEqualityComparer.Instance);
+
+    private GoTomlReader(string text) => _text = text;
+
+    /// <summary>Reads <paramref name="text"/>; a malformed document throws <see cref="GoTomlException"/>.</summary>
+    public static Dictionary<string, object?> Read(string text) =>
+        text.Length > MaxLength
+            ? throw new GoTomlException($"toml: document of {text.Length} characters is longer than the {MaxLength} read")
+            : new GoTomlReader(text).Document();
+
+    private static Dictionary<string, object?> NewTable() => new(StringComparer.Ordinal);
+
+    private bool AtEnd => _pos >= _text.Length;
+
+    private char Peek(int ahead = 0) => _pos + ahead < _text.Length ? _text[_pos + ahead] : '\0';
+
+    private Dictionary<string, object?> Document()
+    {
+        var table = _root;
+        while (true)
+        {
+            SkipBlankLines();
+            if (AtEnd)
+            {
+                return _root;
+            }
+
+            if (Peek() == '[')
+            {
+                table = Peek(1) == '[' ? ArrayTableHeader() : TableHeader();
+            }
+            else
+            {
+                KeyValue(table, inline: false);
+            }
+
+            EndOfLine();
+        }
+    }
+
+    private void SkipBlankLines()
+    {
+        while (!AtEnd)
+        {
+            var c = Peek();
+            if (c is ' ' or '\t' or '\n')
+            {
+                _pos++;
+            }
+            else if (c == '\r' && Peek(1) == '\n')
+            {
+                _pos += 2;
+            }
+            else if (c == '#')
+            {
+                Comment();
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private void SkipSpaces()
+    {
+        while (Peek() is ' ' or '\t')
+        {
+            _pos++;
+        }
+    }
+
+    private void Comment()
+    {
+        while (!AtEnd && Peek() != '\n')
+        {
+            var c = Peek();
+            if (c == '\r' && Peek(1) == '\n')
+            {
+                return;
+            }
+
+            if (IsControl(c) && c != '\t')
+            {
+                throw Error($"TOML files cannot contain control characters: '0x{(int)c:x2}'");
+            }
+
+            _pos++;
+        }
+    }
+
+    private void EndOfLine()
+    {
+        SkipSpaces();
+        if (Peek() == '#')
+        {
+            Comment();
+        }
+
+        if (AtEnd || Peek() == '\n' || (Peek() == '\r' && Peek(1) == '\n'))
+        {
+            return;
+        }
+
+        throw Error($"expected a top-level item to end with a newline, comment, or EOF, but got '{Printable(Peek())}' instead", withKey: false);
+    }
+
+    private Dictionary<string, object?> TableHeader()
+    {
+        _pos++;
+        var key = Key(']');
+        HeaderEnd("expected '.' or ']' to end table name");
+        _lastKey = key.Count > 1 ? Join(key.Take(key.Count - 1)) : null;
+        var table = _root;
+        for (var i = 0; i < key.Count; i++)
+        {
+            table = Descend(table, key, i, header: true);
+        }
+
+        if (!_explicit.Add(table))
+        {
+            throw Error($"Key '{Join(key)}' has already been defined.");
+        }
+
+        _tablePath = Join(key);
+        return table;
+    }
+
+    private Dictionary<string, object?> ArrayTableHeader()
+    {
+        _pos += 2;
+        var key = Key(']');
+        HeaderEnd("expected end of table array name delimiter ']'");
+        HeaderEnd("expected end of table array name delimiter ']'");
+        _lastKey = key.Count > 1 ? Join(key.Take(key.Count - 1)) : null;
+        var table = _root;
+        for (var i = 0; i < key.Count - 1; i++)
+        {
+            table = Descend(table, key, i, header: true);
+        }
+
+        var last = key[^1];
+        List<Dictionary<string, object?>> array;
+        if (!table.TryGetValue(last, out var existing))
+        {
+            array = [];
+            table[last] = array;
+        }
+        else if (existing is List<Dictionary<string, object?>> tables)
+        {
+            array = tables;
+        }
+        else
+        {
+            throw Error($"Key '{Join(key)}' was already created and cannot be used as an array.");
+        }
+
+        var item = NewTable();
+        array.Add(item);
+        _explicit.Add(item);
+        _tablePath = Join(key);
+        return item;
+    }
+
+    /// <summary>The table at <c>key[index]</c> inside <paramref name="table"/>, made when missing.</summary>
+    private Dictionary<string, object?> Descend(Dictionary<string, object?> table, List<string> key, int index, bool header)
+    {
+        var name = key[index];
+        if (!table.TryGetValue(name, out var existing))
+        {
+            var made = NewTable();
+            table[name] = made;
+            if (!header)
+            {
+                _dotted.Add(made);
+            }
+
+            return made;
+        }
+
+        return existing switch
+        {
+            Dictionary<string, object?> found => found,
+            List<Dictionary<string, object?>> { Count: > 0 } tables => tables[^1],
+            _ when header => throw Error($"Key '{Join(key.Take(index + 1))}' was already created as a hash.", withKey: false),
+            _ => throw Error($"Key '{Prefixed(Join(key.Take(index + 1)))}' has already been defined."),
+        };
+    }
+
+    private void KeyValue(Dictionary<string, object?> table, bool inline)
+    {
+        var start = _pos;
+        var key = Key('=');
+        _lastKey = inline ? _lastKey + "." + Join(key) : Prefixed(Join(key));
+        SkipSpaces();
+        if (Peek() != '=')
+        {
+            throw AtEnd
+                ? Eof("expected '='")
+                : Error($"expected key separator '=', but got '{Printable(Peek())}' instead", withKey: false);
+        }
+
+        _pos++;
+        SkipSpaces();
+        for (var i = 0; i < key.Count - 1; i++)
+        {
+            table = Descend(table, key, i, header: false);
+        }
+
+        var value = Value();
+        var last = key[^1];
+        if (table.TryGetValue(last, out var existing))
+        {
+            // A table made by dotted keys keeps its contents when the same key is later given a value.
+            if (existing is Dictionary<string, object?> made && _dotted.Contains(made))
+            {
+                return;
+            }
+
+            _pos = start;
+            throw Error($"Key '{_lastKey}' has already been defined.");
+        }
+
+        table[last] = value;
+    }
+
+    private string Prefixed(string key) => _tablePath.Length == 0 ? key : _tablePath + "." + key;
+
+    private List<string> Key(char terminator)
+    {
+        var parts = new List<string>();
+        while (true)
+        {
+            SkipSpaces();
+            var c = Peek();
+            if (c == '"')
+            {
+                parts.Add(Peek(1) == '"' && Peek(2) == '"'
+                    ? throw Error("multi-line strings are not allowed as keys", withKey: false)
+                    : BasicString());
+            }
+            else if (c == '\'')
+            {
+                parts.Add(LiteralString());
+            }
+            else
+            {
+                var start = _pos;
+                while (IsBareKeyChar(Peek()))
+                {
+                    _pos++;
+                }
+
+                if (_pos == start)
+                {
+                    if (AtEnd)
+                    {
+                        throw Eof("expected key name");
+                    }
+
+                    throw c == terminator || c == '='
+                        ? Error($"unexpected '{c}': key name appears blank", withKey: false)
+                        : Error($"bare keys cannot contain '{Printable(c)}'", withKey: false);
+                }
+
+                parts.Add(_text[start.._pos]);
+            }
+
+            SkipSpaces();
+            if (Peek() != '.')
+            {
+                return parts;
+            }
+
+            _pos++;
+        }
+    }
+
+    private static bool IsBareKeyChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-';
+
+    // A header's closing bracket; the line counts the offending character itself.
+    private void HeaderEnd(string expected)
+    {
+        SkipSpaces();
+        if (Peek() == ']')
+        {
+            _pos++;
+            return;
+        }
+
+        if (AtEnd)
+        {
+            throw Eof(expected);
+        }
+
+        var line = Line() + (Peek() == '\n' ? 1 : 0);
+        throw Fail(line, $"{expected}, but got '{Printable(Peek())}' instead", withKey: false);
+    }
+
+    private object? Value()
+    {
+        if (AtEnd)
+        {
+            throw Eof("expected value");
+        }
+
+        switch (Peek())
+        {
+            case '"':
+                return Peek(1) == '"' && Peek(2) == '"' ? MultiLineBasicString() : BasicString();
+            case '\'':
+                return Peek(1) == '\'' && Peek(2) == '\'' ? MultiLineLiteralString() : LiteralString();
+            case '[':
+                return Array();
+            case '{':
+                return InlineTable();
+            default:
+                return Scalar();
+        }
+    }
+
+    private List<object?> Array()
+    {
+        Enter();
+        _pos++;
+        var items = new List<object?>();
+        while (true)
+        {
+            SkipBlankLines();
+            if (AtEnd)
+            {
+                throw Eof("expected value");
+            }
+
+            if (Peek() == ']')
+            {
+                _pos++;
+                _depth--;
+                return items;
+            }
+
+            items.Add(Value());
+            var line = Line();
+            SkipBlankLines();
+            if (Peek() == ',')
+            {
+                _pos++;
+            }
+            else if (Peek() == ']')
+            {
+                continue;
+            }
+            else if (AtEnd)
+            {
+                throw Fail(line, "expected a comma (',') or array terminator (']'), but got end of file", withKey: true);
+            }
+            else
+            {
+                throw Error($"expected a comma (',') or array terminator (']'), but got '{Printable(Peek())}'");
+            }
+        }
+    }
+
+    private Dictionary<string, object?> InlineTable()
+    {
+        Enter();
+        _pos++;
+        var table = NewTable();
+        _explicit.Add(table);
+        var keyBefore = _lastKey;
+        SkipSpaces();
+        if (Peek() == '}')
+        {
+            _pos++;
+            _depth--;
+            return table;
+        }
+
+        while (true)
+        {
+            SkipSpaces();
+            if (AtEnd)
+            {
+                throw Eof("expected key name");
+            }
+
+            _lastKey = keyBefore;
+            KeyValue(table, inline: true);
+            SkipSpaces();
+            if (Peek() == '}')
+            {
+                _pos++;
+                _depth--;
+                _lastKey = keyBefore;
+                return table;
+            }
+
+            if (Peek() is '\n' or '\r')
+            {
+                throw Error("newlines not allowed within inline tables");
+            }
+
+            if (Peek() != ',')
+            {
+                throw AtEnd
+                    ? Eof("expected '}'")
+                    : Error($"expected a comma or an inline table terminator '}}', but got '{Printable(Peek())}' instead");
+            }
+
+            _pos++;
+            SkipSpaces();
+            if (Peek() == '}')
+            {
+                throw Error("trailing comma not allowed in inline tables");
+            }
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"arrays and inline tables nested deeper than {MaxDepth} levels");
+        }
+    }
+
+    private static bool IsControl(char c) => c < 0x20 || c == 0x7f;
+
+    private static string Printable(char c) => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\'' => "\\'",
+        _ when IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+        _ => c.ToString(),
+    };
+
+    private static string Join(IEnumerable<string> key) => string.Join('.', key);
+
+    private int Line()
+    {
+        var line = 1;
+        for (var i = 0; i < _pos && i < _text.Length; i++)
+        {
+            if (_text[i] == '\n')
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
+    private GoTomlException Error(string message, bool withKey = true) => Fail(Line(), message, withKey);
+
+    // The library reports an unexpected end of the document on line 0.
+    private GoTomlException Eof(string expected) => Fail(0, "unexpected EOF; " + expected, withKey: true);
+
+    private GoTomlException Fail(int line, string message, bool withKey)
+    {
+        var text = new StringBuilder("toml: line ").Append(line.ToString(CultureInfo.InvariantCulture));
+        if (withKey && _lastKey is { } key)
+        {
+            text.Append(" (last key \"").Append(key).Append("\")");
+        }
+
+        return new GoTomlException(text.Append(": ").Append(message).ToString());
+    }
+}
