@@ -52,11 +52,17 @@ internal sealed partial class GoTomlReader
         }
     }
 
+    /// <summary>
+    /// A <c>"""</c> string. Its text is checked and delimited first; then line-ending backslashes are applied as the
+    /// library does (the backslash, the line break and the next line's leading white space go; once a line has
+    /// ended with a backslash, later line breaks are dropped too, up to a line ending with an escaped backslash),
+    /// and the escapes last.
+    /// </summary>
     private string MultiLineBasicString()
     {
         _pos += 3;
         SkipFirstNewline();
-        var text = new StringBuilder();
+        var start = _pos;
         while (true)
         {
             if (AtEnd)
@@ -69,38 +75,19 @@ internal sealed partial class GoTomlReader
             {
                 // Up to two more quotes belong to the string.
                 var extra = Peek(3) == '"' ? (Peek(4) == '"' ? 2 : 1) : 0;
-                text.Append('"', extra);
+                var end = _pos + extra;
                 _pos += 3 + extra;
-                return text.ToString();
+                return Unescape(JoinEscapedLines(_text[start..end]));
             }
 
             if (c == '\\')
             {
-                var after = _pos + 1;
-                while (after < _text.Length && _text[after] is ' ' or '\t')
-                {
-                    after++;
-                }
-
-                if (after < _text.Length && (_text[after] == '\n' || (_text[after] == '\r' && after + 1 < _text.Length && _text[after + 1] == '\n')))
-                {
-                    // A line-ending backslash drops the line break and the white space after it.
-                    _pos = after;
-                    while (!AtEnd && (Peek() is ' ' or '\t' or '\n' || (Peek() == '\r' && Peek(1) == '\n')))
-                    {
-                        _pos++;
-                    }
-
-                    continue;
-                }
-
-                Escape(text);
+                CheckMultiLineEscape();
                 continue;
             }
 
             if (c == '\r' && Peek(1) == '\n')
             {
-                text.Append("\r\n");
                 _pos += 2;
                 continue;
             }
@@ -110,9 +97,117 @@ internal sealed partial class GoTomlReader
                 CheckControl(c, "strings");
             }
 
-            text.Append(c);
             _pos++;
         }
+    }
+
+    private void CheckMultiLineEscape()
+    {
+        var after = _pos + 1;
+        while (after < _text.Length && _text[after] is ' ' or '\t' or '\r')
+        {
+            after++;
+        }
+
+        if (after < _text.Length && _text[after] == '\n')
+        {
+            _pos = after;
+            return;
+        }
+
+        Escape(new StringBuilder(), multiLine: true);
+    }
+
+    private static string JoinEscapedLines(string raw)
+    {
+        var lines = raw.Split('\n');
+        var text = new StringBuilder(raw.Length);
+        var joining = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.TrimEnd(' ', '\t', '\r');
+            var backslashes = trimmed.Length - trimmed.TrimEnd('\\').Length;
+            if (backslashes == 0)
+            {
+                text.Append(line.TrimEnd('\r'));
+                if (!joining && i != lines.Length - 1)
+                {
+                    text.Append('\n');
+                }
+
+                continue;
+            }
+
+            if (backslashes % 2 == 0)
+            {
+                joining = false;
+                text.Append(line).Append('\n');
+                continue;
+            }
+
+            if (joining)
+            {
+                trimmed = trimmed.TrimStart(' ', '\t', '\r');
+            }
+
+            joining = true;
+            text.Append(trimmed.AsSpan(0, trimmed.Length - 1));
+            if (i + 1 < lines.Length)
+            {
+                lines[i + 1] = lines[i + 1].TrimStart(' ', '\t', '\r');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    // The escapes of text already checked.
+    private static string Unescape(string raw)
+    {
+        if (!raw.Contains('\\'))
+        {
+            return raw;
+        }
+
+        var text = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c != '\\' || i + 1 >= raw.Length)
+            {
+                text.Append(c);
+                continue;
+            }
+
+            var e = raw[++i];
+            switch (e)
+            {
+                case 'b': text.Append('\b'); break;
+                case 't': text.Append('\t'); break;
+                case 'n': text.Append('\n'); break;
+                case 'f': text.Append('\f'); break;
+                case 'r': text.Append('\r'); break;
+                case 'u' or 'U':
+                    var digits = e == 'u' ? 4 : 8;
+                    if (i + digits < raw.Length
+                        && int.TryParse(raw.AsSpan(i + 1, digits), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code)
+                        && code <= 0x10FFFF && code is < 0xD800 or > 0xDFFF)
+                    {
+                        text.Append(char.ConvertFromUtf32(code));
+                        i += digits;
+                    }
+                    else
+                    {
+                        text.Append('\\').Append(e);
+                    }
+
+                    break;
+                default: text.Append(e); break;
+            }
+        }
+
+        return text.ToString();
     }
 
     private string LiteralString()
@@ -205,7 +300,7 @@ internal sealed partial class GoTomlReader
         }
     }
 
-    private void Escape(StringBuilder text)
+    private void Escape(StringBuilder text, bool multiLine = false)
     {
         var c = Peek(1);
         _pos += 2;
@@ -222,7 +317,8 @@ internal sealed partial class GoTomlReader
             case 'U': Unicode(text, 8); return;
             default:
                 _pos -= 2;
-                throw Error($"invalid escape in string '\\{(c == '\0' && AtEnd ? "" : Printable(c))}'");
+                var shown = c == '\0' && AtEnd ? "" : Printable(c);
+                throw Error(multiLine && c is ' ' or '\t' ? $"invalid escape: '\\{shown}'" : $"invalid escape in string '\\{shown}'");
         }
     }
 
@@ -276,20 +372,44 @@ internal sealed partial class GoTomlReader
         if (char.IsAsciiLetter(c0) || ((c0 is '+' or '-') && char.IsAsciiLetter(Peek(1))))
         {
             _pos++;
-            while (char.IsAsciiLetterOrDigit(Peek()) || Peek() is '_' or '-')
+            while (char.IsAsciiLetter(Peek()))
             {
                 _pos++;
             }
 
-            return _text[start.._pos] switch
+            var word = _text[start.._pos];
+            switch (word)
             {
-                "true" => true,
-                "false" => false,
-                "inf" or "+inf" => double.PositiveInfinity,
-                "-inf" => double.NegativeInfinity,
-                "nan" or "+nan" or "-nan" => double.NaN,
-                var word => throw Error($"expected value but found {GoQuoted(word)} instead"),
-            };
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                case "inf" or "+inf":
+                    return double.PositiveInfinity;
+                case "-inf":
+                    return double.NegativeInfinity;
+                case "nan" or "+nan" or "-nan":
+                    return double.NaN;
+            }
+
+            _pos = start;
+            throw Error($"expected value but found {GoQuoted(word)} instead");
+        }
+
+        if (c0 == '.')
+        {
+            throw Error("floats must start with a digit, not '.'");
+        }
+
+        if (c0 is '+' or '-' && !char.IsAsciiDigit(Peek(1)))
+        {
+            _pos++;
+            throw Got("expected a digit but got", "");
+        }
+
+        if (!char.IsAsciiDigit(c0) && c0 is not '+' and not '-')
+        {
+            throw Got("expected value but found", "instead");
         }
 
         if (c0 is '+' or '-' && Peek(1) == '0' && Peek(2) is 'x' or 'o' or 'b')
@@ -302,42 +422,65 @@ internal sealed partial class GoTomlReader
             return Based();
         }
 
-        while (IsNumberChar(Peek()))
+        if (c0 is '+' or '-')
         {
             _pos++;
         }
 
-        // A date followed by a space and a time is one date-time.
-        if (_pos - start == 10 && DatePrefix().IsMatch(_text[start.._pos]) && Peek() == ' '
-            && char.IsAsciiDigit(Peek(1)) && char.IsAsciiDigit(Peek(2)) && Peek(3) == ':')
+        while (char.IsAsciiDigit(Peek()))
         {
             _pos++;
-            while (IsNumberChar(Peek()))
+        }
+
+        // Digits followed by '-' or ':' start a date or a time.
+        if (c0 is not '+' and not '-' && Peek() is '-' or ':')
+        {
+            while (IsDateTimeChar(Peek()))
+            {
+                _pos++;
+            }
+
+            // A date followed by a space and a time is one date-time.
+            if (_pos - start == 10 && Peek() == ' ' && char.IsAsciiDigit(Peek(1)) && char.IsAsciiDigit(Peek(2)) && Peek(3) == ':')
+            {
+                _pos++;
+                while (IsDateTimeChar(Peek()))
+                {
+                    _pos++;
+                }
+            }
+
+            return DateTimeValue(start, _text[start.._pos]);
+        }
+
+        while (char.IsAsciiDigit(Peek()) || Peek() is '_' or '.')
+        {
+            _pos++;
+        }
+
+        if (Peek() is 'e' or 'E')
+        {
+            _pos++;
+            if (Peek() is '+' or '-')
+            {
+                _pos++;
+            }
+
+            while (char.IsAsciiDigit(Peek()) || Peek() is '_' or '.')
             {
                 _pos++;
             }
         }
 
         var token = _text[start.._pos];
-        if (token.Length == 0)
-        {
-            throw Error($"expected value but found '{Printable(Peek())}' instead");
-        }
-
-        if (DatePrefix().IsMatch(token) || TimePrefix().IsMatch(token))
-        {
-            return DateTimeValue(token);
-        }
-
-        if (token.Contains('.') || token.Contains('e') || token.Contains('E'))
-        {
-            return Float(token);
-        }
-
-        return Integer(token);
+        var end = _pos;
+        _pos = start;
+        var value = token.Contains('.') || token.Contains('e') || token.Contains('E') ? (object)Float(token) : Integer(token);
+        _pos = end;
+        return value;
     }
 
-    private static bool IsNumberChar(char c) => char.IsAsciiDigit(c) || c is '_' or '+' or '-' or '.' or ':' or 'e' or 'E' or 'T' or 't' or 'Z' or 'z';
+    private static bool IsDateTimeChar(char c) => char.IsAsciiDigit(c) || c is '-' or ':' or '.' or '+' or 'T' or 't' or 'Z' or 'z';
 
     private long Based()
     {
@@ -426,7 +569,7 @@ internal sealed partial class GoTomlReader
         }
 
         var parts = unsigned.Split('.', 'e', 'E', '+', '-');
-        if (parts.Any(p => p.StartsWith('_') || p.EndsWith('_') || p.Contains("__", StringComparison.Ordinal)))
+        if (token.EndsWith('+') || token.EndsWith('-') || parts.Any(p => p.StartsWith('_') || p.EndsWith('_') || p.Contains("__", StringComparison.Ordinal)))
         {
             throw Error($"Invalid float \"{token}\": underscores must be surrounded by digits");
         }
@@ -441,8 +584,10 @@ internal sealed partial class GoTomlReader
         return double.IsInfinity(value) ? throw Error($"{token} is out of range for float64") : value;
     }
 
-    private GoTime DateTimeValue(string token)
+    private GoTime DateTimeValue(int start, string token)
     {
+        var end = _pos;
+        _pos = start;
         var match = DateTimeSyntax().Match(token);
         if (!match.Success)
         {
@@ -498,17 +643,12 @@ internal sealed partial class GoTomlReader
             location = offset == 0 ? GoLocation.Utc : GoLocation.Fixed("", zone.Value[0] == '-' ? -offset : offset);
         }
 
+        _pos = end;
         return GoTime.FromCivil(year, month, day, hour, minute, second, nanos, location);
     }
 
     private static long Number(Match match, string group) =>
         long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
-    private static partial Regex DatePrefix();
-
-    [GeneratedRegex(@"^\d{2}:\d{2}")]
-    private static partial Regex TimePrefix();
 
     [GeneratedRegex(@"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")]
     private static partial Regex FloatSyntax();

@@ -55,13 +55,15 @@ internal sealed partial class GoTomlReader
                 return _root;
             }
 
+            // Errors name the current table until a key is read.
+            _lastKey = _tablePath.Length == 0 ? null : _tablePath;
             if (Peek() == '[')
             {
                 table = Peek(1) == '[' ? ArrayTableHeader() : TableHeader();
             }
             else
             {
-                KeyValue(table, inline: false);
+                KeyValue(table, _lastKey, restore: true);
             }
 
             EndOfLine();
@@ -132,7 +134,7 @@ internal sealed partial class GoTomlReader
             return;
         }
 
-        throw Error($"expected a top-level item to end with a newline, comment, or EOF, but got '{Printable(Peek())}' instead", withKey: false);
+        throw Got("expected a top-level item to end with a newline, comment, or EOF, but got", "instead");
     }
 
     private Dictionary<string, object?> TableHeader()
@@ -153,6 +155,7 @@ internal sealed partial class GoTomlReader
         }
 
         _tablePath = Join(key);
+        _lastKey = _tablePath;
         return table;
     }
 
@@ -160,7 +163,7 @@ internal sealed partial class GoTomlReader
     {
         _pos += 2;
         var key = Key(']');
-        HeaderEnd("expected end of table array name delimiter ']'");
+        HeaderEnd("expected '.' or ']' to end table name");
         HeaderEnd("expected end of table array name delimiter ']'");
         _lastKey = key.Count > 1 ? Join(key.Take(key.Count - 1)) : null;
         var table = _root;
@@ -189,6 +192,7 @@ internal sealed partial class GoTomlReader
         array.Add(item);
         _explicit.Add(item);
         _tablePath = Join(key);
+        _lastKey = _tablePath;
         return item;
     }
 
@@ -213,22 +217,26 @@ internal sealed partial class GoTomlReader
             Dictionary<string, object?> found => found,
             List<Dictionary<string, object?>> { Count: > 0 } tables => tables[^1],
             _ when header => throw Error($"Key '{Join(key.Take(index + 1))}' was already created as a hash.", withKey: false),
-            _ => throw Error($"Key '{Prefixed(Join(key.Take(index + 1)))}' has already been defined."),
+            _ => throw Error($"Key '{Join(key.Take(index + 1))}' has already been defined."),
         };
     }
 
-    private void KeyValue(Dictionary<string, object?> table, bool inline)
+    /// <summary>
+    /// One <c>key = value</c>; errors name <paramref name="container"/> until the key is read, then the full key.
+    /// Afterwards the top level names its table again (<paramref name="restore"/>); an inline table keeps the key.
+    /// </summary>
+    private void KeyValue(Dictionary<string, object?> table, string? container, bool restore)
     {
         var start = _pos;
         var key = Key('=');
-        _lastKey = inline ? _lastKey + "." + Join(key) : Prefixed(Join(key));
         SkipSpaces();
         if (Peek() != '=')
         {
-            throw AtEnd
-                ? Eof("expected '='")
-                : Error($"expected key separator '=', but got '{Printable(Peek())}' instead", withKey: false);
+            throw AtEnd ? Eof("expected '.' or '='") : Got("expected '.' or '=', but got", "instead");
         }
+
+        var fullKey = container is null ? Join(key) : container + "." + Join(key);
+        _lastKey = fullKey;
 
         _pos++;
         SkipSpaces();
@@ -248,13 +256,15 @@ internal sealed partial class GoTomlReader
             }
 
             _pos = start;
-            throw Error($"Key '{_lastKey}' has already been defined.");
+            throw Error($"Key '{fullKey}' has already been defined.");
         }
 
         table[last] = value;
+        if (restore)
+        {
+            _lastKey = container;
+        }
     }
-
-    private string Prefixed(string key) => _tablePath.Length == 0 ? key : _tablePath + "." + key;
 
     private List<string> Key(char terminator)
     {
@@ -288,9 +298,10 @@ internal sealed partial class GoTomlReader
                         throw Eof("expected key name");
                     }
 
-                    throw c == terminator || c == '='
-                        ? Error($"unexpected '{c}': key name appears blank", withKey: false)
-                        : Error($"bare keys cannot contain '{Printable(c)}'", withKey: false);
+                    throw terminator == ']'
+                        ? c == ']' ? Error("unexpected end of table name (table names cannot be empty)") : Got("expected '.' or ']' to end table name, but got", "instead")
+                        : c == '=' ? Error(parts.Count == 0 ? "unexpected '=': key name appears blank" : "unexpected '='")
+                        : Got("expected '.' or '=', but got", "instead");
                 }
 
                 parts.Add(_text[start.._pos]);
@@ -323,8 +334,7 @@ internal sealed partial class GoTomlReader
             throw Eof(expected);
         }
 
-        var line = Line() + (Peek() == '\n' ? 1 : 0);
-        throw Fail(line, $"{expected}, but got '{Printable(Peek())}' instead", withKey: false);
+        throw Got(expected + ", but got", "instead");
     }
 
     private object? Value()
@@ -414,20 +424,15 @@ internal sealed partial class GoTomlReader
                 throw Eof("expected key name");
             }
 
-            _lastKey = keyBefore;
-            KeyValue(table, inline: true);
+            InlineNewline();
+            KeyValue(table, keyBefore, restore: false);
             SkipSpaces();
+            InlineNewline();
             if (Peek() == '}')
             {
                 _pos++;
                 _depth--;
-                _lastKey = keyBefore;
                 return table;
-            }
-
-            if (Peek() is '\n' or '\r')
-            {
-                throw Error("newlines not allowed within inline tables");
             }
 
             if (Peek() != ',')
@@ -443,6 +448,20 @@ internal sealed partial class GoTomlReader
             {
                 throw Error("trailing comma not allowed in inline tables");
             }
+        }
+    }
+
+    private void InlineNewline()
+    {
+        SkipSpaces();
+        if (Peek() == '#')
+        {
+            Comment();
+        }
+
+        if (Peek() is '\n' or '\r')
+        {
+            throw Error("newlines not allowed within inline tables");
         }
     }
 
@@ -462,6 +481,7 @@ internal sealed partial class GoTomlReader
         '\r' => "\\r",
         '\t' => "\\t",
         '\'' => "\\'",
+        '\\' => "\\\\",
         _ when IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
         _ => c.ToString(),
     };
@@ -483,6 +503,13 @@ internal sealed partial class GoTomlReader
     }
 
     private GoTomlException Error(string message, bool withKey = true) => Fail(Line(), message, withKey);
+
+    // An error naming the character where the reader stands; a line break counts toward the line.
+    private GoTomlException Got(string before, string after)
+    {
+        var tail = after.Length == 0 ? "" : " " + after;
+        return Fail(Line() + (Peek() == '\n' ? 1 : 0), $"{before} '{Printable(Peek())}'{tail}", withKey: true);
+    }
 
     // The library reports an unexpected end of the document on line 0.
     private GoTomlException Eof(string expected) => Fail(0, "unexpected EOF; " + expected, withKey: true);
