@@ -8,6 +8,8 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// <summary>TOML strings, numbers, booleans and date-times.</summary>
 internal sealed partial class GoTomlReader
 {
+    private int _stringStart;
+
     /// <summary>The zone of a local date-time read from TOML.</summary>
     public static readonly GoLocation LocalDateTime = GoLocation.Fixed("datetime-local", 0);
 
@@ -20,6 +22,7 @@ internal sealed partial class GoTomlReader
     private string BasicString()
     {
         _pos++;
+        _stringStart = _pos;
         var text = new StringBuilder();
         while (true)
         {
@@ -37,7 +40,8 @@ internal sealed partial class GoTomlReader
 
             if (c == '\n' || (c == '\r' && Peek(1) == '\n'))
             {
-                throw Error("strings cannot contain newlines");
+                // A CRLF line end is reported on the line before.
+                throw Fail(c == '\r' ? Line() - 1 : Line(), "strings cannot contain newlines", withKey: true);
             }
 
             if (c == '\\')
@@ -63,11 +67,13 @@ internal sealed partial class GoTomlReader
         _pos += 3;
         SkipFirstNewline();
         var start = _pos;
+        _stringStart = start;
         while (true)
         {
             if (AtEnd)
             {
-                throw Eof("expected '\"\"\"'");
+                // Reported on the line before the end, as the library does.
+                throw Fail(Line() - 1, "unexpected EOF; expected '\"\"\"'", withKey: true);
             }
 
             var c = Peek();
@@ -101,6 +107,16 @@ internal sealed partial class GoTomlReader
         }
     }
 
+    // A backslash and white space not ending the line: found once the string is read whole, on its last line.
+    private GoTomlException MultiLineEscapeError(char c)
+    {
+        var close = _text.IndexOf("\"\"\"", _pos + 2, StringComparison.Ordinal);
+        _pos = close < 0 ? _text.Length : close;
+        return close < 0
+            ? Fail(Line() - 1, "unexpected EOF; expected '\"\"\"'", withKey: true)
+            : Fail(Line(), $"invalid escape: '\\{c}'", withKey: true);
+    }
+
     private void CheckMultiLineEscape()
     {
         var after = _pos + 1;
@@ -115,7 +131,12 @@ internal sealed partial class GoTomlReader
             return;
         }
 
-        Escape(new StringBuilder(), multiLine: true);
+        if (Peek(1) is ' ' or '\t')
+        {
+            throw MultiLineEscapeError(Peek(1));
+        }
+
+        Escape(new StringBuilder());
     }
 
     private static string JoinEscapedLines(string raw)
@@ -230,7 +251,8 @@ internal sealed partial class GoTomlReader
 
             if (c == '\n' || (c == '\r' && Peek(1) == '\n'))
             {
-                throw Error("strings cannot contain newlines");
+                // A CRLF line end is reported on the line before.
+                throw Fail(c == '\r' ? Line() - 1 : Line(), "strings cannot contain newlines", withKey: true);
             }
 
             if (c != '\t')
@@ -300,9 +322,15 @@ internal sealed partial class GoTomlReader
         }
     }
 
-    private void Escape(StringBuilder text, bool multiLine = false)
+    private void Escape(StringBuilder text)
     {
         var c = Peek(1);
+        if (IsControl(c) && c is not '\t' and not '\n' && _pos + 1 < _text.Length)
+        {
+            _pos++;
+            CheckControl(c, "strings");
+        }
+
         _pos += 2;
         switch (c)
         {
@@ -317,8 +345,9 @@ internal sealed partial class GoTomlReader
             case 'U': Unicode(text, 8); return;
             default:
                 _pos -= 2;
-                var shown = c == '\0' && AtEnd ? "" : Printable(c);
-                throw Error(multiLine && c is ' ' or '\t' ? $"invalid escape: '\\{shown}'" : $"invalid escape in string '\\{shown}'");
+                // The character is shown as it is, and a line break in it counts.
+                var shown = c == '\0' && AtEnd ? "" : c.ToString();
+                throw Fail(LineAt(_pos + 2), $"invalid escape in string '\\{shown}'", withKey: true);
         }
     }
 
@@ -330,8 +359,15 @@ internal sealed partial class GoTomlReader
         if (hex.Length < digits || !hex.All(char.IsAsciiHexDigit))
         {
             _pos -= 2;
-            var shown = _text[(start - 2)..Math.Min(_text.Length, start + digits)];
-            throw Error($"expected {(digits == 4 ? "four" : "eight")} hexadecimal digits after '\\{_text[start - 1]}', but got {GoQuoted(shown)} instead");
+            var bad = start;
+            while (bad < end && char.IsAsciiHexDigit(_text[bad]))
+            {
+                bad++;
+            }
+
+            // The text shown runs from the string's start to the first character that is not a digit.
+            var shown = _text[_stringStart..Math.Min(_text.Length, bad + 1)];
+            throw Fail(LineAt(Math.Min(_text.Length, bad + 1)), $"expected {(digits == 4 ? "four" : "eight")} hexadecimal digits after '\\{_text[start - 1]}', but got {GoQuoted(shown)} instead", withKey: true);
         }
 
         var code = long.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
@@ -453,23 +489,21 @@ internal sealed partial class GoTomlReader
             return DateTimeValue(start, _text[start.._pos]);
         }
 
-        while (char.IsAsciiDigit(Peek()) || Peek() is '_' or '.')
+        // Once a '.' or an exponent is seen, signs belong to the number too.
+        var isFloat = false;
+        while (true)
         {
-            _pos++;
-        }
-
-        if (Peek() is 'e' or 'E')
-        {
-            _pos++;
-            if (Peek() is '+' or '-')
+            var c = Peek();
+            if (c is '.' or 'e' or 'E')
             {
-                _pos++;
+                isFloat = true;
+            }
+            else if (!char.IsAsciiDigit(c) && c != '_' && !(isFloat && c is '+' or '-'))
+            {
+                break;
             }
 
-            while (char.IsAsciiDigit(Peek()) || Peek() is '_' or '.')
-            {
-                _pos++;
-            }
+            _pos++;
         }
 
         var token = _text[start.._pos];

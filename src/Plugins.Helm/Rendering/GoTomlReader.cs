@@ -134,6 +134,11 @@ internal sealed partial class GoTomlReader
             return;
         }
 
+        if (IsControl(Peek()) && Peek() != '\t')
+        {
+            throw Error($"TOML files cannot contain control characters: '0x{(int)Peek():x2}'");
+        }
+
         throw Got("expected a top-level item to end with a newline, comment, or EOF, but got", "instead");
     }
 
@@ -142,7 +147,7 @@ internal sealed partial class GoTomlReader
         _pos++;
         var key = Key(']');
         HeaderEnd("expected '.' or ']' to end table name");
-        _lastKey = key.Count > 1 ? Join(key.Take(key.Count - 1)) : null;
+        _lastKey = key.Count > 1 ? KeyText(key.Take(key.Count - 1)) : null;
         var table = _root;
         for (var i = 0; i < key.Count; i++)
         {
@@ -154,7 +159,7 @@ internal sealed partial class GoTomlReader
             throw Error($"Key '{Join(key)}' has already been defined.");
         }
 
-        _tablePath = Join(key);
+        _tablePath = KeyText(key);
         _lastKey = _tablePath;
         return table;
     }
@@ -165,7 +170,7 @@ internal sealed partial class GoTomlReader
         var key = Key(']');
         HeaderEnd("expected '.' or ']' to end table name");
         HeaderEnd("expected end of table array name delimiter ']'");
-        _lastKey = key.Count > 1 ? Join(key.Take(key.Count - 1)) : null;
+        _lastKey = key.Count > 1 ? KeyText(key.Take(key.Count - 1)) : null;
         var table = _root;
         for (var i = 0; i < key.Count - 1; i++)
         {
@@ -191,7 +196,7 @@ internal sealed partial class GoTomlReader
         var item = NewTable();
         array.Add(item);
         _explicit.Add(item);
-        _tablePath = Join(key);
+        _tablePath = KeyText(key);
         _lastKey = _tablePath;
         return item;
     }
@@ -235,7 +240,7 @@ internal sealed partial class GoTomlReader
             throw AtEnd ? Eof("expected '.' or '='") : Got("expected '.' or '=', but got", "instead");
         }
 
-        var fullKey = container is null ? Join(key) : container + "." + Join(key);
+        var fullKey = container is null ? KeyText(key) : container + "." + KeyText(key);
         _lastKey = fullKey;
 
         _pos++;
@@ -256,7 +261,7 @@ internal sealed partial class GoTomlReader
             }
 
             _pos = start;
-            throw Error($"Key '{fullKey}' has already been defined.");
+            throw Error($"Key '{(container is null ? Join(key) : container + "." + Join(key))}' has already been defined.");
         }
 
         table[last] = value;
@@ -275,9 +280,7 @@ internal sealed partial class GoTomlReader
             var c = Peek();
             if (c == '"')
             {
-                parts.Add(Peek(1) == '"' && Peek(2) == '"'
-                    ? throw Error("multi-line strings are not allowed as keys", withKey: false)
-                    : BasicString());
+                parts.Add(BasicString());
             }
             else if (c == '\'')
             {
@@ -298,7 +301,10 @@ internal sealed partial class GoTomlReader
                         throw Eof("expected key name");
                     }
 
-                    throw terminator == ']'
+                    throw c == '.'
+                        ? Error(terminator == ']' ? "unexpected table separator (table names cannot be empty)"
+                            : parts.Count == 0 ? "unexpected '.': keys cannot start with a '.'" : "unexpected '.'")
+                        : terminator == ']'
                         ? c == ']' ? Error("unexpected end of table name (table names cannot be empty)") : Got("expected '.' or ']' to end table name, but got", "instead")
                         : c == '=' ? Error(parts.Count == 0 ? "unexpected '=': key name appears blank" : "unexpected '='")
                         : Got("expected '.' or '=', but got", "instead");
@@ -432,6 +438,7 @@ internal sealed partial class GoTomlReader
             {
                 _pos++;
                 _depth--;
+                _lastKey = keyBefore;
                 return table;
             }
 
@@ -488,10 +495,17 @@ internal sealed partial class GoTomlReader
 
     private static string Join(IEnumerable<string> key) => string.Join('.', key);
 
-    private int Line()
+    // A key as errors name it: parts with white space, dots or nothing in them are quoted.
+    private static string KeyText(IEnumerable<string> key) =>
+        string.Join('.', key.Select(k => k.Length == 0 || k.Any(c => c is ' ' or '\t' or '.') ? GoQuoted(k) : k));
+
+    private int Line() => LineAt(_pos);
+
+    // The line of the character before index end (1 for the first line).
+    private int LineAt(int end)
     {
         var line = 1;
-        for (var i = 0; i < _pos && i < _text.Length; i++)
+        for (var i = 0; i < end && i < _text.Length; i++)
         {
             if (_text[i] == '\n')
             {
@@ -519,7 +533,7 @@ internal sealed partial class GoTomlReader
         var text = new StringBuilder("toml: line ").Append(line.ToString(CultureInfo.InvariantCulture));
         if (withKey && _lastKey is { } key)
         {
-            text.Append(" (last key \"").Append(key).Append("\")");
+            text.Append(" (last key ").Append(GoQuoted(key)).Append(')');
         }
 
         return new GoTomlException(text.Append(": ").Append(message).ToString());
