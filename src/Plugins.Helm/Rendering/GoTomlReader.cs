@@ -26,6 +26,8 @@ internal sealed partial class GoTomlReader
     private int _depth;
     private string? _lastKey;
     private string _tablePath = "";
+    private int _arrayDepth;
+    private readonly HashSet<string> _arrayKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?> _root = NewTable();
     private readonly HashSet<object> _explicit = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<object> _dotted = new(ReferenceEqualityComparer.Instance);
@@ -202,7 +204,7 @@ internal sealed partial class GoTomlReader
     }
 
     /// <summary>The table at <c>key[index]</c> inside <paramref name="table"/>, made when missing.</summary>
-    private Dictionary<string, object?> Descend(Dictionary<string, object?> table, List<string> key, int index, bool header)
+    private Dictionary<string, object?> Descend(Dictionary<string, object?> table, List<string> key, int index, bool header, string? prefix = null)
     {
         var name = key[index];
         if (!table.TryGetValue(name, out var existing))
@@ -217,13 +219,24 @@ internal sealed partial class GoTomlReader
             return made;
         }
 
-        return existing switch
+        var path = (prefix is null ? "" : prefix + ".") + Join(key.Take(index + 1));
+        switch (existing)
         {
-            Dictionary<string, object?> found => found,
-            List<Dictionary<string, object?>> { Count: > 0 } tables => tables[^1],
-            _ when header => throw Error($"Key '{Join(key.Take(index + 1))}' was already created as a hash.", withKey: false),
-            _ => throw Error($"Key '{Join(key.Take(index + 1))}' has already been defined."),
-        };
+            case Dictionary<string, object?> found:
+                return found;
+            case List<Dictionary<string, object?>> { Count: > 0 } tables:
+                return tables[^1];
+            case List<object?> when !header:
+                // A dotted key through an array value replaces the array with a table.
+                var made = NewTable();
+                table[name] = made;
+                _dotted.Add(made);
+                return made;
+            default:
+                throw header
+                    ? Error($"Key '{path}' was already created as a hash.", withKey: false)
+                    : Error($"Key '{path}' has already been defined.");
+        }
     }
 
     /// <summary>
@@ -245,18 +258,48 @@ internal sealed partial class GoTomlReader
 
         _pos++;
         SkipSpaces();
+        if (!restore && key.Count > 1 && (_arrayDepth > 0 || UnderArrayKey(container)))
+        {
+            // Inside an array, or under a key that was once given an array, an inline table's dotted key is checked
+            // but only its last part is kept.
+            if (table.TryGetValue(key[0], out var first) && first is not Dictionary<string, object?> and not List<object?>)
+            {
+                throw Error($"Key '{(container is null ? "" : container + ".")}{key[0]}' has already been defined.");
+            }
+
+            key = [key[^1]];
+        }
+
         for (var i = 0; i < key.Count - 1; i++)
         {
-            table = Descend(table, key, i, header: false);
+            table = Descend(table, key, i, header: false, container);
         }
 
         var value = Value();
+        if (value is List<object?>)
+        {
+            _arrayKeys.Add(fullKey);
+        }
+
         var last = key[^1];
         if (table.TryGetValue(last, out var existing))
         {
-            // A table made by dotted keys keeps its contents when the same key is later given a value.
+            // A table made by dotted keys is replaced by an array given to the same key later, and keeps its
+            // contents when given any other value.
             if (existing is Dictionary<string, object?> made && _dotted.Contains(made))
             {
+                if (value is List<object?>)
+                {
+                    table[last] = value;
+                }
+
+                return;
+            }
+
+            // Inside an inline table the last value given wins, unless a table was given before.
+            if (!restore && existing is not Dictionary<string, object?>)
+            {
+                table[last] = value;
                 return;
             }
 
@@ -269,6 +312,22 @@ internal sealed partial class GoTomlReader
         {
             _lastKey = container;
         }
+    }
+
+    private bool UnderArrayKey(string? path)
+    {
+        while (path is not null)
+        {
+            if (_arrayKeys.Contains(path))
+            {
+                return true;
+            }
+
+            var dot = path.LastIndexOf('.');
+            path = dot < 0 ? null : path[..dot];
+        }
+
+        return false;
     }
 
     private List<string> Key(char terminator)
@@ -368,6 +427,7 @@ internal sealed partial class GoTomlReader
     private List<object?> Array()
     {
         Enter();
+        _arrayDepth++;
         _pos++;
         var items = new List<object?>();
         while (true)
@@ -382,6 +442,7 @@ internal sealed partial class GoTomlReader
             {
                 _pos++;
                 _depth--;
+                _arrayDepth--;
                 return items;
             }
 
