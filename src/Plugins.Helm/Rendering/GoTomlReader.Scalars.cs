@@ -405,6 +405,13 @@ internal sealed partial class GoTomlReader
     {
         var start = _pos;
         var c0 = Peek();
+        if (c0 is '+' or '-' && !_text.AsSpan(_pos + 1).StartsWith("inf", StringComparison.Ordinal)
+            && !_text.AsSpan(_pos + 1).StartsWith("nan", StringComparison.Ordinal) && !char.IsAsciiDigit(Peek(1)))
+        {
+            _pos++;
+            throw Got("expected a digit but got", "");
+        }
+
         if (char.IsAsciiLetter(c0) || ((c0 is '+' or '-') && char.IsAsciiLetter(Peek(1))))
         {
             _pos++;
@@ -468,25 +475,15 @@ internal sealed partial class GoTomlReader
             _pos++;
         }
 
-        // Digits followed by '-' or ':' start a date or a time.
+        // Digits followed by '-' or ':' start a date or a time; a space between its parts stands for 'T'.
         if (c0 is not '+' and not '-' && Peek() is '-' or ':')
         {
-            while (IsDateTimeChar(Peek()))
+            while (IsDateTimeChar(Peek()) || (Peek() == ' ' && IsDateTimeChar(Peek(1))))
             {
                 _pos++;
             }
 
-            // A date followed by a space and a time is one date-time.
-            if (_pos - start == 10 && Peek() == ' ' && char.IsAsciiDigit(Peek(1)) && char.IsAsciiDigit(Peek(2)) && Peek(3) == ':')
-            {
-                _pos++;
-                while (IsDateTimeChar(Peek()))
-                {
-                    _pos++;
-                }
-            }
-
-            return DateTimeValue(start, _text[start.._pos]);
+            return DateTimeValue(start, _text[start.._pos].Replace(' ', 'T'));
         }
 
         // Once a '.' or an exponent is seen, signs belong to the number too.
@@ -687,6 +684,6 @@ internal sealed partial class GoTomlReader
     [GeneratedRegex(@"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")]
     private static partial Regex FloatSyntax();
 
-    [GeneratedRegex(@"^(?:(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[Tt ](?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d{1,9}))?(?<z>[Zz]|[+-]\d{2}:\d{2})?)?|(?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d{1,9}))?)$")]
+    [GeneratedRegex(@"^(?:(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[Tt ](?<h>\d{1,2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d{1,9}))?(?<z>[Zz]|[+-]\d{2}:\d{2})?)?|(?<h>\d{1,2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d{1,9}))?)$")]
     private static partial Regex DateTimeSyntax();
 }

@@ -246,11 +246,11 @@ internal sealed partial class GoTomlReader
     private void KeyValue(Dictionary<string, object?> table, string? container, bool restore)
     {
         var start = _pos;
-        var key = Key('=');
+        var key = Key('=', inline: !restore);
         SkipSpaces();
         if (Peek() != '=')
         {
-            throw AtEnd ? Eof("expected '.' or '='") : Got("expected '.' or '=', but got", "instead");
+            throw AtEnd ? Fail(Line() - 1, "unexpected EOF; expected key separator '='", withKey: true) : Got("expected '.' or '=', but got", "instead");
         }
 
         var fullKey = container is null ? KeyText(key) : container + "." + KeyText(key);
@@ -330,7 +330,7 @@ internal sealed partial class GoTomlReader
         return false;
     }
 
-    private List<string> Key(char terminator)
+    private List<string> Key(char terminator, bool inline = false)
     {
         var parts = new List<string>();
         while (true)
@@ -360,7 +360,9 @@ internal sealed partial class GoTomlReader
                         throw Eof("expected key name");
                     }
 
-                    throw c == '.'
+                    throw c == ',' && inline
+                        ? Error("unexpected comma")
+                        : c == '.'
                         ? Error(terminator == ']' ? "unexpected table separator (table names cannot be empty)"
                             : parts.Count == 0 ? "unexpected '.': keys cannot start with a '.'" : "unexpected '.'")
                         : terminator == ']'
@@ -582,6 +584,7 @@ internal sealed partial class GoTomlReader
     // An error naming the character where the reader stands; a line break counts toward the line.
     private GoTomlException Got(string before, string after)
     {
+
         var tail = after.Length == 0 ? "" : " " + after;
         return Fail(Line() + (Peek() == '\n' ? 1 : 0), $"{before} '{Printable(Peek())}'{tail}", withKey: true);
     }
