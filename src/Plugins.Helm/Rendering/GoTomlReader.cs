@@ -171,7 +171,7 @@ internal sealed partial class GoTomlReader
         _pos += 2;
         var key = Key(']');
         HeaderEnd("expected '.' or ']' to end table name");
-        HeaderEnd("expected end of table array name delimiter ']'");
+        HeaderEnd("expected end of table array name delimiter ']'", spaces: false);
         _lastKey = key.Count > 1 ? KeyText(key.Take(key.Count - 1)) : null;
         var table = _root;
         for (var i = 0; i < key.Count - 1; i++)
@@ -387,9 +387,13 @@ internal sealed partial class GoTomlReader
     private static bool IsBareKeyChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-';
 
     // A header's closing bracket; the line counts the offending character itself.
-    private void HeaderEnd(string expected)
+    private void HeaderEnd(string expected, bool spaces = true)
     {
-        SkipSpaces();
+        if (spaces)
+        {
+            SkipSpaces();
+        }
+
         if (Peek() == ']')
         {
             _pos++;
@@ -465,7 +469,7 @@ internal sealed partial class GoTomlReader
             }
             else
             {
-                throw Error($"expected a comma (',') or array terminator (']'), but got '{Printable(Peek())}'");
+                throw Error($"expected a comma (',') or array terminator (']'), but got '{Peek()}'");
             }
         }
     }
