@@ -273,7 +273,7 @@ internal sealed partial class GoTomlReader
         {
             if (AtEnd)
             {
-                throw Eof("expected \"'''\"");
+                throw Fail(Line() - 1, "unexpected EOF; expected \"'''\"", withKey: true);
             }
 
             var c = Peek();

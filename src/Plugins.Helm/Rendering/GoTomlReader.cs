@@ -27,6 +27,9 @@ internal sealed partial class GoTomlReader
     private string? _lastKey;
     private string _tablePath = "";
     private int _arrayDepth;
+
+    // Whether _lastKey ends in a key just read (named as it is) rather than a table or inline table around the reader.
+    private bool _rawLast;
     private readonly HashSet<string> _arrayKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?> _root = NewTable();
     private readonly HashSet<object> _explicit = new(ReferenceEqualityComparer.Instance);
@@ -59,6 +62,7 @@ internal sealed partial class GoTomlReader
 
             // Errors name the current table until a key is read.
             _lastKey = _tablePath.Length == 0 ? null : _tablePath;
+            _rawLast = false;
             if (Peek() == '[')
             {
                 table = Peek(1) == '[' ? ArrayTableHeader() : TableHeader();
@@ -255,6 +259,7 @@ internal sealed partial class GoTomlReader
 
         var fullKey = container is null ? KeyText(key) : container + "." + KeyText(key);
         _lastKey = fullKey;
+        _rawLast = true;
 
         _pos++;
         SkipSpaces();
@@ -311,6 +316,7 @@ internal sealed partial class GoTomlReader
         if (restore)
         {
             _lastKey = container;
+            _rawLast = false;
         }
     }
 
@@ -481,6 +487,7 @@ internal sealed partial class GoTomlReader
         var table = NewTable();
         _explicit.Add(table);
         var keyBefore = _lastKey;
+        _rawLast = false;
         SkipSpaces();
         if (Peek() == '}')
         {
@@ -506,6 +513,7 @@ internal sealed partial class GoTomlReader
                 _pos++;
                 _depth--;
                 _lastKey = keyBefore;
+                _rawLast = true;
                 return table;
             }
 
@@ -596,12 +604,52 @@ internal sealed partial class GoTomlReader
     // The library reports an unexpected end of the document on line 0.
     private GoTomlException Eof(string expected) => Fail(0, "unexpected EOF; " + expected, withKey: true);
 
+    // The library names the last part of the key as it is, the parts before it quoted where needed.
+    private static string LastPartRaw(string key)
+    {
+        if (!key.EndsWith('"'))
+        {
+            return key;
+        }
+
+        for (var i = key.Length - 2; i >= 0; i--)
+        {
+            if (key[i] == '"' && (i == 0 || key[i - 1] == '.') && (i == 0 || i < 2 || key[i - 2] != '\\'))
+            {
+                var quoted = key[(i + 1)..^1];
+                var raw = new StringBuilder();
+                for (var j = 0; j < quoted.Length; j++)
+                {
+                    if (quoted[j] != '\\' || j + 1 >= quoted.Length)
+                    {
+                        raw.Append(quoted[j]);
+                        continue;
+                    }
+
+                    var e = quoted[++j];
+                    if (e == 'x' && j + 2 < quoted.Length)
+                    {
+                        raw.Append((char)Convert.ToInt32(quoted.Substring(j + 1, 2), 16));
+                        j += 2;
+                        continue;
+                    }
+
+                    raw.Append(e switch { 'n' => '\n', 't' => '\t', 'r' => '\r', _ => e });
+                }
+
+                return key[..i] + raw;
+            }
+        }
+
+        return key;
+    }
+
     private GoTomlException Fail(int line, string message, bool withKey)
     {
         var text = new StringBuilder("toml: line ").Append(line.ToString(CultureInfo.InvariantCulture));
         if (withKey && _lastKey is { } key)
         {
-            text.Append(" (last key ").Append(GoQuoted(key)).Append(')');
+            text.Append(" (last key ").Append(GoQuoted(_rawLast ? LastPartRaw(key) : key)).Append(')');
         }
 
         return new GoTomlException(text.Append(": ").Append(message).ToString());
