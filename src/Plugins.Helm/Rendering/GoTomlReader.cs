@@ -11,7 +11,10 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// in zones named <c>datetime-local</c>, <c>date-local</c> and <c>time-local</c> (which toToml prints back in their
 /// own form). Errors carry the library's wording (<c>toml: line N (last key "k"): …</c>); nesting deeper than
 /// <see cref="MaxDepth"/> and documents longer than <see cref="MaxLength"/> are errors (of this reader's own
-/// wording) rather than a crash.
+/// wording) rather than a crash. Where the library departs from the TOML specification the reader departs with it:
+/// a key given a value twice is an error at the top level but the later value wins inside an inline table; a table
+/// made by dotted keys ignores a later plain value for its key, except an array, which replaces it; inline tables
+/// inside arrays (or under a key once given an array) keep only the last part of their dotted keys.
 /// </summary>
 internal sealed partial class GoTomlReader
 {
