@@ -16,6 +16,7 @@ internal static class DataFunctions
     public static IEnumerable<GoFunction> All() =>
     [
         new("toYaml", [A], S, (_, a) => GoYamlText.Write(a[0])),
+        new("toYamlPretty", [A], S, (_, a) => GoYamlText.WritePretty(a[0])),
         new("toJson", [A], S, (_, a) => GoJsonText.Write(a[0])),
         new("toToml", [A], S, (_, a) => ToToml(a[0])),
         // Sprig's: toJson and fromJson are Helm's (above); the others are Sprig's own.
@@ -27,6 +28,7 @@ internal static class DataFunctions
         new("mustFromJson", [S], A, (_, a) => MustRead((string)a[0]!)),
         new("fromYaml", [S], GoType.Map, (_, a) => AsMap(() => GoValuesYaml.Read((string)a[0]!))),
         new("fromYamlArray", [S], GoType.List, (_, a) => AsList(() => GoValuesYaml.Read((string)a[0]!))),
+        new("fromToml", [S], GoType.Map, (_, a) => AsMap(() => GoTomlReader.Read((string)a[0]!))),
         new("fromJson", [S], GoType.Map, (_, a) => AsMap(() => GoJsonValues.Read((string)a[0]!))),
         new("fromJsonArray", [S], GoType.List, (_, a) => AsList(() => GoJsonValues.Read((string)a[0]!))),
     ];

@@ -111,12 +111,19 @@ internal static class GoTomlText
             }
         }
 
+        // Times read from TOML's local kinds print back in their own form.
+        private static string TimeLayout(GoLocation location) =>
+            ReferenceEquals(location, GoTomlReader.LocalDateTime) ? "2006-01-02T15:04:05.999999999"
+            : ReferenceEquals(location, GoTomlReader.LocalDate) ? "2006-01-02"
+            : ReferenceEquals(location, GoTomlReader.LocalTime) ? "15:04:05.999999999"
+            : "2006-01-02T15:04:05.999999999Z07:00";
+
         private void Element(object? value)
         {
             switch (value)
             {
                 case GoTime time:
-                    Text.Append(time.Format("2006-01-02T15:04:05.999999999Z07:00"));
+                    Text.Append(time.Format(TimeLayout(time.Location)));
                     break;
                 case GoDuration duration:
                     Text.Append(Quote(duration.ToString()));

@@ -35,6 +35,31 @@ internal static class GoYamlText
         return text.EndsWith('\n') ? text[..^1] : text;
     }
 
+    /// <summary>
+    /// Helm's <c>toYamlPretty</c>: the value given straight to yaml.v3's encoder with an indent of 2, so lists under
+    /// a map key are indented, long strings are not folded, floats keep Go's 'g' text (1e+06, .nan, .inf), times
+    /// are their RFC 3339 text unquoted and durations their Go text. The final line break is left off.
+    /// </summary>
+    public static string WritePretty(object? value)
+    {
+        string text;
+        try
+        {
+            text = YamlPrinter.Print(ToPrettyNode(value), pretty: true);
+        }
+        catch (UnprintableKeyException e)
+        {
+            throw new FunctionException(e.Message);
+        }
+        catch (GoJsonException)
+        {
+            // Helm's toYaml goes through encoding/json and prints nothing when that fails.
+            return "";
+        }
+
+        return text.EndsWith('\n') ? text[..^1] : text;
+    }
+
     private static Node ToNode(object? value) => value switch
     {
         null or NoValue => ScalarNode.Null,
@@ -55,6 +80,49 @@ internal static class GoYamlText
         IEnumerable list => List(list),
         _ => new ScalarNode(value.ToString()),
     };
+
+    private static Node ToPrettyNode(object? value) => value switch
+    {
+        null or NoValue => ScalarNode.Null,
+        bool or string => new ScalarNode(value),
+        double d => new ScalarNode(d),
+        float f => new ScalarNode(double.Parse(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)),
+        ulong u => new ScalarNode(u),
+        nuint u => new ScalarNode((ulong)u),
+        uint or ushort or byte => new ScalarNode(Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        nint n => new ScalarNode((long)n),
+        long or int or short or sbyte => new ScalarNode(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        byte[] bytes => new ScalarNode(Convert.ToBase64String(bytes)),
+        GoTime time => new ScalarNode(new PlainText(time.Format("2006-01-02T15:04:05.999999999Z07:00"))),
+        GoDuration duration => new ScalarNode(duration.ToString()),
+        IGoInteger integer => new ScalarNode(integer.Value),
+        IDictionary map => PrettyMap(GoJsonTree.Entries(map)),
+        IGoObject obj => PrettyMap(GoJsonTree.Fields(obj)),
+        IEnumerable list => PrettyList(list),
+        _ => new ScalarNode(value.ToString()),
+    };
+
+    private static MapNode PrettyMap(IEnumerable<KeyValuePair<string, object?>> entries)
+    {
+        var map = new MapNode();
+        foreach (var (key, item) in entries)
+        {
+            map.Set(key, ToPrettyNode(item));
+        }
+
+        return map;
+    }
+
+    private static ListNode PrettyList(IEnumerable items)
+    {
+        var list = new ListNode();
+        foreach (var item in items)
+        {
+            list.Items.Add(ToPrettyNode(item));
+        }
+
+        return list;
+    }
 
     private static double Finite(double value) =>
         double.IsFinite(value) ? value : throw GoJsonText.Unsupported(value);

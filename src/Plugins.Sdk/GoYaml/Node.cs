@@ -77,3 +77,6 @@ internal sealed class ScalarNode(object? value) : Node
 
     public override Node Copy() => this;
 }
+
+/// <summary>A scalar value's text printed as it is, unquoted (a time as yaml.v3 writes one).</summary>
+internal sealed record PlainText(string Text);

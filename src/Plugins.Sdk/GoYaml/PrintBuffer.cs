@@ -11,6 +11,9 @@ internal sealed class PrintBuffer(bool quoteMergeKey)
     /// <summary>Whether the string "&lt;&lt;" is printed double-quoted.</summary>
     public bool QuoteMergeKey { get; } = quoteMergeKey;
 
+    /// <summary>yaml.v3's layout (Helm's toYamlPretty) rather than yaml.v2's; see <see cref="YamlPrinter.Print"/>.</summary>
+    public bool Pretty { get; init; }
+
     private readonly StringBuilder _text = new();
 
     /// <summary>0 at the start of a line.</summary>

@@ -25,7 +25,7 @@ internal static class ScalarPrinter
     {
         if (scalar.Value is not string text)
         {
-            page.Write(Typed(scalar.Value));
+            page.Write(Typed(scalar.Value, page.Pretty));
             return;
         }
 
@@ -37,19 +37,20 @@ internal static class ScalarPrinter
         }
         else
         {
-            LineFolder.Print(page, characters, form, indent, fold: true);
+            LineFolder.Print(page, characters, form, indent, fold: !page.Pretty);
         }
     }
 
-    private static string Typed(object? value) => value switch
+    private static string Typed(object? value, bool pretty) => value switch
     {
+        PlainText plain => plain.Text,
         null => "null",
         bool b => b ? "true" : "false",
         long l => l.ToString(CultureInfo.InvariantCulture),
         ulong u => u.ToString(CultureInfo.InvariantCulture),
         double d when double.IsNaN(d) => ".nan",
         double d when double.IsInfinity(d) => d > 0 ? ".inf" : "-.inf",
-        double d => GoFloat.Format(d),
+        double d => pretty ? GoFloat.G(d) : GoFloat.Format(d),
         _ => throw new InvalidOperationException($"Unexpected scalar {value.GetType()}"),
     };
 

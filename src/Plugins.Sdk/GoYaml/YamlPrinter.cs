@@ -12,11 +12,14 @@ internal static class YamlPrinter
 
     /// <summary>
     /// The YAML of one document, ending with a line break. With <paramref name="quoteMergeKey"/> the string
-    /// "&lt;&lt;" is double-quoted, as Helm's toYaml does; kubectl kustomize prints it plain.
+    /// "&lt;&lt;" is double-quoted, as Helm's toYaml does; kubectl kustomize prints it plain. With
+    /// <paramref name="pretty"/> the page is laid out as yaml.v3's encoder with an indent of 2 writes it (Helm's
+    /// toYamlPretty): a list under a map key is indented below it, long strings are not folded, and floats are
+    /// printed as Go's shortest 'g' text (1e+06) rather than read back from JSON.
     /// </summary>
-    public static string Print(Node root, bool quoteMergeKey = false)
+    public static string Print(Node root, bool quoteMergeKey = false, bool pretty = false)
     {
-        var page = new PrintBuffer(quoteMergeKey);
+        var page = new PrintBuffer(quoteMergeKey) { Pretty = pretty };
         switch (root)
         {
             case MapNode { Fields.Count: > 0 } map:
@@ -66,8 +69,9 @@ internal static class YamlPrinter
                 Fields(page, map, keyIndent + Step);
                 break;
             case ListNode { Items.Count: > 0 } list:
-                page.StartLine(keyIndent);
-                Items(page, list, keyIndent);
+                var dashIndent = page.Pretty ? keyIndent + Step : keyIndent;
+                page.StartLine(dashIndent);
+                Items(page, list, dashIndent);
                 break;
             default:
                 page.Write(' ');
