@@ -84,6 +84,24 @@ public sealed class RenderAndIndexTests
     }
 
     [Fact]
+    public async Task A_hostile_chart_is_an_error_of_its_render_and_the_server_keeps_serving()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.Http();
+        await http.Post("/api/v2/org-charts", new { name = "loop", scaffold = true });
+        await http.WriteFile("org-charts", "loop", "templates/_loop.tpl", "{{ define \"loop\" }}{{ include \"loop\" . }}{{ template \"loop\" . }}{{ end }}");
+        await http.WriteFile("org-charts", "loop", "templates/loop.yaml", "{{ include \"loop\" . }}");
+
+        var (status, rendered) = await http.Post("/api/v2/org-charts/loop/render", new { });
+        var (_, validated) = await http.Post("/api/v2/org-charts/loop/validate", new { });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("unable to execute template", rendered["diagnostics"]!.AsArray()[0]!.Str("message"));
+        Assert.Contains(validated["diagnostics"]!.AsArray(), d => d!.Str("file") == "templates/loop.yaml" && d!.Str("message").Contains("unable to execute template"));
+        Assert.Equal(HttpStatusCode.OK, (await http.Get("/api/v2/org-charts")).Status);
+    }
+
+    [Fact]
     public async Task Rendering_previews_can_be_switched_off()
     {
         await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RenderPreview=false");
