@@ -9,8 +9,8 @@ namespace GitOpsHQ.Plugins.Helm.Rendering;
 /// </summary>
 internal static class RenderThreads
 {
-    /// <summary>Deep enough for Helm's 1,000 nested includes of one name.</summary>
-    private const int StackBytes = 64 * 1024 * 1024;
+    /// <summary>Deep enough for Helm's 1,000 nested includes of one name and the executor's nesting bound.</summary>
+    private const int StackBytes = 256 * 1024 * 1024;
 
     private static readonly BlockingCollection<Action> Work = new();
 

@@ -24,8 +24,11 @@ internal static class TplFunction
         }
         try
         {
-            return copy.Execute(copy.Name, data, cancellationToken: call.CancellationToken)
-                .Replace("<no value>", "", StringComparison.Ordinal);
+            return call.ExecuteIn(copy, copy.Name, data).Replace("<no value>", "", StringComparison.Ordinal);
+        }
+        catch (TemplateLimitException)
+        {
+            throw;
         }
         catch (TemplateExecutionException e)
         {

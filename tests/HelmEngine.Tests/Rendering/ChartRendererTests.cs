@@ -84,4 +84,32 @@ public class ChartRendererTests
         ChartRenderer.Render(big, new RenderOptions { Cache = cache });
         Assert.InRange(cache.Count, 0, 2);
     }
+
+    [Fact]
+    public void Endless_tpl_recursion_is_an_error_of_the_render()
+    {
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: tplloop\nversion: 1.0.0\n"),
+            ChartFiles.Text("values.yaml", "x: \"{{ tpl .Values.x . }}\"\n"),
+            ChartFiles.Text("templates/a.yaml", "a: {{ tpl .Values.x . }}\n"),
+        };
+
+        // Go's own renderer exhausts its stack here; the engine counts tpl as one level of template depth.
+        Assert.Contains("exceeded maximum template depth (1100)", Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message);
+    }
+
+    [Fact]
+    public void Recursion_inside_deeply_nested_pipelines_is_an_error_not_a_crash()
+    {
+        var nested = new string('(', 900) + "include \"d\" ." + new string(')', 900);
+        var files = new[]
+        {
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: deep\nversion: 1.0.0\n"),
+            ChartFiles.Text("templates/_d.tpl", "{{ define \"d\" }}{{ " + nested + " }}{{ end }}"),
+            ChartFiles.Text("templates/a.yaml", "{{ include \"d\" . }}"),
+        };
+
+        Assert.Contains("more than 50000 nested actions and pipelines", Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message);
+    }
 }

@@ -17,6 +17,8 @@ internal sealed partial class Executor
     // args holds the whole command: its first element names the function and is not passed.
     private Operand EvalCall(Operand dot, GoFunction function, Node node, string name, List<Node>? args, Operand? final)
     {
+        // Functions may run templates again (Helm's tpl starts a new execution), so calls check the stack too.
+        CheckStack();
         var actual = args is null || args.Count == 0 ? [] : args.GetRange(1, args.Count - 1);
         var parameters = function.Parameters;
         var count = actual.Count + (final is null ? 0 : 1);
@@ -55,7 +57,7 @@ internal sealed partial class Executor
         object? result;
         try
         {
-            result = function.Invoke(new FunctionCall(name, _set, _cancellation, ExecuteNested), argv);
+            result = function.Invoke(new FunctionCall(name, _set, _cancellation, ExecuteNested, ExecuteNestedIn), argv);
         }
         catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException))
         {
@@ -167,15 +169,18 @@ internal sealed partial class Executor
     }
 
     // Functions such as Helm's include execute other templates of the set within this execution's limits.
-    private string ExecuteNested(string name, object? data)
+    private string ExecuteNested(string name, object? data) => ExecuteNestedIn(_set, name, data);
+
+    // ... and Helm's tpl, templates of a copy of the set.
+    private string ExecuteNestedIn(TemplateSet set, string name, object? data)
     {
-        var tree = _set.Lookup(name)
-            ?? throw new FunctionException($"template: no template {Quote(name)} associated with template {Quote(_set.Name)}");
+        var tree = set.Lookup(name)
+            ?? throw new FunctionException($"template: no template {Quote(name)} associated with template {Quote(set.Name)}");
         if (Depth >= _limits.MaxTemplateDepth)
         {
             throw Limit($"exceeded maximum template depth ({_limits.MaxTemplateDepth})");
         }
         CheckStack();
-        return Run(_set, tree, data, _limits, _cancellation, Depth + 1);
+        return Run(set, tree, data, _limits, _cancellation, Depth + 1);
     }
 }

@@ -7,6 +7,7 @@ internal sealed partial class Executor
 {
     private Operand EvalPipeline(Operand dot, PipeNode? pipe)
     {
+        using var nesting = Nest();
         if (pipe is null)
         {
             return Operand.Invalid;

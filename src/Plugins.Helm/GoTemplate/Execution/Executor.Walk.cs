@@ -15,6 +15,7 @@ internal sealed partial class Executor
 
     private Flow Walk(Operand dot, Node node)
     {
+        using var nesting = Nest();
         At(node);
         switch (node)
         {

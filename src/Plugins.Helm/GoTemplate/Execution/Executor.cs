@@ -54,6 +54,30 @@ internal sealed partial class Executor
         }
     }
 
+    /// <summary>
+    /// How many pipelines and nodes may be in evaluation at once on one thread, across nested executions (include,
+    /// template, tpl): a bound on the stack an execution uses that does not depend on the runtime's stack checks.
+    /// </summary>
+    private const int MaxNesting = 50_000;
+
+    [ThreadStatic]
+    private static int _nesting;
+
+    private NestingScope Nest()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            _nesting--;
+            throw Limit($"exceeded maximum template depth: more than {MaxNesting} nested actions and pipelines");
+        }
+        return default;
+    }
+
+    private readonly struct NestingScope : IDisposable
+    {
+        public void Dispose() => _nesting--;
+    }
+
     private void CheckStack()
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
