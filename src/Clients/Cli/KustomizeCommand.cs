@@ -1,8 +1,6 @@
 using System.CommandLine;
-using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Kustomize.Build;
 using GitOpsHQ.Plugins.Sdk.Files;
-using Google.Protobuf;
 
 namespace GitOpsHQ.Cli;
 
@@ -13,8 +11,6 @@ namespace GitOpsHQ.Cli;
 /// </summary>
 public static class KustomizeCommand
 {
-    private const long LargestFile = 10 * 1024 * 1024;
-
     public static Command Create()
     {
         var directory = new Argument<string>("dir") { Description = "Directory holding a kustomization.yaml" };
@@ -31,7 +27,7 @@ public static class KustomizeCommand
             try
             {
                 var root = Path.GetRelativePath(top, target).Replace('\\', '/');
-                var files = Files(top).ToList();
+                var files = LocalFiles.Read(top, ".git", "bin", "obj", "node_modules").ToList();
                 var remotes = new Dictionary<string, FileSet>(StringComparer.Ordinal);
                 while (true)
                 {
@@ -63,11 +59,4 @@ public static class KustomizeCommand
         if (directory.StartsWith(current.TrimEnd('/') + "/", StringComparison.Ordinal)) return current;
         return Path.GetDirectoryName(directory) ?? directory;
     }
-
-    private static IEnumerable<ArtifactFile> Files(string top) =>
-        Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
-            .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
-            .Where(f => !f.relative.Split('/').Any(segment => segment is ".git" or "bin" or "obj" or "node_modules"))
-            .Where(f => new FileInfo(f.file).Length <= LargestFile)
-            .Select(f => new ArtifactFile { Path = f.relative, Content = ByteString.CopyFrom(File.ReadAllBytes(f.file)) });
 }

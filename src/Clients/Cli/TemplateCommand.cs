@@ -1,7 +1,5 @@
 using System.CommandLine;
-using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Rendering;
-using Google.Protobuf;
 
 namespace GitOpsHQ.Cli;
 
@@ -11,8 +9,6 @@ namespace GitOpsHQ.Cli;
 /// </summary>
 public static class TemplateCommand
 {
-    private const long LargestFile = 10 * 1024 * 1024;
-
     public static Command Create()
     {
         var positional = new Argument<string[]>("[NAME] CHART")
@@ -68,7 +64,7 @@ public static class TemplateCommand
                     IsUpgrade = parse.GetValue(isUpgrade),
                     Deterministic = parse.GetValue(deterministic),
                 };
-                Console.Out.Write(ChartRenderer.Render(Files(chart), options));
+                Console.Out.Write(ChartRenderer.Render(LocalFiles.Read(chart, ".git"), options));
                 return 0;
             }
             catch (Exception e) when (e is RenderException or IOException or ArgumentException)
@@ -87,11 +83,4 @@ public static class TemplateCommand
         path == "-" ? Console.In.ReadToEnd()
         : File.Exists(path) ? File.ReadAllText(path)
         : throw new IOException($"open {path}: no such file or directory");
-
-    private static IEnumerable<ArtifactFile> Files(string chart) =>
-        Directory.EnumerateFiles(chart, "*", SearchOption.AllDirectories)
-            .Select(file => (file, relative: Path.GetRelativePath(chart, file).Replace('\\', '/')))
-            .Where(f => !f.relative.Split('/').Any(segment => segment is ".git"))
-            .Where(f => new FileInfo(f.file).Length <= LargestFile)
-            .Select(f => new ArtifactFile { Path = f.relative, Content = ByteString.CopyFrom(File.ReadAllBytes(f.file)) });
 }

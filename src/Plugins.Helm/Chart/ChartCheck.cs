@@ -40,12 +40,12 @@ internal static class ChartCheck
             }
         }
 
-        if (chart is not null && !report.HasErrors)
+        var metadata = chart is null ? null : ChartMetadataReader.Read(chart);
+        if (metadata is not null && !report.HasErrors)
         {
-            TemplateCheck.Run(files, request.Files, ChartMetadataReader.Read(chart).Name, report, cancellationToken);
+            TemplateCheck.Run(files, request.Files, metadata.Name, report, cancellationToken);
         }
 
-        var description = chart is null ? "" : ChartMetadataReader.Read(chart).Description;
-        return report.ToResponse(description);
+        return report.ToResponse(metadata?.Description ?? "");
     }
 }

@@ -22,6 +22,7 @@ internal static partial class TemplateCheck
     {
         var ignore = HelmIgnore.For(files);
         var parsed = true;
+        var functions = HelmFunctions.Create();
         foreach (var path in files.Paths.Where(p => ChartLayout.IsTemplate(p) && !ignore.Excludes(p)).Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -32,7 +33,7 @@ internal static partial class TemplateCheck
             var name = chartName + "/" + path;
             try
             {
-                new TemplateSet(functions: HelmFunctions.Create()).Option("missingkey=zero").Parse(name, text);
+                new TemplateSet(functions: functions).Option("missingkey=zero").Parse(name, text);
             }
             catch (TemplateParseException e)
             {

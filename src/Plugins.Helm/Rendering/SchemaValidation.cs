@@ -49,16 +49,6 @@ public static class SchemaValidation
         }
     }
 
-    /// <summary>Checks the chart's values when it has a schema (subcharts are checked by the caller that renders them).</summary>
-    /// <exception cref="RenderException">The values do not meet the schema, or the schema cannot be used.</exception>
-    internal static void Check(LoadedChart chart, IReadOnlyDictionary<string, object?> values)
-    {
-        if (chart.Schema is { } schema)
-        {
-            ThrowIfAny([ChartFindings(chart.Name, schema, values)]);
-        }
-    }
-
     private static List<string> Findings(string schemaJson, IReadOnlyDictionary<string, object?> values)
     {
         var report = new ValidationReport();

@@ -98,8 +98,7 @@ public sealed class RemoteSourceFetcher(
             if (files.Count >= limits.MaxFiles || blob.Size > limits.MaxFileBytes || total > limits.MaxArtifactBytes)
                 throw new ProductException(ErrorCode.SizeInvalid,
                     $"The remote base '{Redact(url)}' is larger than an artifact may be ({limits.MaxFiles} files, {limits.MaxArtifactBytes} bytes).");
-            using var stream = blob.GetContentStream();
-            files.Add(new ArtifactFile { Path = path, Content = Google.Protobuf.ByteString.FromStream(stream) });
+            files.Add(VersionCatalog.FileOf(path, blob));
         }
         return files;
     }

@@ -121,11 +121,14 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
     }
 
     internal static List<ArtifactFile> Snapshot(ArtifactRepository repo, Commit? commit) =>
-        repo.Files(commit).Select(f =>
-        {
-            using var stream = f.Blob.GetContentStream();
-            return new ArtifactFile { Path = f.Path, Content = ByteString.FromStream(stream) };
-        }).ToList();
+        repo.Files(commit).Select(f => FileOf(f.Path, f.Blob)).ToList();
+
+    /// <summary>A Git blob as a plugin sees a file.</summary>
+    internal static ArtifactFile FileOf(string path, Blob blob)
+    {
+        using var stream = blob.GetContentStream();
+        return new ArtifactFile { Path = path, Content = ByteString.FromStream(stream) };
+    }
 
     private static Tag RequireVersion(ArtifactRepository repo, string name, string version) =>
         repo.FindTag(version) is { IsAnnotated: true } tag

@@ -1,0 +1,18 @@
+using GitOpsHQ.Contracts.Plugins.V1;
+using Google.Protobuf;
+
+namespace GitOpsHQ.Cli;
+
+/// <summary>The files below a local folder as an artifact holds them: paths relative to it, files of at most 10 MiB.</summary>
+internal static class LocalFiles
+{
+    private const long LargestFile = 10 * 1024 * 1024;
+
+    /// <summary>Every file below <paramref name="top"/>, leaving out those inside a folder named in <paramref name="skipped"/>.</summary>
+    public static IEnumerable<ArtifactFile> Read(string top, params string[] skipped) =>
+        Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
+            .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
+            .Where(f => !f.relative.Split('/').Any(skipped.Contains))
+            .Where(f => new FileInfo(f.file).Length <= LargestFile)
+            .Select(f => new ArtifactFile { Path = f.relative, Content = ByteString.CopyFrom(File.ReadAllBytes(f.file)) });
+}
