@@ -104,7 +104,7 @@ public sealed class AuthTests : IAsyncLifetime
         var (_, tokens) = await rita.Get("/api/v2/user/tokens");
         var token = Assert.Single(tokens["tokens"]!.AsArray())!;
         Assert.Null(token["secret"]);
-        Assert.DoesNotContain(secret.Split('_')[2], tokens.ToJsonString());
+        Assert.DoesNotContain(secret.Split('_', 3)[2], tokens.ToJsonString());
 
         var (status, revoked) = await rita.Delete($"/api/v2/user/tokens/{token.Str("id")}");
         Assert.Equal(HttpStatusCode.OK, status);
