@@ -19,11 +19,26 @@ public static class EndpointMapping
         app.UseForwardedHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.Use(RestJsonBodies);
         app.UseRouting();
         app.UseRateLimiter();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();
         app.UseAuthorization();
+    }
+
+    /// <summary>
+    /// The REST API speaks JSON only. A body sent without a JSON content type (<c>curl -d</c> sends a form's by default) is
+    /// read as the JSON it is, so commands typed without <c>-H 'Content-Type: application/json'</c> work; a body that is not
+    /// JSON is refused as such.
+    /// </summary>
+    private static Task RestJsonBodies(HttpContext http, Func<Task> next)
+    {
+        var request = http.Request;
+        if (request.Path.StartsWithSegments("/api/v2") && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) &&
+            request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+            request.ContentType = "application/json";
+        return next();
     }
 
     public static void MapApi(this WebApplication app)
