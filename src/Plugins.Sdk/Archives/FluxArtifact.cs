@@ -5,12 +5,14 @@ namespace GitOpsHQ.Plugins.Sdk.Archives;
 
 /// <summary>
 /// Packages a plain file tree the way Flux publishes OCI artifacts: a .tar.gz of every file
-/// at the archive root, with Flux's media types and an empty config.
+/// at the archive root, with Flux's media types, an empty config, and the source annotation Flux
+/// requires (the server adds the revision).
 /// </summary>
 public static class FluxArtifact
 {
     public const string ContentMediaType = "application/vnd.cncf.flux.content.v1.tar+gzip";
     public const string ConfigMediaType = "application/vnd.cncf.flux.config.v1+json";
+    public const string SourceAnnotation = "org.opencontainers.image.source";
 
     public static PackageResponse Package(PackageRequest request)
     {
@@ -22,6 +24,7 @@ public static class FluxArtifact
             Content = ByteString.CopyFrom(input.Archive(input.Files.Paths)),
             ConfigJson = "{}",
             ConfigMediaType = ConfigMediaType,
+            Annotations = { [SourceAnnotation] = request.Source == "" ? $"{input.Name}@{input.Version}" : request.Source },
         };
     }
 }

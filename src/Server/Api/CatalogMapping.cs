@@ -39,6 +39,19 @@ internal static class CatalogMapping
         },
         Notes = v.Notes,
         Source = Publication.SourceName(v.Source),
+        Attachments = { v.Attachments.Select(a => a.ToProto()) },
+    };
+
+    public static Contracts.Catalog.V1.Attachment ToProto(this Storage.Attachment a) => new()
+    {
+        Digest = a.Digest,
+        MediaType = a.MediaType,
+        ArtifactType = a.ArtifactType,
+        Size = a.Size,
+        Subject = a.Subject,
+        Annotations = { a.Annotations.ToDictionary() },
+        AttachedBy = a.AttachedBy,
+        AttachedAt = Timestamp.FromDateTimeOffset(a.AttachedAt),
     };
 
     public static CommitResult ToProto(this CommitInfo c, Actor actor) => new()

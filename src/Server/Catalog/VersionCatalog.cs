@@ -50,7 +50,8 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         var start = 0;
         if (!string.IsNullOrEmpty(pageToken) && (!int.TryParse(pageToken, out start) || start < 0))
             throw new ProductException(ErrorCode.RequestInvalid, "page_token is not one this server returned; start again without it.");
-        var page = versions.Skip(start).Take(size).ToList();
+        var attachments = repo.Attachments();
+        var page = versions.Skip(start).Take(size).Select(v => v with { Attachments = attachments.Where(a => a.Version == v.Version).ToList() }).ToList();
         var next = start + size < versions.Count ? (start + size).ToString() : "";
         return (page, versions.Count, next);
     }
@@ -59,7 +60,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
     {
         using var repo = repositories.Open(kind, name);
         var tag = RequireVersion(repo, name, version);
-        return VersionInfo.From(tag, repo.Publication(tag));
+        return VersionInfo.From(tag, repo.Publication(tag)) with { Attachments = repo.Attachments(version) };
     }
 
     public async Task<PackageInfo> PackageAsync(ArtifactKind kind, string name, string version, CancellationToken ct)
@@ -69,7 +70,11 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         using (var repo = repositories.Open(kind, name))
         {
             commit = (Commit)RequireVersion(repo, name, version).PeeledTarget;
-            request = new PackageRequest { Name = name, Version = version, Timestamp = commit.Committer.When.ToUnixTimeSeconds(), Files = { Snapshot(repo, commit) } };
+            request = new PackageRequest
+            {
+                Name = name, Version = version, Timestamp = commit.Committer.When.ToUnixTimeSeconds(), Source = $"/git/{kind.Kind}/{name}.git",
+                Files = { Snapshot(repo, commit) },
+            };
         }
         var package = await kind.PackageAsync(request, ct);
         var bytes = package.Content.ToByteArray();

@@ -7,6 +7,9 @@ namespace GitOpsHQ.Server.Catalog;
 public sealed record VersionInfo(string Version, string Commit, DateTimeOffset PublishedAt, string PublisherUsername, string PublisherName,
     string PublisherEmail, PublishSource Source, string Notes)
 {
+    /// <summary>Signatures, SBOMs and other OCI referrers attached to the version (filled where a caller shows them).</summary>
+    public IReadOnlyList<Storage.Attachment> Attachments { get; init; } = [];
+
     /// <summary>The tag, and the publication note where there is one (else the tagger is the publisher).</summary>
     public static VersionInfo From(Tag tag, Publication? publication)
     {

@@ -33,6 +33,7 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
     public List<string> Tags(ArtifactRepositoryName artifact) =>
         VersionList(artifact).Select(VersionTag.ToOciTag).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>A version's manifest by tag or digest, or an attachment's by digest.</summary>
     public async Task<StoredManifest?> FindAsync(ArtifactRepositoryName artifact, string reference, CancellationToken ct)
     {
         foreach (var version in VersionList(artifact))
@@ -45,7 +46,40 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
             var built = await BuildAsync(artifact, version, ct);
             if (built.Manifest.Digest == reference) return built.Manifest;
         }
-        return null;
+        if (OciNames.IsTag(reference)) return null;
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        return repo.Attachments().FirstOrDefault(a => a.Digest == reference) is { } attachment && repo.AttachedManifest(reference) is { } bytes
+            ? new StoredManifest(bytes, attachment.Digest, attachment.MediaType)
+            : null;
+    }
+
+    /// <summary>
+    /// The version a manifest digest stands for: a version's own manifest, or (for an attachment of an attachment, such as
+    /// the signature of an SBOM) the version the attachment belongs to. Null when the digest is neither.
+    /// </summary>
+    public async Task<string?> VersionOfAsync(ArtifactRepositoryName artifact, string digest, CancellationToken ct)
+    {
+        foreach (var version in VersionList(artifact))
+            if ((await BuildAsync(artifact, version, ct)).Manifest.Digest == digest) return version;
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        return repo.Attachments().FirstOrDefault(a => a.Digest == digest)?.Version;
+    }
+
+    /// <summary>What is attached to a manifest of this artifact, as the referrers API lists it.</summary>
+    public List<ReferrerDescriptor> Referrers(ArtifactRepositoryName artifact, Digest subject)
+    {
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        return repo.Attachments().Where(a => a.Subject == subject.ToString())
+            .Select(a => new ReferrerDescriptor(a.MediaType, a.Digest, a.Size, a.ArtifactType == "" ? null : a.ArtifactType,
+                a.Annotations.Count == 0 ? null : a.Annotations.ToDictionary()))
+            .ToList();
+    }
+
+    /// <summary>The config and layer digests a published version is served with.</summary>
+    public async Task<(string Config, string Layer)> ContentAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
+    {
+        var built = await BuildAsync(artifact, version, ct);
+        return (built.Config, built.Layer);
     }
 
     /// <summary>A blob of this artifact: the config or layer of one of its versions.</summary>
@@ -56,7 +90,19 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
             var built = await BuildAsync(artifact, version, ct);
             if (built.Config == digest.ToString() || built.Layer == digest.ToString()) return blobs.Exists(digest);
         }
-        return false;
+        // An attachment's config or layer, restored from Git into the blob store when the store lost it.
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        if (repo.AttachedBlob(digest.ToString()) is not { } attached) return false;
+        if (!blobs.Exists(digest))
+        {
+            var temporary = blobs.TemporaryFile();
+            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+            await using (var content = attached.GetContentStream())
+            await using (var file = File.Create(temporary))
+                await content.CopyToAsync(file, ct);
+            await blobs.CommitAsync(temporary, digest, ct);
+        }
+        return true;
     }
 
     private List<string> VersionList(ArtifactRepositoryName artifact)
@@ -65,13 +111,16 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
         return ArtifactRepositories.Versions(repo).Select(v => v.Version).ToList();
     }
 
+    /// <summary>Names the layout of built manifests; a new value leaves older cached builds unread.</summary>
+    private const string CacheFormat = "2";
+
     private sealed record BuiltVersion(StoredManifest Manifest, string Config, string Layer);
 
     private sealed record CacheEntry(string Manifest, string Digest, string Config, string Layer);
 
     private async Task<BuiltVersion> BuildAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
     {
-        var cacheFile = Path.Combine(layout.OciCache, artifact.Kind.Kind, artifact.Name, VersionTag.ToOciTag(version) + ".json");
+        var cacheFile = Path.Combine(layout.OciCache, CacheFormat, artifact.Kind.Kind, artifact.Name, VersionTag.ToOciTag(version) + ".json");
         if (File.Exists(cacheFile))
         {
             var cached = JsonSerializer.Deserialize<CacheEntry>(await File.ReadAllTextAsync(cacheFile, ct))!;

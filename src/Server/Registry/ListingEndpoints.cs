@@ -31,7 +31,9 @@ public sealed partial class RegistryApi
     private Task ReferrersAsync(HttpContext http, string repository, string reference)
     {
         var subject = Digest.Parse(reference);
-        var referrers = artifacts.Resolve(repository) is null && plain.Exists(repository) ? plain.Referrers(repository, subject) : [];
+        var referrers = artifacts.Resolve(repository) is { } artifact
+            ? artifacts.Exists(artifact) ? artifacts.Referrers(artifact, subject) : []
+            : plain.Exists(repository) ? plain.Referrers(repository, subject) : [];
         if (http.Request.Query["artifactType"].ToString() is { Length: > 0 } artifactType)
         {
             referrers = referrers.Where(r => r.ArtifactType == artifactType).ToList();

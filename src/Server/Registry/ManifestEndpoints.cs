@@ -51,6 +51,15 @@ public sealed partial class RegistryApi
         }
 
         var (mediaType, body) = ParseManifest(http.Request.ContentType, content);
+        var subject = body["subject"]?["digest"]?.GetValue<string>();
+        if (artifact is not null && subject is not null)
+        {
+            await pushImport.AttachAsync(artifact, repository, byDigest ? null : reference, content, digest, mediaType, http.User, http.RequestAborted);
+            http.Response.Headers["OCI-Subject"] = subject;
+            http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
+            Accepted(http, 201, $"/v2/{repository}/manifests/{digest}");
+            return;
+        }
         if (artifact is not null)
         {
             await pushImport.ImportAsync(artifact, repository, byDigest ? null : reference, content, digest, http.User, http.RequestAborted);
@@ -64,7 +73,6 @@ public sealed partial class RegistryApi
             if (!found) throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {referenced}, which is not in {repository}.");
         }
 
-        var subject = body["subject"]?["digest"]?.GetValue<string>();
         var descriptor = subject is null ? null : new ReferrerDescriptor(mediaType, digest.ToString(), content.Length,
             body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>(),
             body["annotations"]?.Deserialize<Dictionary<string, string>>());

@@ -6,6 +6,7 @@ using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Hosting;
+using GitOpsHQ.Server.Storage;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,8 @@ namespace GitOpsHQ.Server.Registry;
 /// as publisher, source "oci-push" — and the pushed bytes are kept so the version pulls back byte-identical.
 /// </summary>
 public sealed class OciPushImport(
-    ArtifactRepositories repositories, ArtifactCatalog catalog, BlobStore blobs, OciRepositoryStore plain, IOptions<CatalogOptions> limits,
-    TimeProvider clock)
+    ArtifactRepositories repositories, ArtifactCatalog catalog, BlobStore blobs, OciRepositoryStore plain, ArtifactOciView view,
+    IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock)
 {
     public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest,
         ClaimsPrincipal user, CancellationToken ct)
@@ -45,13 +46,18 @@ public sealed class OciPushImport(
 
         var files = SafeArchive.WithoutPrefix(SafeArchive.Extract(layerBytes, limits.Value), artifact.Name);
         var actor = user.Actor();
+        if (!repositories.Exists(artifact.Kind, artifact.Name) && !pushOptions.Value.CreateOnPush)
+            throw new ProductException(ErrorCode.NameUnknown,
+                $"There is no {artifact.Kind.DisplayName} named '{artifact.Name}' (creating artifacts by push is switched off: GitHttp:CreateOnPush).");
         await catalog.EnsureExistsAsync(artifact.Kind, artifact.Name, actor, ct);
 
         using var _ = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
-        if (repo.FindTag(version) is { } existing)
+        if (repo.FindTag(version) is not null)
         {
-            if (repo.PushedArtifact(existing)?.Manifest.Digest == digest.ToString()) return; // the same push again
+            // The same package again (clients stamp a new creation time into each manifest) is accepted; the version
+            // keeps the manifest it was published with.
+            if (await view.ContentAsync(artifact, version, ct) == (config.Digest, layer.Digest)) return;
             throw VersionRules.Exists(artifact.Name, version);
         }
         VersionRules.RequireNew(repo, artifact.Name, version);
@@ -68,6 +74,54 @@ public sealed class OciPushImport(
         repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
             layer.Digest, layer.MediaType, signature);
         repositories.Reindex(artifact.Kind, artifact.Name, repo);
+    }
+
+    /// <summary>
+    /// A manifest with a <c>subject</c> pushed to an artifact repository (<c>oras attach</c>, cosign, notation): attached to
+    /// the version its subject is — never a version itself — with its exact bytes and blobs kept in Git beside the tags.
+    /// Attaching the same manifest again is accepted; nothing removes an attachment.
+    /// </summary>
+    public async Task AttachAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest, string mediaType,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (tag is not null)
+            throw Invalid($"Attachments are pushed by digest: the tags of {repository} are its published versions.");
+        var body = JsonNode.Parse(manifest)!;
+        var subject = body["subject"]?["digest"]?.GetValue<string>();
+        if (!Digest.TryParse(subject, out _)) throw Invalid("The manifest's subject has no valid digest.");
+        var version = await view.VersionOfAsync(artifact, subject!, ct)
+                      ?? throw new ProductException(ErrorCode.ManifestUnknown,
+                          $"The subject {subject} is not a published version of {repository} (nor attached to one); attach to a version's manifest digest.");
+        var referenced = new List<string>();
+        if (OciMediaTypes.IsIndex(mediaType))
+        {
+            foreach (var item in body["manifests"]?.AsArray() ?? [])
+                if (item?["digest"]?.GetValue<string>() is not { } child || await view.VersionOfAsync(artifact, child, ct) is null)
+                    throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The index names {item?["digest"]}, which is not a manifest of {repository}.");
+        }
+        else
+        {
+            foreach (var item in new[] { body["config"] }.Concat(body["layers"]?.AsArray() ?? []))
+            {
+                var blob = item?["digest"]?.GetValue<string>();
+                if (!Digest.TryParse(blob, out var parsed)) throw Invalid($"'{blob}' is not a valid descriptor digest.");
+                if (!plain.HasBlob(repository, parsed) && !await view.HasBlobAsync(artifact, parsed, ct))
+                    throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {blob}, which was not uploaded to {repository}.");
+                referenced.Add(blob!);
+            }
+        }
+
+        using var held = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        if (repo.Attachments().Any(a => a.Digest == digest.ToString())) return; // the same attachment again
+        var actor = user.Actor();
+        var now = clock.GetUtcNow();
+        var annotations = body["annotations"] is JsonObject map
+            ? map.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal)
+            : new Dictionary<string, string>();
+        var artifactType = body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>() ?? "";
+        var attachment = new Attachment(digest.ToString(), mediaType, artifactType, manifest.Length, subject!, version, annotations, actor.Username, now);
+        repo.Attach(attachment, manifest, referenced, d => blobs.Open(Digest.Parse(d)), actor.Signature(now));
     }
 
     private sealed record Blob(string Digest, string MediaType);

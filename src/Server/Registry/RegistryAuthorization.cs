@@ -4,7 +4,11 @@ namespace GitOpsHQ.Server.Registry;
 
 public sealed partial class RegistryApi
 {
-    /// <summary>401 with the bearer challenge for anonymous callers, 403 DENIED for callers without the scope.</summary>
+    /// <summary>
+    /// The registry's side of the token protocol: 401 with a bearer challenge for anonymous callers and for bearer tokens
+    /// that were never asked for the action (<c>error="insufficient_scope"</c>, so the client fetches a wider token);
+    /// 403 DENIED, with the reason, for credentials that can never get it.
+    /// </summary>
     private async Task<bool> AuthorizeAsync(HttpContext http, RegistryRequest request, bool write)
     {
         var user = http.User;
@@ -12,25 +16,36 @@ public sealed partial class RegistryApi
         if (!authenticated)
         {
             if (!write && Options.AnonymousPull && request.Route != RegistryRoute.Catalog) return true;
-            var host = http.Request.Host.Value;
-            var scope = request.Repository == "" ? "" : $",scope=\"repository:{request.Repository}:{(write ? "pull,push" : "pull")}\"";
-            http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{http.Request.Scheme}://{host}/v2/token\",service=\"{host}\"{scope}";
+            Challenge(http, request, write, insufficientScope: false);
             var presented = http.Request.Headers.Authorization.Count > 0;
-            await OciResponses.WriteError(http, ErrorCode.Unauthorized, presented ? "invalid registry token" : "authentication required");
+            await OciResponses.WriteError(http, ErrorCode.Unauthorized, presented ? "invalid registry token: it is wrong, expired or revoked" : "authentication required");
             return false;
         }
-        var allowed = request.Route == RegistryRoute.Base || (request.Repository == ""
-            ? user.CanPullAnything()
-            : write ? RegistryAccess.CanPush(user, request.Repository) : RegistryAccess.CanPull(user, request.Repository));
-        if (allowed) return true;
-        await OciResponses.WriteError(http, ErrorCode.Denied,
-            write ? $"The credentials lack the push scope for {request.Repository}." : $"The credentials lack the pull scope for {(request.Repository == "" ? "this registry" : request.Repository)}.");
-        return false;
+        if (request.Route == RegistryRoute.Base) return true;
+        var (decision, reason) = request.Repository == "" ? RegistryAccess.DecideCatalog(user) : RegistryAccess.Decide(user, request.Repository, write);
+        switch (decision)
+        {
+            case RegistryDecision.Allowed:
+                return true;
+            case RegistryDecision.InsufficientScope:
+                Challenge(http, request, write, insufficientScope: true);
+                await OciResponses.WriteError(http, ErrorCode.Unauthorized, request.Repository == ""
+                    ? "the token does not hold the registry:catalog:* scope: fetch a token for it"
+                    : $"the token does not hold the {(write ? "push" : "pull")} scope for {request.Repository}: fetch a token for it");
+                return false;
+            default:
+                await OciResponses.WriteError(http, ErrorCode.Denied, reason);
+                return false;
+        }
     }
-}
 
-internal static class RegistryPrincipal
-{
-    public static bool CanPullAnything(this System.Security.Claims.ClaimsPrincipal user) =>
-        user.HasClaim(c => c.Type == RegistryAccess.GrantClaim) || Auth.Policies.CanPull(user);
+    private static void Challenge(HttpContext http, RegistryRequest request, bool write, bool insufficientScope)
+    {
+        var host = http.Request.Host.Value;
+        var scope = request.Repository == ""
+            ? request.Route == RegistryRoute.Catalog ? $",scope=\"{RegistryAccess.CatalogScope}\"" : ""
+            : $",scope=\"repository:{request.Repository}:{(write ? "pull,push" : "pull")}\"";
+        var error = insufficientScope ? ",error=\"insufficient_scope\"" : "";
+        http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{http.Request.Scheme}://{host}/v2/token\",service=\"{host}\"{scope}{error}";
+    }
 }

@@ -9,7 +9,7 @@ namespace GitOpsHQ.Server.Storage;
 /// published versions. Instances are short-lived and single-threaded; writers hold the
 /// artifact's lock (<see cref="ArtifactLocks"/>).
 /// </summary>
-public sealed class ArtifactRepository : IDisposable
+public sealed partial class ArtifactRepository : IDisposable
 {
     public const string MainBranch = "refs/heads/main";
     public const string Main = "main";
@@ -99,7 +99,17 @@ public sealed class ArtifactRepository : IDisposable
     /// Writes a new commit on main from <paramref name="parent"/>: <paramref name="change"/> edits the tree and
     /// returns the commit message; <paramref name="check"/> may refuse the new tree before main moves.
     /// </summary>
-    public Commit CommitOnMain(Commit? parent, Func<TreeDefinition, string> change, Signature author, Action<Tree>? check = null)
+    public Commit CommitOnMain(Commit? parent, Func<TreeDefinition, string> change, Signature author, Action<Tree>? check = null) =>
+        CommitOnRef(MainBranch, parent, change, author, check,
+            "main moved while the edit was being written; reload and apply the change again.");
+
+    /// <summary>
+    /// Writes a commit on <paramref name="refName"/> from <paramref name="parent"/> and moves the ref from exactly that parent
+    /// to it (compare and swap): if the ref points anywhere else — another writer landed first, in this process or another —
+    /// nothing moves and the write is refused as stale.
+    /// </summary>
+    private Commit CommitOnRef(string refName, Commit? parent, Func<TreeDefinition, string> change, Signature author, Action<Tree>? check,
+        string staleMessage)
     {
         var definition = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
         var message = change(definition);
@@ -107,17 +117,19 @@ public sealed class ArtifactRepository : IDisposable
         check?.Invoke(tree);
         var commit = _repo.ObjectDatabase.CreateCommit(author, author, message, tree, parent is null ? [] : [parent], prettifyMessage: true);
         var log = "commit: " + message.Split('\n')[0];
+        var current = _repo.Refs[refName];
+        if (current?.TargetIdentifier != parent?.Sha) throw new ProductException(ErrorCode.StaleWrite, staleMessage);
         try
         {
-            // Both calls compare and swap: a concurrent writer elsewhere makes this one fail, never both land.
-            if (parent is null)
-                _repo.Refs.Add(MainBranch, commit.Id, log, allowOverwrite: false);
+            // Both calls compare and swap against the value just checked: a writer in between makes this one fail.
+            if (current is null)
+                _repo.Refs.Add(refName, commit.Id, log, allowOverwrite: false);
             else
-                _repo.Refs.UpdateTarget(_repo.Refs[MainBranch], commit.Id, log);
+                _repo.Refs.UpdateTarget(current, commit.Id, log);
         }
-        catch (LibGit2SharpException e) when (e is NameConflictException or LockedFileException || Head?.Id != parent?.Id)
+        catch (LibGit2SharpException)
         {
-            throw new ProductException(ErrorCode.StaleWrite, $"main moved while the edit was being written; reload and apply the change again.");
+            throw new ProductException(ErrorCode.StaleWrite, staleMessage);
         }
         return commit;
     }

@@ -86,10 +86,40 @@ public sealed class RegistryAuthTests : IAsyncLifetime
         var (_, package) = await _api.Get("/api/v2/org-charts/web/versions/0.1.0/package");
         Assert.Equal(Convert.FromBase64String(package.Str("content")), chart);
 
-        // The token holds only what was granted: pull on charts/web.
+        // The token holds only what was asked for: pull on charts/web. Pushing with it is a challenge for the wider scope
+        // (the token protocol's insufficient_scope), not a refusal...
         using var elsewhere = new HttpRequestMessage(HttpMethod.Post, "/v2/charts/web/blobs/uploads/");
         elsewhere.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.Forbidden, (await helm.SendAsync(elsewhere)).StatusCode);
+        var wider = await helm.SendAsync(elsewhere);
+        Assert.Equal(HttpStatusCode.Unauthorized, wider.StatusCode);
+        var widerChallenge = wider.Headers.WwwAuthenticate.Single().Parameter!;
+        Assert.Equal("repository:charts/web:pull,push", Field(widerChallenge, "scope"));
+        Assert.Equal("insufficient_scope", Field(widerChallenge, "error"));
+
+        // ... and a token asked for push by a pull-only credential is refused for good, saying why.
+        using var pushTokenRequest = new HttpRequestMessage(HttpMethod.Get, $"{realm}?service={Field(header.Parameter!, "service")}&scope=repository:charts/web:pull,push");
+        pushTokenRequest.Headers.Authorization = tokenRequest.Headers.Authorization;
+        var pushToken = JsonNode.Parse(await (await helm.SendAsync(pushTokenRequest)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        using var push = new HttpRequestMessage(HttpMethod.Post, "/v2/charts/web/blobs/uploads/");
+        push.Headers.Authorization = new AuthenticationHeaderValue("Bearer", pushToken);
+        var refused = await helm.SendAsync(push);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("DENIED", await refused.ErrorCode());
+        Assert.Contains("lacks the push scope", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("lacks the push scope", refused.ReasonPhrase);
+    }
+
+    [Fact]
+    public async Task A_token_server_grant_for_one_repository_combines_the_scopes_a_client_asks_for()
+    {
+        // Clients add the challenge's scope to their own: "pull" and "pull,push" for one repository in one request.
+        using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, "/v2/token?service=x&scope=repository:charts/web:pull&scope=repository:charts/web:pull,push");
+        tokenRequest.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("org-token:" + await RegistryToken("pull+push"))));
+        var token = JsonNode.Parse(await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/v2/charts/web/blobs/uploads/");
+        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(start)).StatusCode);
     }
 
     [Fact]
