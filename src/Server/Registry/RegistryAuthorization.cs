@@ -23,6 +23,11 @@ public sealed partial class RegistryApi
         }
         if (request.Route == RegistryRoute.Base) return true;
         var (decision, reason) = request.Repository == "" ? RegistryAccess.DecideCatalog(user) : RegistryAccess.Decide(user, request.Repository, write);
+        // Every client checks whether blobs and manifests exist before it pushes them: a push-only credential may ask (HEAD),
+        // though it cannot download.
+        if (decision != RegistryDecision.Allowed && HttpMethods.IsHead(http.Request.Method) && request.Route is RegistryRoute.Blob or RegistryRoute.Manifest &&
+            RegistryAccess.Decide(user, request.Repository, push: true).Decision == RegistryDecision.Allowed)
+            return true;
         switch (decision)
         {
             case RegistryDecision.Allowed:

@@ -124,6 +124,12 @@ public sealed class HelmClientTests
         Assert.Contains("403", refused);
         Assert.Contains("lacks the push scope", refused);
 
+        // A push-only token: pushes (existence checks included) and creates charts, but cannot download.
+        using var writer = new RealClient("helm");
+        Login(writer, server, await RegistryTokenAsync(server, "push"));
+        Assert.Contains("Pushed:", writer.Ok("push", Package(writer, "drop", "0.1.0"), $"oci://{host}/charts", "--plain-http"));
+        Assert.Contains("lacks the pull scope", writer.Fails("pull", $"oci://{host}/charts/drop", "--version", "0.1.0", "--plain-http", "--destination", writer.Home));
+
         // A viewer's personal token: pulls, and the push is refused naming the role it needs.
         var viewerToken = await server.TokenForAsync("vera", "VIEWER");
         using var viewer = new RealClient("helm");
