@@ -92,6 +92,7 @@ public sealed class GitSmartHttp(
         }
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var updates = RefUpdate.Parse(await reader.ReadToEndAsync(http.RequestAborted));
+        session.WriteScope ??= await repositories.Locks.AcquireAsync(session.Kind.Kind, session.Name, http.RequestAborted);
         var objects = new PushedObjects(repositories.PathOf(session.Kind, session.Name),
             http.Request.Headers["X-Git-Object-Directory"].ToString(), http.Request.Headers["X-Git-Alternate-Object-Directories"].ToString());
         var refusals = await policy.CheckAsync(session, updates, objects, http.RequestAborted);
@@ -107,7 +108,7 @@ public sealed class GitSmartHttp(
     /// <summary>After the refs moved: the pusher becomes the publisher of each new version, and the index follows.</summary>
     private async Task RecordPushAsync(ReceiveSession session, CancellationToken ct)
     {
-        using var _ = await repositories.Locks.AcquireAsync(session.Kind.Kind, session.Name, ct);
+        session.WriteScope ??= await repositories.Locks.AcquireAsync(session.Kind.Kind, session.Name, ct);
         using var repo = repositories.Open(session.Kind, session.Name);
         var now = clock.GetUtcNow();
         foreach (var (version, tagObject) in session.AcceptedVersions)

@@ -13,6 +13,12 @@ public sealed class ReceiveSession(ArtifactKind kind, string name, Actor actor)
     public ArtifactKind Kind => kind;
     public string Name => name;
     public Actor Actor => actor;
+    /// <summary>
+    /// The artifact's write scope, taken by the pre-receive check and held until receive-pack has moved the refs, so no
+    /// other writer lands between the check and the update.
+    /// </summary>
+    public IDisposable? WriteScope { get; set; }
+
     /// <summary>Versions the pre-receive check accepted, with the tag object this push carries for each.</summary>
     public Dictionary<string, string> AcceptedVersions { get; } = new(StringComparer.Ordinal);
 }
@@ -29,7 +35,11 @@ public sealed class ReceiveSessions
         return session;
     }
 
-    public void Close(ReceiveSession session) => _sessions.TryRemove(session.Id, out _);
+    public void Close(ReceiveSession session)
+    {
+        _sessions.TryRemove(session.Id, out _);
+        session.WriteScope?.Dispose();
+    }
 
     public ReceiveSession? Find(string id, string presentedSecret) =>
         _sessions.TryGetValue(id, out var session) &&

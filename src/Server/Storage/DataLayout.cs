@@ -10,6 +10,7 @@ namespace GitOpsHQ.Server.Storage;
 /// DATA/registry/blobs/&lt;alg&gt;/&lt;hex&gt;      OCI blobs, content-addressed
 /// DATA/registry/uploads/&lt;id&gt;         blob uploads in progress
 /// DATA/registry/repositories/&lt;name&gt;  plain OCI repositories: tags, revisions, referrers
+/// DATA/locks/&lt;kind&gt;/&lt;name&gt;.lock   each artifact's write scope, shared by every server process on the folder
 /// DATA/cache/                      derived, deletable at any time (e.g. cache/oci: artifact manifests)
 /// </code>
 /// </summary>
@@ -33,7 +34,12 @@ public sealed class DataLayout
     public string OciRepositories => Path.Combine(Registry, "repositories");
     public string OciCache => Path.Combine(Cache, "oci");
 
+    public string Locks => Path.Combine(Root, "locks");
+
     public string KindRepos(string kind) => Path.Combine(Repos, kind);
+
+    /// <summary>Callers pass only validated kinds and names (see <c>ArtifactName</c>).</summary>
+    public string LockFile(string kind, string name) => Path.Combine(Locks, kind, name + ".lock");
 
     /// <summary>Callers pass only validated kinds and names (see <c>ArtifactName</c>).</summary>
     public string Repository(string kind, string name) => Path.Combine(Repos, kind, name + ".git");
