@@ -40,12 +40,6 @@ internal static class KnownDifferences
         new("HelmCharts/kube-version-invalid", "invalid kube version 'latest': Invalid Semantic Version",
             "invalid kube version 'latest': could not parse \"latest\" as version",
             "Both refuse the version; the wording is that of the Helm release the engine models (as the oracle)."),
-        new("HelmReferenceCharts/schema-constraints", "- mode: mode does not match: \"fast\"\n", "", SchemaKeywordReason("const")),
-        new("HelmReferenceCharts/schema-combinators", "- deps: Has a dependency on cert\n", "", SchemaKeywordReason("dependencies")),
-        new("HelmReferenceCharts/schema-combinators", "- ifthen: Must validate \"then\" as \"if\" was valid\n- ifthen: size is required\n", "",
-            SchemaKeywordReason("if/then/else")),
-        new("HelmReferenceCharts/schema-combinators", "- names: Property name of \"Bad\" does not match\n- names: Does not match pattern '^[a-z]+$'\n", "",
-            SchemaKeywordReason("propertyNames")),
         new("HelmReferenceCharts/schema-combinators", "- any: a is required\n- any: b is required\n", "- any: Invalid type. Expected: string, given: object\n",
             "When no anyOf alternative matches, Helm's validator lists the violations of the alternative with the best score (each "
             + "check passed counts, each violation costs two, a wrong type ends the alternative at once), so an object alternative "
@@ -88,10 +82,6 @@ internal static class KnownDifferences
         var file = helmError[..(helmError.IndexOf(": error converting", StringComparison.Ordinal) + 2)];
         return engineError.StartsWith(file, StringComparison.Ordinal);
     }
-
-    // A draft-07 keyword the engine's schema library does not check: values Helm rejects pass the engine.
-    private static string SchemaKeywordReason(string keyword) =>
-        $"The engine's JSON Schema validator does not check \"{keyword}\" (draft-07); Helm 3.13's does. An engine gap, not a Helm difference.";
 
     // Sprig's camelcase is xstrings' ToCamelCase, which changed in xstrings 1.5: Helm 3.13 (xstrings 1.4) keeps the
     // letters after the first of each word as they are; the Helm release the engine models (as the oracle) lowers them.
