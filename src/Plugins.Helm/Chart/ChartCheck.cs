@@ -10,7 +10,8 @@ namespace GitOpsHQ.Plugins.Helm.Chart;
 
 /// <summary>
 /// Validates a chart's files: Chart.yaml, the publish version, values and their schema, and
-/// every other YAML file outside templates/, and the templates (they must parse; they should render with the defaults).
+/// every other YAML file outside templates/, the subcharts in charts/ (they must load and be declared), and the
+/// templates (they must parse; they should render with the defaults).
 /// Files the chart's .helmignore leaves out are not part of the chart and are not checked.
 /// </summary>
 internal static class ChartCheck
@@ -41,6 +42,10 @@ internal static class ChartCheck
         }
 
         var metadata = chart is null ? null : ChartMetadataReader.Read(chart);
+        if (metadata is not null && !report.HasErrors)
+        {
+            SubchartCheck.Run(request.Files, metadata.Name, report);
+        }
         if (metadata is not null && !report.HasErrors)
         {
             TemplateCheck.Run(files, request.Files, metadata.Name, report, cancellationToken);

@@ -56,6 +56,12 @@ internal static partial class TemplateCheck
             report.Warning(file, $"the chart does not render with its default values: {e.Message}",
                 int.Parse(at.Groups[2].Value), at.Groups[3].Success ? int.Parse(at.Groups[3].Value) : 0);
         }
+        catch (RenderException e) when (YamlOutput().Match(e.Message) is { Success: true } at)
+        {
+            // The rendered output is not YAML Helm can read (helm lint: "unable to parse YAML").
+            var file = at.Groups[1].Value.IndexOf('/') is var slash and > 0 ? at.Groups[1].Value[(slash + 1)..] : "";
+            report.Warning(file, $"the chart does not render with its default values: {e.Message}");
+        }
         catch (RenderException)
         {
             // Not a template's failure (dependencies not vendored yet, a kube version, a library chart): other checks
@@ -66,4 +72,8 @@ internal static partial class TemplateCheck
     // "error at (web/templates/a.yaml:12:5)" in Helm's wording, or "template: web/templates/a.yaml:12:5:" in Go's.
     [GeneratedRegex(@"(?:error at \(|template: )([^\s():]+/templates/[^\s():]+):(\d+)(?::(\d+))?")]
     private static partial Regex Location();
+
+    // "YAML parse error on web/templates/a.yaml: …".
+    [GeneratedRegex(@"^YAML parse error on ([^\s():]+/templates/[^\s():]+): ")]
+    private static partial Regex YamlOutput();
 }

@@ -63,9 +63,11 @@ public static class SchemaValidation
         try
         {
             var rootIsReference = RootIsReference(schemaJson);
-            return InHelmsTerms(schema.Violations(ValuesJsonTree.Of(values)), rootIsReference)
+            var json = ValuesJsonTree.Of(values);
+            return InHelmsTerms(schema.Violations(json), rootIsReference)
                 .Select(error => (Error: error, Field: Field(error)))
                 .Select(x => $"- {x.Field}: {SchemaErrorWording.Of(x.Error, x.Field)}\n")
+                .Concat(SchemaKeywords.Check(schemaJson, json).Select(f => $"- {f.Field}: {f.Message}\n"))
                 .ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,4 +1,5 @@
 using GitOpsHQ.Plugins.Helm.Chart;
+using GitOpsHQ.Plugins.Helm.Rendering;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
@@ -35,6 +36,14 @@ internal static class ValuesCheck
             var at = values.Value.Positions.TryGetValue(error.Path, out var mark) ? mark : default;
             var label = error.Path.Length == 0 ? "(top level)" : error.Path;
             report.Error(ValuesFile, at, $"{ValuesFile}: {label}: {error.Message}");
+        }
+
+        // Keywords the schema library does not check (const, dependencies, propertyNames, if/then/else), in Helm's words.
+        foreach (var (field, message) in SchemaKeywords.Check(files.Text(ChartLayout.ValuesSchemaFile) ?? "", values.Value.Json))
+        {
+            var path = field == "(root)" ? "" : field;
+            var at = values.Value.Positions.TryGetValue(path, out var mark) ? mark : default;
+            report.Error(ValuesFile, at, $"{ValuesFile}: {(path.Length == 0 ? "(top level)" : path)}: {message}");
         }
     }
 

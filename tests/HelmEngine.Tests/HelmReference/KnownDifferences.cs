@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+
+namespace GitOpsHQ.HelmEngine.Tests.HelmReference;
+
+/// <summary>
+/// Where Helm 3.13 prints differently from the engine, which follows the oracle and the Helm release it models (v3.21).
+/// Each entry names the case, what helm prints, what the engine prints instead and why. The comparison puts the
+/// engine's text in place of helm's and then demands byte equality; an entry whose helm text is no longer in the
+/// committed output fails the suite, so the list cannot go stale.
+/// </summary>
+internal static class KnownDifferences
+{
+    public sealed record Replacement(string Case, string Helm, string Engine, string Reason);
+
+    public sealed record HelmFailure(string Case, string HelmError, string Reason);
+
+    private const string HelmVersionReason =
+        ".Capabilities.HelmVersion is the Helm release the engine models (v3.21.4, as the oracle), not the 3.13 client.";
+
+    private const string DefaultApiVersionsReason =
+        "Helm's default .Capabilities.APIVersions are the group/versions its client-go registers. Helm 3.13 (client-go 0.28) "
+        + "still has autoscaling/v2beta2 and resource.k8s.io/v1alpha2; the Helm release the engine models (as the oracle) no longer does.";
+
+    public static readonly Replacement[] Replacements =
+    [
+        new("HelmCharts/chart-objects", "  helm: v3.13.3\n", "  helm: v3.21.4\n", HelmVersionReason),
+        new("HelmReferenceCharts/capabilities-helm-defaults", "  helm: v3.13.3\n", "  helm: v3.21.4\n", HelmVersionReason),
+        new("HelmReferenceCharts/capabilities-helm-defaults", "\"autoscaling/v2beta2\": \"true\"", "\"autoscaling/v2beta2\": \"false\"", DefaultApiVersionsReason),
+        new("HelmReferenceCharts/capabilities-helm-defaults", "\"resource.k8s.io/v1alpha2\": \"true\"", "\"resource.k8s.io/v1alpha2\": \"false\"", DefaultApiVersionsReason),
+        new("HelmCharts/three-subcharts", "      requests:\n        cpu: 10m\n", "",
+            "A user value of null under a subchart's key (api.resources.requests: null) removes the subchart's default in "
+            + "current Helm (helm/helm#12879) and in the oracle; Helm 3.13 keeps the default (helm/helm#12637)."),
+        new("HelmCharts/missing-dependency",
+            "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: ", "",
+            "The helm command wraps the chart's dependency error in advice about its own subcommand; the engine reports the "
+            + "error itself, as the oracle does."),
+        new("HelmCharts/tgz-traversal", "error unpacking evil-1.0.0.tgz in parent: chart illegally references parent directory",
+            "error unpacking subchart evil-1.0.0.tgz in parent: chart illegally contains content outside the base directory: \"evil/../../outside.yaml\"",
+            "Both refuse the archive; the wording is that of the Helm release the engine models (as the oracle)."),
+        new("HelmCharts/kube-version-invalid", "invalid kube version 'latest': Invalid Semantic Version",
+            "invalid kube version 'latest': could not parse \"latest\" as version",
+            "Both refuse the version; the wording is that of the Helm release the engine models (as the oracle)."),
+        new("HelmReferenceCharts/schema-combinators", "- any: a is required\n- any: b is required\n", "- any: Invalid type. Expected: string, given: object\n",
+            "When no anyOf alternative matches, Helm's validator lists the violations of the alternative with the best score (each "
+            + "check passed counts, each violation costs two, a wrong type ends the alternative at once), so an object alternative "
+            + "missing two properties beats a string alternative; the engine lists the alternative with the fewest violations."),
+        .. CamelCase(
+            ("HTTPServer", "Httpserver"), ("FooBarBaz", "FoobarBaz"), ("FooBar X1Y", "FooBar X1y"), ("_CamelCase", "_Camelcase"),
+            ("NoHTTPS", "Nohttps"), ("WiThF", "WiThf"), ("ALL", "All"), ("HTTP2XX", "Http2xx"), ("HTTP20xOK", "Http20xok"),
+            ("HTTP20xStatus", "Http20xstatus"), ("Bld4Floor3rd", "Bld4floor3rd"), ("A//B%%2c", "A//b%%2c"),
+            ("FROMCamelCaseToSnake/kebabCase", "FromCamelcaseToSnake/kebabCase"), ("GOLANGISGREAT", "GolangIsGreat"),
+            ("混合ABCWords与123数字456", "混合abcwords与123数字456")),
+        new("HelmCharts/three-subcharts", "          requests:\n            cpu: 10m\n", "",
+            "The same null override, in the parent's toYaml of the subchart's values."),
+    ];
+
+    /// <summary>Cases Helm 3.13 cannot render at all, because of a Helm bug fixed since; the engine renders them as the oracle.</summary>
+    public static readonly HelmFailure[] HelmFailures =
+    [
+        new("HelmCharts/files-object",
+            "error calling Lines: runtime error: index out of range [-1]",
+            "Helm 3.13's .Files.Lines panics on an empty file (it indexes the last line of an empty list); later Helm "
+            + "returns an empty list, as the oracle and the engine do."),
+        new("Charts/sprig-hashes",
+            "function \"sha512sum\" not defined",
+            "sha512sum came with Sprig 3.3; Helm 3.13 has Sprig 3.2.3 without it. The oracle and the engine have it."),
+    ];
+
+    private static readonly Regex YamlSyntaxError = new(@"^YAML parse error on \S+: error converting YAML to JSON: yaml: ");
+
+    /// <summary>
+    /// Rendered output that is not YAML: Helm reports go-yaml's words, the engine YamlDotNet's (e.g. "yaml: line 23: did
+    /// not find expected key" against "While parsing a block mapping, did not find expected key"). Which template fails
+    /// is compared, and the text of every rendered template is compared through helm's <c>--debug</c> printout.
+    /// </summary>
+    public static bool SameYamlSyntaxError(string helmError, string engineError)
+    {
+        if (!YamlSyntaxError.IsMatch(helmError))
+        {
+            return false;
+        }
+        var file = helmError[..(helmError.IndexOf(": error converting", StringComparison.Ordinal) + 2)];
+        return engineError.StartsWith(file, StringComparison.Ordinal);
+    }
+
+    // Sprig's camelcase is xstrings' ToCamelCase, which changed in xstrings 1.5: Helm 3.13 (xstrings 1.4) keeps the
+    // letters after the first of each word as they are; the Helm release the engine models (as the oracle) lowers them.
+    private static IEnumerable<Replacement> CamelCase(params (string Helm, string Engine)[] lines) => lines.Select(l => new Replacement(
+        "Charts/sprig-cases", $"  camel: \"{l.Helm}\"\n", $"  camel: \"{l.Engine}\"\n",
+        "camelcase follows xstrings 1.5 (Helm 3.15 and later, the oracle); Helm 3.13 has xstrings 1.4, which keeps inner capitals."));
+
+    public static string ApplyTo(string caseId, string helmText) =>
+        Replacements.Where(r => r.Case == caseId).Aggregate(helmText, (text, r) => text.Replace(r.Helm, r.Engine, StringComparison.Ordinal));
+}
