@@ -124,18 +124,19 @@ public sealed class ArtifactTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_artifact_and_unknown_catalog_are_name_unknown()
+    public async Task Unknown_artifact_and_unknown_catalog_are_refused_in_the_catalogs_words()
     {
         var (status, body) = await _http.Get("/api/v2/org-charts/nope");
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.StartsWith("NAME_UNKNOWN", body.Str("message"));
+        Assert.StartsWith("ARTIFACT_UNKNOWN", body.Str("message"));
 
         (status, body) = await _http.Get("/api/v2/org-charts/nope/versions");
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.StartsWith("NAME_UNKNOWN", body.Str("message"));
+        Assert.StartsWith("ARTIFACT_UNKNOWN", body.Str("message"));
 
         (status, body) = await _http.Get("/api/v2/org-widgets");
         Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.StartsWith("CATALOG_UNKNOWN", body.Str("message"));
         Assert.Contains("org-charts", body.Str("message"));
     }
 

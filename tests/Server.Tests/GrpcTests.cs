@@ -60,7 +60,7 @@ public sealed class GrpcTests : IAsyncLifetime
         var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
             await catalog.GetArtifactAsync(new ArtifactRef { Collection = "org-charts", Name = "missing" }));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
-        Assert.StartsWith("NAME_UNKNOWN", unknown.Status.Detail);
+        Assert.StartsWith("ARTIFACT_UNKNOWN", unknown.Status.Detail);
 
         await catalog.CreateArtifactAsync(new CreateArtifactRequest { Collection = "org-manifest-bundles", Name = "b-" + door, Scaffold = true });
         await catalog.PublishVersionAsync(new PublishVersionRequest { Collection = "org-manifest-bundles", Name = "b-" + door, Version = "1" });
@@ -78,6 +78,6 @@ public sealed class GrpcTests : IAsyncLifetime
         var noVersion = await Assert.ThrowsAsync<RpcException>(async () =>
             await catalog.GetVersionAsync(new VersionRef { Collection = "org-manifest-bundles", Name = "b-" + door, Version = "2" }));
         Assert.Equal(StatusCode.NotFound, noVersion.StatusCode);
-        Assert.StartsWith("MANIFEST_UNKNOWN", noVersion.Status.Detail);
+        Assert.StartsWith("VERSION_UNKNOWN", noVersion.Status.Detail);
     }
 }

@@ -160,14 +160,14 @@ public sealed class VersionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_versions_are_manifest_unknown()
+    public async Task Unknown_versions_are_version_unknown()
     {
         var (status, body) = await _http.Get("/api/v2/org-manifest-bundles/net/versions/9.9.9");
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.StartsWith("MANIFEST_UNKNOWN", body.Str("message"));
+        Assert.StartsWith("VERSION_UNKNOWN", body.Str("message"));
         (status, body) = await _http.Get("/api/v2/org-manifest-bundles/net/tree?ref=9.9.9");
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.StartsWith("MANIFEST_UNKNOWN", body.Str("message"));
+        Assert.StartsWith("VERSION_UNKNOWN", body.Str("message"));
     }
 
     [Fact]

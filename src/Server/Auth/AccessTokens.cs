@@ -68,7 +68,7 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
         using var command = connection.Command("UPDATE access_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
             ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
         command.ExecuteNonQuery();
-        return Find(id) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no token '{id}'.");
+        return Find(id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{id}'.");
     }
 
     private static AccessToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

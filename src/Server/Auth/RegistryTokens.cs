@@ -85,7 +85,7 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
         using (var command = connection.Command("UPDATE registry_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
                    ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds())))
             command.ExecuteNonQuery();
-        return List().FirstOrDefault(t => t.Id == id) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no registry token '{id}'.");
+        return List().FirstOrDefault(t => t.Id == id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no registry token '{id}'.");
     }
 
     private static RegistryToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

@@ -36,7 +36,7 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock)
 
     public User Update(string username, string? name, string? email, UserRole? role)
     {
-        var user = Find(username) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no user '{username}'.");
+        var user = Find(username) ?? throw new ProductException(ErrorCode.UserUnknown, $"There is no user '{username}'.");
         var updated = user with
         {
             Name = string.IsNullOrWhiteSpace(name) ? user.Name : name.Trim(),

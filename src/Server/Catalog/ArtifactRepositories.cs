@@ -20,7 +20,7 @@ public sealed class ArtifactRepositories(DataLayout layout, ArtifactKinds kinds,
     {
         var path = PathOf(kind, name);
         if (!Directory.Exists(path))
-            throw new ProductException(ErrorCode.NameUnknown, $"There is no {kind.DisplayName} named '{name}'.");
+            throw new ProductException(ErrorCode.ArtifactUnknown, $"There is no {kind.DisplayName} named '{name}'.");
         return ArtifactRepository.Open(path);
     }
 

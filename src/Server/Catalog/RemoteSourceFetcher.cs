@@ -59,7 +59,7 @@ public sealed class RemoteSourceFetcher(
     {
         var segments = uri.AbsolutePath.Trim('/').Split('/');
         if (segments.Length != 3 || segments[0] != "git" || !kinds.TryGet(segments[1], out var kind))
-            throw new ProductException(ErrorCode.NameUnknown,
+            throw new ProductException(ErrorCode.ArtifactUnknown,
                 $"'{Redact(url)}' names no repository of this catalog: use /git/KIND/NAME.git (KIND is charts, kustomize-bases or manifest-bundles).");
         var name = segments[2].EndsWith(".git", StringComparison.Ordinal) ? segments[2][..^4] : segments[2];
         using var repo = repositories.Open(kind, name);

@@ -138,5 +138,5 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
     private static Tag RequireVersion(ArtifactRepository repo, string name, string version) =>
         repo.FindTag(version) is { IsAnnotated: true } tag
             ? tag
-            : throw new ProductException(ErrorCode.ManifestUnknown, $"{name} has no version '{version}'.");
+            : throw new ProductException(ErrorCode.VersionUnknown, $"{name} has no version '{version}'.");
 }

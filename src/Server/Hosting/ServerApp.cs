@@ -20,6 +20,7 @@ public static class ServerApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        Errors.ErrorCode.RequireUnique(Errors.ErrorCode.All);
         // `--urls` is bound by ListenEndpoints itself; the host must not see it and bind it a second way.
         var (urls, others) = TakeUrls(args);
         args = others;

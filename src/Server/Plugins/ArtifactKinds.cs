@@ -27,6 +27,6 @@ public sealed class ArtifactKinds
     public ArtifactKind Get(string kindOrCollection) =>
         TryGet(kindOrCollection, out var kind)
             ? kind
-            : throw new ProductException(ErrorCode.NameUnknown,
+            : throw new ProductException(ErrorCode.CatalogUnknown,
                 $"There is no catalog '{kindOrCollection}'; the catalogs are {string.Join(", ", All.Select(k => k.Collection))}.");
 }

@@ -16,7 +16,7 @@ public static class OciResponses
         http.Response.StatusCode = error.HttpStatus;
         SetReasonPhrase(http, error.HttpStatus, message);
         http.Response.ContentType = "application/json";
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { errors = new[] { new { code = error.Code, message, detail } } });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { errors = new[] { new { code = error.Oci, message, detail } } });
         http.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(body);
     }
