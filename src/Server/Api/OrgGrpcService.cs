@@ -60,7 +60,7 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, Reg
 
     public override Task<Contracts.Org.V1.AccessToken> RevokeAccessToken(RevokeAccessTokenRequest request, ServerCallContext context)
     {
-        var token = tokens.Find(request.Id) ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no token '{request.Id}'.");
+        var token = tokens.Find(request.Id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{request.Id}'.");
         TokenOwner(token.Username, context);
         return Task.FromResult(ToProto(tokens.Revoke(request.Id)));
     }
@@ -69,10 +69,11 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, Reg
     private string TokenOwner(string requested, ServerCallContext context)
     {
         var caller = Caller(context);
-        if (string.IsNullOrEmpty(requested) || requested == caller.Username()) return caller.Username();
-        if (caller.Role() != UserRole.Admin)
-            throw new ProductException(ErrorCode.Denied, "Only an admin can manage another user's tokens.");
-        return users.Find(requested)?.Username ?? throw new ProductException(ErrorCode.NameUnknown, $"There is no user '{requested}'.");
+        if (string.IsNullOrEmpty(requested)) requested = caller.Username();
+        if (Access.Decide(caller, Operation.Administer, Resource.TokensOf(requested)) is { Allowed: false } refused)
+            throw new ProductException(ErrorCode.Denied, refused.Reason);
+        if (requested == caller.Username()) return requested;
+        return users.Find(requested)?.Username ?? throw new ProductException(ErrorCode.UserUnknown, $"There is no user '{requested}'.");
     }
 
     private static System.Security.Claims.ClaimsPrincipal Caller(ServerCallContext context) => context.GetHttpContext().User;

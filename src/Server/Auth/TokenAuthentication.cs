@@ -57,7 +57,7 @@ public sealed class TokenAuthenticationHandler(
             new Claim(ClaimTypes.NameIdentifier, creator.Username),
             new Claim(ClaimTypes.Name, creator.Name),
             new Claim(ClaimTypes.Email, creator.Email),
-            new Claim(Policies.RegistryScopeClaim, RegistryToken.ScopeName(token.Scope)),
+            new Claim(Access.RegistryScopeClaim, RegistryToken.ScopeName(token.Scope)),
             new Claim(TokenIdClaim, RegistryTokens.Prefix + token.Id),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

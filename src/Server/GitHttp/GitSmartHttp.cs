@@ -130,11 +130,9 @@ public sealed class GitSmartHttp(
             await Text(http, 404, $"GitOpsHQ: there is no repository /git/{kind}/{name}.git.");
             return null;
         }
-        if (write ? !http.User.CanPush() : !http.User.CanPull())
+        if (Access.Decide(http.User, write ? Operation.Write : Operation.Read, Resource.Repository($"{kind}/{name}")) is { Allowed: false } refused)
         {
-            await Text(http, 403, write
-                ? "GitOpsHQ: pushing needs the editor role or a registry token with push scope."
-                : "GitOpsHQ: cloning needs the viewer role or a registry token with pull scope.");
+            await Text(http, 403, $"GitOpsHQ: {refused.Reason}.");
             return null;
         }
         if (!repositories.Exists(artifactKind, name))

@@ -130,7 +130,7 @@ public sealed partial class RegistryApi
 
     private async Task<bool> CanMountAsync(HttpContext http, Digest digest, string from)
     {
-        if (from == "" || !blobs.Exists(digest) || !RegistryAccess.CanPull(http.User, from)) return false;
+        if (from == "" || !blobs.Exists(digest) || !Auth.Access.Decide(http.User, Auth.Operation.Read, Auth.Resource.Repository(from), Options.AnonymousPull).Allowed) return false;
         return plain.HasBlob(from, digest) || (artifacts.Resolve(from) is { } artifact && await artifacts.HasBlobAsync(artifact, digest, http.RequestAborted));
     }
 

@@ -1,3 +1,4 @@
+using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Errors;
 
 namespace GitOpsHQ.Server.Registry;
@@ -12,34 +13,33 @@ public sealed partial class RegistryApi
     private async Task<bool> AuthorizeAsync(HttpContext http, RegistryRequest request, bool write)
     {
         var user = http.User;
-        var authenticated = user.Identity?.IsAuthenticated == true;
-        if (!authenticated)
+        if (request.Route == RegistryRoute.Base && (user.Identity?.IsAuthenticated == true || Options.AnonymousPull)) return true;
+        var decision = request.Repository == ""
+            ? Access.Decide(user, Operation.Read, Resource.RegistryListing)
+            : Access.Decide(user, write ? Operation.Write : Operation.Read, Resource.Repository(request.Repository), Options.AnonymousPull);
+        // Every client checks whether blobs and manifests exist before it pushes them: a push-only credential may ask (HEAD),
+        // though it cannot download.
+        if (!decision.Allowed && HttpMethods.IsHead(http.Request.Method) && request.Route is RegistryRoute.Blob or RegistryRoute.Manifest &&
+            Access.Decide(user, Operation.Write, Resource.Repository(request.Repository)).Allowed)
+            return true;
+        if (decision.Allowed) return true;
+        if (user.Identity?.IsAuthenticated != true)
         {
-            if (!write && Options.AnonymousPull && request.Route != RegistryRoute.Catalog) return true;
             Challenge(http, request, write, insufficientScope: false);
             var presented = http.Request.Headers.Authorization.Count > 0;
             await OciResponses.WriteError(http, ErrorCode.Unauthorized, presented ? "invalid registry token: it is wrong, expired or revoked" : "authentication required");
             return false;
         }
-        if (request.Route == RegistryRoute.Base) return true;
-        var (decision, reason) = request.Repository == "" ? RegistryAccess.DecideCatalog(user) : RegistryAccess.Decide(user, request.Repository, write);
-        // Every client checks whether blobs and manifests exist before it pushes them: a push-only credential may ask (HEAD),
-        // though it cannot download.
-        if (decision != RegistryDecision.Allowed && HttpMethods.IsHead(http.Request.Method) && request.Route is RegistryRoute.Blob or RegistryRoute.Manifest &&
-            RegistryAccess.Decide(user, request.Repository, push: true).Decision == RegistryDecision.Allowed)
-            return true;
-        switch (decision)
+        switch (decision.Outcome)
         {
-            case RegistryDecision.Allowed:
-                return true;
-            case RegistryDecision.InsufficientScope:
+            case AccessOutcome.InsufficientScope:
                 Challenge(http, request, write, insufficientScope: true);
                 await OciResponses.WriteError(http, ErrorCode.Unauthorized, request.Repository == ""
                     ? "the token does not hold the registry:catalog:* scope: fetch a token for it"
                     : $"the token does not hold the {(write ? "push" : "pull")} scope for {request.Repository}: fetch a token for it");
                 return false;
             default:
-                await OciResponses.WriteError(http, ErrorCode.Denied, reason);
+                await OciResponses.WriteError(http, ErrorCode.Denied, decision.Reason);
                 return false;
         }
     }

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using System.Text.Json;
+using GitOpsHQ.Server.Auth;
+
+namespace GitOpsHQ.Server.Tests;
+
+/// <summary>
+/// The one access decision, as a table: every kind of caller (anonymous, each role, each registry token scope, registry
+/// bearer tokens with granted, refused and never-asked scopes) against every operation on every resource.
+/// </summary>
+public sealed class AccessTests
+{
+    private static readonly Resource[] Resources =
+    [
+        Resource.Catalog, Resource.Repository("charts/web"), Resource.RegistryListing, Resource.OrgSettings, Resource.TokensOf("me"),
+        Resource.TokensOf("someone-else"),
+    ];
+
+    private static readonly Operation[] Operations = [Operation.Read, Operation.Write, Operation.Administer];
+
+    private static ClaimsPrincipal Anonymous() => new(new ClaimsIdentity());
+
+    private static ClaimsPrincipal Person(params Claim[] claims) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "me"), .. claims], "Token"));
+
+    private static ClaimsPrincipal WithRole(UserRole role) => Person(new Claim(ClaimTypes.Role, role.ToString()));
+
+    private static ClaimsPrincipal RegistryToken(string scope) => Person(new Claim(Access.RegistryScopeClaim, scope));
+
+    private static ClaimsPrincipal Bearer(bool listing, params RepositoryGrant[] grants) => Person(
+        [new Claim(Access.BearerClaim, "1"), .. listing ? [new Claim(Access.ListingClaim, "1")] : Array.Empty<Claim>(),
+            .. grants.Select(g => new Claim(Access.GrantClaim, JsonSerializer.Serialize(g)))]);
+
+    /// <summary>
+    /// Per caller, one letter per cell — A allowed, D denied, S insufficient scope (ask for a wider token) — for the
+    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, each
+    /// for read, write, administer.
+    /// </summary>
+    public static TheoryData<string, string> Table => new()
+    {
+        { "anonymous", "DDD DDD DDD DDD DDD DDD" },
+        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD" },
+        { "viewer", "ADD ADD ADD DDD AAA DDD" },
+        { "editor", "AAD AAD AAD DDD AAA DDD" },
+        { "admin", "AAA AAA AAA AAA AAA AAA" },
+        { "registry token pull", "DDD ADD ADD DDD DDD DDD" },
+        { "registry token push", "DDD DAD DAD DDD DDD DDD" },
+        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD" },
+        { "bearer pull", "DDD ASD SSS DDD DDD DDD" },
+        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD" },
+        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD" },
+        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD" },
+        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD" },
+    };
+
+    private static (ClaimsPrincipal Who, bool AnonymousPull) Caller(string name) => name switch
+    {
+        "anonymous" => (Anonymous(), false),
+        "anonymous, anonymous pull on" => (Anonymous(), true),
+        "viewer" => (WithRole(UserRole.Viewer), false),
+        "editor" => (WithRole(UserRole.Editor), false),
+        "admin" => (WithRole(UserRole.Admin), false),
+        "registry token pull" => (RegistryToken("pull"), false),
+        "registry token push" => (RegistryToken("push"), false),
+        "registry token pull+push" => (RegistryToken("pull+push"), false),
+        "bearer pull" => (Bearer(false, new RepositoryGrant("charts/web", true, false)), false),
+        "bearer pull, push refused" => (Bearer(false, new RepositoryGrant("charts/web", true, false, PushRefusal: "never")), false),
+        "bearer pull+push and listing" => (Bearer(true, new RepositoryGrant("charts/web", true, true)), false),
+        "bearer for another repository" => (Bearer(false, new RepositoryGrant("charts/other", true, true)), false),
+        "bearer push, pull refused" => (Bearer(false, new RepositoryGrant("charts/web", false, true, PullRefusal: "never")), false),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Each_caller_gets_exactly_its_row(string caller, string row)
+    {
+        var (who, anonymousPull) = Caller(caller);
+        var expected = row.Replace(" ", "");
+        var actual = string.Concat(Resources.SelectMany(resource => Operations.Select(operation =>
+            Access.Decide(who, operation, resource, anonymousPull).Outcome switch
+            {
+                AccessOutcome.Allowed => 'A',
+                AccessOutcome.Denied => 'D',
+                _ => 'S',
+            })));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Refusals_say_what_would_allow_it()
+    {
+        Assert.Contains("needs the editor role or a push-scoped registry token",
+            Access.Decide(WithRole(UserRole.Viewer), Operation.Write, Resource.Repository("charts/web")).Reason);
+        Assert.Contains("lacks the push scope (its scope is pull)",
+            Access.Decide(RegistryToken("pull"), Operation.Write, Resource.Repository("charts/web")).Reason);
+        Assert.Contains("work only with the registry",
+            Access.Decide(RegistryToken("pull+push"), Operation.Read, Resource.Catalog).Reason);
+        Assert.Contains("needs the admin role", Access.Decide(WithRole(UserRole.Editor), Operation.Read, Resource.OrgSettings).Reason);
+        Assert.Contains("needs credentials", Access.Decide(Anonymous(), Operation.Read, Resource.Repository("charts/web")).Reason);
+        Assert.Equal("never", Access.Decide(Bearer(false, new RepositoryGrant("charts/web", true, false, PushRefusal: "never")), Operation.Write,
+            Resource.Repository("charts/web")).Reason);
+    }
+}
