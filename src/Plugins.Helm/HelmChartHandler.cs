@@ -34,6 +34,9 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
         Task.FromResult(ChartPackage.Build(request));
 
+    public override Task<UnpackResponse> Unpack(UnpackRequest request, ServerCallContext context) =>
+        Task.FromResult(ChartPackage.Unpack(request));
+
     /// <summary>
     /// <c>helm template</c> of the chart with the request's values files and options (see
     /// <see cref="TemplateArguments"/>); a chart that does not render answers its error as a diagnostic.

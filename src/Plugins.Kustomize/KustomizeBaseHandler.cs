@@ -29,13 +29,45 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<ValidateResponse> Validate(ValidateRequest request, ServerCallContext context)
     {
         ArtifactName.RequirePresent(request.Name);
+        var files = FileSet.From(request.Files);
         var report = new ValidationReport();
-        new BaseCheck(FileSet.From(request.Files), report).Run();
-        return Task.FromResult(report.ToResponse());
+        new BaseCheck(files, report).Run();
+        return Task.FromResult(AgreeWithBuild(files, report).ToResponse());
+    }
+
+    /// <summary>
+    /// What validates must build, and what builds must validate: the build itself, with the render's limits, decides.
+    /// The static check's findings keep their file and line; where the build succeeds they are warnings, where it fails
+    /// its error is added. A base with remote bases cannot be built here (they are fetched when it is rendered), so
+    /// the static check decides for it.
+    /// </summary>
+    private static ValidationReport AgreeWithBuild(FileSet files, ValidationReport check)
+    {
+        var report = new ValidationReport();
+        try
+        {
+            KustomizeBuild.Run(files, "", BuildLimits.Default, new FetchedRemoteSources(new Dictionary<string, FileSet>()));
+            foreach (var finding in check.Diagnostics)
+                report.Add(finding.Severity == Severity.Error ? new Diagnostic(finding) { Severity = Severity.Warning } : finding);
+            return report;
+        }
+        catch (RemoteSourceMissingException)
+        {
+            return check;
+        }
+        catch (KustomizeBuildException e)
+        {
+            foreach (var finding in check.Diagnostics) report.Add(finding);
+            report.Error(KustomizationFile.In(files, "").FirstOrDefault() ?? "", $"kustomize build fails: {e.Message}");
+            return report;
+        }
     }
 
     public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
         Task.FromResult(FluxArtifact.Package(request));
+
+    public override Task<UnpackResponse> Unpack(UnpackRequest request, ServerCallContext context) =>
+        Task.FromResult(FluxArtifact.Unpack(request, "Kustomize base"));
 
     /// <summary>
     /// `kustomize build` of the base (or of the folder named by the "root" option), in-process. Remote bases are

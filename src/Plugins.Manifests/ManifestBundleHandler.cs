@@ -34,6 +34,9 @@ public sealed class ManifestBundleHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<PackageResponse> Package(PackageRequest request, ServerCallContext context) =>
         Task.FromResult(FluxArtifact.Package(request));
 
+    public override Task<UnpackResponse> Unpack(UnpackRequest request, ServerCallContext context) =>
+        Task.FromResult(FluxArtifact.Unpack(request, "manifest bundle"));
+
     public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context) =>
         Task.FromResult(BundleRender.Run(FileSet.From(request.Files), context.CancellationToken));
 }

@@ -98,7 +98,7 @@ public class HostileInputTests
 
         var response = await new KustomizeBaseHandler().Validate(Artifact.ValidateRequest("web", files), Artifact.Call());
 
-        Assert.Contains(response.Diagnostics, d => d.Message.Contains("more than 50 levels", StringComparison.Ordinal));
+        Assert.Contains(response.Diagnostics, d => d.Message.Contains("more than 32 levels", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Plugins.Helm.Ignore;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Archives;
+using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -41,15 +42,36 @@ internal static class ChartPackage
         };
     }
 
-    private static ChartMetadata ReadChart(PackageInput input)
+    /// <summary>
+    /// The files of a pushed chart package (the chart folder's contents, without Helm's &lt;name&gt;/ folder) and the
+    /// name and version its Chart.yaml declares.
+    /// </summary>
+    public static UnpackResponse Unpack(UnpackRequest request)
     {
-        if (!input.Files.Contains(ChartLayout.ChartFile))
+        SafeArchive.RequireMediaType(request, ContentMediaType, "Helm chart");
+        var files = SafeArchive.Extract(request);
+        var top = files.Select(f => f.Path.Split('/')[0]).Distinct().ToList();
+        if (top.Count != 1 || !files.Any(f => f.Path == $"{top[0]}/{ChartLayout.ChartFile}"))
         {
-            throw InvalidRequest.Because("The chart has no Chart.yaml at its root, so it cannot be packaged.");
+            throw InvalidRequest.Because("A chart package holds one folder with Chart.yaml in it (as helm package makes it).");
+        }
+
+        files = SafeArchive.WithoutPrefix(files, top[0]);
+        var chart = ReadChart(FileSet.From(files), "unpacked");
+        return new UnpackResponse { Files = { files }, Name = chart.Name, Version = chart.Version };
+    }
+
+    private static ChartMetadata ReadChart(PackageInput input) => ReadChart(input.Files, "packaged");
+
+    private static ChartMetadata ReadChart(Sdk.Files.FileSet files, string what)
+    {
+        if (!files.Contains(ChartLayout.ChartFile))
+        {
+            throw InvalidRequest.Because($"The chart has no Chart.yaml at its root, so it cannot be {what}.");
         }
 
         var report = new ValidationReport();
-        var yaml = YamlFile.Load(input.Files, ChartLayout.ChartFile, report);
+        var yaml = YamlFile.Load(files, ChartLayout.ChartFile, report);
         if (yaml?.Roots.FirstOrDefault() is YamlMappingNode chart)
         {
             return ChartMetadataReader.Read(chart);
@@ -58,6 +80,6 @@ internal static class ChartPackage
         var reason = report.Diagnostics.FirstOrDefault() is { } problem
             ? $"{problem.Message} (line {problem.Line}, column {problem.Column})"
             : "it is not a map of chart fields";
-        throw InvalidRequest.Because($"Chart.yaml cannot be read, so the chart cannot be packaged: {reason}.");
+        throw InvalidRequest.Because($"Chart.yaml cannot be read, so the chart cannot be {what}: {reason}.");
     }
 }

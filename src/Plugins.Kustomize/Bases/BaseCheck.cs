@@ -13,8 +13,8 @@ namespace GitOpsHQ.Plugins.Kustomize.Bases;
 /// </summary>
 internal sealed class BaseCheck(FileSet files, ValidationReport report)
 {
-    /// <summary>Kustomizations including kustomizations deeper than this are refused.</summary>
-    public const int MaxNesting = 50;
+    /// <summary>Kustomizations including kustomizations deeper than the build allows are refused.</summary>
+    public static int MaxNesting => Build.BuildLimits.Default.MaxKustomizationDepth;
 
     private readonly HashSet<string> _checkedDirectories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);

@@ -13,6 +13,14 @@ internal static class KustomizationReader
         "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
     };
 
+    /// <summary>
+    /// Empty as kustomize sees it: every field at its zero value once apiVersion and kind are defaulted — a null, "",
+    /// false or 0 (an empty list or map is a value).
+    /// </summary>
+    private static bool IsEmpty(MapNode map) => map.Fields.All(pair =>
+        pair.Key is "apiVersion" || (pair.Key == "kind" && pair.Value is ScalarNode { Value: "Kustomization" or null or "" }) ||
+        pair.Value is ScalarNode { Value: null or "" or false or 0 or 0L or 0.0 });
+
     public static Kustomization Read(string file, string text)
     {
         var documents = NodeReader.Documents(text, file);
@@ -23,6 +31,11 @@ internal static class KustomizationReader
 
         var map = documents.Count == 0 ? new MapNode() : documents[0] as MapNode
             ?? throw new KustomizeBuildException($"{file}: json: cannot unmarshal into Go value of type types.Kustomization: not a map");
+        if (IsEmpty(map))
+        {
+            // kustomize's words, whatever the file is called.
+            throw new KustomizeBuildException("kustomization.yaml is empty");
+        }
         var result = new Kustomization();
         foreach (var (field, value) in FieldReader.GoFields(map, Bases.KustomizationFields.Known).Fields)
         {

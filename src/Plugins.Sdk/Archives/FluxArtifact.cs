@@ -14,6 +14,13 @@ public static class FluxArtifact
     public const string ConfigMediaType = "application/vnd.cncf.flux.config.v1+json";
     public const string SourceAnnotation = "org.opencontainers.image.source";
 
+    /// <summary>The files of a pushed Flux artifact: the archive's whole tree; the version comes from the tag.</summary>
+    public static UnpackResponse Unpack(UnpackRequest request, string kindName)
+    {
+        SafeArchive.RequireMediaType(request, ContentMediaType, kindName);
+        return new UnpackResponse { Files = { SafeArchive.Extract(request) } };
+    }
+
     public static PackageResponse Package(PackageRequest request)
     {
         var input = PackageInput.From(request);

@@ -5,6 +5,12 @@ namespace GitOpsHQ.Plugins.Sdk.Files;
 /// </summary>
 public static class ArtifactPath
 {
+    /// <summary>
+    /// The catalog's form of a path a person or an archive wrote ("./a//b.yaml" is "a/b.yaml"), or the rule it breaks
+    /// (see <see cref="Contracts.ArtifactPaths"/>).
+    /// </summary>
+    public static (string? Path, string? Problem) Normalise(string? path) => Contracts.ArtifactPaths.Normalise(path);
+
     /// <summary>Why <paramref name="path"/> cannot name a file of an artifact, or null when it can.</summary>
     public static string? Problem(string path)
     {

@@ -7,12 +7,8 @@ namespace GitOpsHQ.Server.Hosting;
 /// <summary>The server's HTTP surface: middleware order, the three API doors, health, OpenAPI and the UI.</summary>
 public static class EndpointMapping
 {
-    /// <summary>Browser UI routes (served by the single-page app's index.html).</summary>
-    private static readonly string[] UiRoutes =
-    [
-        "/charts", "/charts/{**route}", "/kustomize-bases", "/kustomize-bases/{**route}",
-        "/manifest-bundles", "/manifest-bundles/{**route}", "/settings", "/settings/{**route}", "/login",
-    ];
+    /// <summary>Browser UI routes besides one per loaded artifact kind (served by the single-page app's index.html).</summary>
+    private static readonly string[] UiRoutes = ["/settings", "/settings/{**route}", "/login"];
 
     public static void UseApi(this WebApplication app)
     {
@@ -51,6 +47,7 @@ public static class EndpointMapping
 
     public static void MapUi(this WebApplication app)
     {
-        foreach (var route in UiRoutes) app.MapFallbackToFile(route, "index.html").AllowAnonymous();
+        var kinds = app.Services.GetRequiredService<Plugins.ArtifactKinds>().All.SelectMany(k => new[] { $"/{k.Kind}", $"/{k.Kind}/{{**route}}" });
+        foreach (var route in kinds.Concat(UiRoutes)) app.MapFallbackToFile(route, "index.html").AllowAnonymous();
     }
 }

@@ -27,6 +27,9 @@ public sealed class ArtifactKind(DescribeResponse description, string pluginName
     public Task<PackageResponse> PackageAsync(PackageRequest request, CancellationToken ct) =>
         Call(nameof(PackageAsync), () => handler.Package(request, Context("Package", ct)));
 
+    public Task<UnpackResponse> UnpackAsync(UnpackRequest request, CancellationToken ct) =>
+        Call(nameof(UnpackAsync), () => handler.Unpack(request, Context("Unpack", ct)));
+
     public Task<RenderResponse> RenderAsync(RenderRequest request, CancellationToken ct) =>
         Call(nameof(RenderAsync), () => handler.Render(request, Context("Render", ct)));
 
@@ -46,7 +49,7 @@ public sealed class ArtifactKind(DescribeResponse description, string pluginName
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
         {
-            throw new ProductException(ErrorCode.Unsupported, e.Status.Detail);
+            throw new ProductException(ErrorCode.NotImplemented, e.Status.Detail);
         }
         catch (Exception e) when (e is not ProductException and not OperationCanceledException)
         {

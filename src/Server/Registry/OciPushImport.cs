@@ -36,15 +36,28 @@ public sealed class OciPushImport(
 
         var configBytes = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(config.Digest)), ct);
         var layerBytes = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(layer.Digest)), ct);
-        var (name, version) = Identity(configBytes);
-        if (name is not null && name != artifact.Name)
-            throw Invalid($"The package is named '{name}' but was pushed to {repository}; push it to {artifact.Kind.Kind}/{name}.");
-        version ??= tag ?? throw Invalid("A push by digest needs the version in the package's config.");
+        // The kind's plugin reads its own package format (and refuses what is not one), under the catalog's limits.
+        UnpackResponse unpacked;
+        try
+        {
+            unpacked = await artifact.Kind.UnpackAsync(new UnpackRequest
+            {
+                Name = artifact.Name, MediaType = layer.MediaType, Content = ByteString.CopyFrom(layerBytes),
+                ConfigJson = System.Text.Encoding.UTF8.GetString(configBytes), ConfigMediaType = config.MediaType,
+                MaxFileBytes = limits.Value.MaxFileBytes, MaxArtifactBytes = limits.Value.MaxArtifactBytes, MaxFiles = limits.Value.MaxFiles,
+            }, ct);
+        }
+        catch (ProductException e) when (e.Error == ErrorCode.RequestInvalid)
+        {
+            throw Invalid(e.Message);
+        }
+        if (unpacked.Name != "" && unpacked.Name != artifact.Name)
+            throw Invalid($"The package is named '{unpacked.Name}' but was pushed to {repository}; push it to {artifact.Kind.Kind}/{unpacked.Name}.");
+        var version = unpacked.Version != "" ? unpacked.Version : tag ?? throw Invalid("A push by digest needs the version in the package.");
         if (tag is not null && VersionTag.ToOciTag(version) != tag)
             throw Invalid($"The tag '{tag}' does not match the package's version {version} (expected tag '{VersionTag.ToOciTag(version)}').");
         VersionTag.Require(version);
-
-        var files = SafeArchive.WithoutPrefix(SafeArchive.Extract(layerBytes, limits.Value), artifact.Name);
+        var files = unpacked.Files.Select(f => (f.Path, f.Content.ToByteArray())).ToList();
         var actor = user.Actor();
         if (!repositories.Exists(artifact.Kind, artifact.Name) && !pushOptions.Value.CreateOnPush)
             throw new ProductException(ErrorCode.NameUnknown,
@@ -62,7 +75,7 @@ public sealed class OciPushImport(
         }
         VersionRules.RequireNew(repo, artifact.Name, version);
         await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version,
-            files.Select(f => new ArtifactFile { Path = f.Path, Content = ByteString.CopyFrom(f.Content) }), ct);
+            unpacked.Files, ct);
 
         var now = clock.GetUtcNow();
         var signature = actor.Signature(now);
@@ -90,7 +103,7 @@ public sealed class OciPushImport(
         var subject = body["subject"]?["digest"]?.GetValue<string>();
         if (!Digest.TryParse(subject, out _)) throw Invalid("The manifest's subject has no valid digest.");
         var version = await view.VersionOfAsync(artifact, subject!, ct)
-                      ?? throw new ProductException(ErrorCode.ManifestUnknown,
+                      ?? throw new ProductException(ErrorCode.VersionUnknown,
                           $"The subject {subject} is not a published version of {repository} (nor attached to one); attach to a version's manifest digest.");
         var referenced = new List<string>();
         if (OciMediaTypes.IsIndex(mediaType))
@@ -132,20 +145,6 @@ public sealed class OciPushImport(
         var mediaType = node?["mediaType"]?.GetValue<string>();
         if (!Digest.TryParse(digest, out _) || string.IsNullOrEmpty(mediaType)) throw Invalid($"The manifest's {what} descriptor is incomplete.");
         return new Blob(digest!, mediaType!);
-    }
-
-    /// <summary>The name and version a package's config declares (Helm's config is Chart.yaml as JSON).</summary>
-    private static (string? Name, string? Version) Identity(byte[] config)
-    {
-        try
-        {
-            var json = JsonNode.Parse(config) as JsonObject;
-            return (json?["name"]?.GetValue<string>(), json?["version"]?.GetValue<string>());
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw Invalid("The config blob is not a JSON object.");
-        }
     }
 
     private static ProductException Invalid(string message) => new(ErrorCode.ManifestInvalid, message);

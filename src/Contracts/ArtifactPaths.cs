@@ -1,0 +1,31 @@
+namespace GitOpsHQ.Contracts;
+
+/// <summary>
+/// The rule for file paths inside an artifact, shared by the server's doors and every plugin: relative, '/' separated,
+/// no '..', nothing under '.git', no control characters, at most <see cref="MaxLength"/> characters.
+/// </summary>
+public static class ArtifactPaths
+{
+    public const int MaxLength = 1024;
+
+    /// <summary>The catalog's form of a path a person or an archive wrote ("./a//b.yaml" is "a/b.yaml"), or the rule it breaks.</summary>
+    public static (string? Path, string? Problem) Normalise(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return (null, "a file path is required");
+        if (path.Length > MaxLength) return (null, $"paths are at most {MaxLength} characters");
+        if (path.Any(char.IsControl)) return (null, "paths cannot contain NUL or control characters");
+        if (path.Contains('\\')) return (null, "use '/' to separate folders");
+        if (path.StartsWith('/')) return (null, "paths are relative to the artifact's root, not absolute");
+        if (path.EndsWith('/')) return (null, "a path names a file, not a folder");
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "" or ".") continue;
+            if (segment == "..") return (null, "'..' cannot leave or climb within the artifact");
+            if (segment.Equals(".git", StringComparison.OrdinalIgnoreCase)) return (null, "'.git' is reserved");
+            if (segment.Length > 255) return (null, "a path segment is at most 255 characters");
+            segments.Add(segment);
+        }
+        return segments.Count == 0 ? (null, "a file path is required") : (string.Join('/', segments), null);
+    }
+}
