@@ -5,9 +5,11 @@ using GitOpsHQ.Plugins.Kustomize.Build;
 namespace GitOpsHQ.Kustomize.Tests;
 
 /// <summary>
-/// Every tree under Cases/ is built by kubectl kustomize and by the engine: the outputs must be
-/// byte-identical, or both must fail on the same problem. A case builds its root, or the
-/// directory named in its .root file.
+/// Every tree under Cases/ is built by the engine and compared with what kubectl kustomize prints for it,
+/// committed under Expected/ (&lt;case&gt;.yaml for the output, &lt;case&gt;.error for a refusal): the outputs must
+/// be byte-identical, or both must fail on the same problem. A case builds its root, or the directory
+/// named in its .root file. With kubectl installed, the committed expectations are checked against it;
+/// GITOPSHQ_REGENERATE=1 rewrites them from it.
 /// </summary>
 public sealed class DifferentialTests
 {
@@ -28,7 +30,7 @@ public sealed class DifferentialTests
         "unable to disambiguate",
         "failed to find unique target for patch", "cannot unmarshal string",
         "cannot decode",
-        "apiVersion for Component should be", "apiVersion for Kustomization should be",
+        "apiVersion for Component should be", "apiVersion for Kustomization should be", "kustomization.yaml is empty",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");
@@ -48,10 +50,8 @@ public sealed class DifferentialTests
     [MemberData(nameof(Cases))]
     public void Engine_matches_kubectl_kustomize(string name)
     {
-        var directory = Path.Combine(CasesDirectory, name);
-        var rootFile = Path.Combine(directory, ".root");
-        var root = File.Exists(rootFile) ? File.ReadAllText(rootFile).Trim() : "";
-        var expected = KubectlKustomize.Build(Path.Combine(directory, root));
+        var (directory, root) = Case(name);
+        var expected = Expectations.Read(name);
 
         string? actual = null;
         KustomizeBuildException? failure = null;
@@ -74,6 +74,31 @@ public sealed class DifferentialTests
         Assert.True(failure is not null, $"kubectl failed ({expected.Error.Trim()}) but the engine built:\n{actual}");
         var shared = Problems.Where(p => failure.Message.Contains(p, StringComparison.Ordinal) && expected.Error.Contains(p, StringComparison.Ordinal));
         Assert.True(shared.Any(), $"different problems:\nkubectl: {expected.Error.Trim()}\nengine:  {failure.Message}");
+    }
+
+    /// <summary>The committed expectation is what kubectl kustomize prints today (or is rewritten, when regenerating).</summary>
+    [KubectlTheory]
+    [MemberData(nameof(Cases))]
+    public void Committed_expectation_is_what_kubectl_kustomize_prints(string name)
+    {
+        var (directory, root) = Case(name);
+        var kubectl = KubectlKustomize.Build(Path.Combine(directory, root));
+        if (Expectations.Regenerating)
+        {
+            Expectations.Write(name, kubectl);
+            return;
+        }
+
+        var committed = Expectations.Read(name);
+        Assert.Equal(kubectl.ExitCode == 0, committed.ExitCode == 0);
+        Assert.Equal(kubectl.ExitCode == 0 ? kubectl.Output : Expectations.Stable(kubectl.Error), committed.ExitCode == 0 ? committed.Output : committed.Error);
+    }
+
+    private static (string Directory, string Root) Case(string name)
+    {
+        var directory = Path.Combine(CasesDirectory, name);
+        var rootFile = Path.Combine(directory, ".root");
+        return (directory, File.Exists(rootFile) ? File.ReadAllText(rootFile).Trim() : "");
     }
 
     private static IEnumerable<ArtifactFile> Files(string directory) =>

@@ -7,6 +7,9 @@ internal static class KubectlKustomize
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
+    public static bool Installed { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+        .Any(folder => folder != "" && File.Exists(Path.Combine(folder, "kubectl")));
+
     public static Result Build(string directory)
     {
         var start = new ProcessStartInfo("kubectl", ["kustomize", directory])
