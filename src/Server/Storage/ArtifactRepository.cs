@@ -64,7 +64,7 @@ public sealed partial class ArtifactRepository : IDisposable
         if (_repo.Tags[reference] is { } tag) return (Commit)tag.PeeledTarget;
         if (reference.Length is >= 7 and <= 40 && reference.All(Uri.IsHexDigit) && _repo.Lookup<Commit>(reference) is { } commit)
             return commit;
-        throw new ProductException(ErrorCode.ManifestUnknown, $"'{reference}' is neither a version of this artifact, 'main', nor one of its commits.");
+        throw new ProductException(ErrorCode.VersionUnknown, $"'{reference}' is neither a version of this artifact, 'main', nor one of its commits.");
     }
 
     public IEnumerable<(string Path, Blob Blob)> Files(Commit? commit) =>
@@ -143,22 +143,19 @@ public sealed partial class ArtifactRepository : IDisposable
     /// <summary>Creates the annotated version tag; false when the tag already exists (versions never move).</summary>
     public bool TryCreateVersionTag(string version, Commit commit, Signature tagger, string notes)
     {
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
-            {
-                _repo.Tags.Add(version, commit, tagger, string.IsNullOrWhiteSpace(notes) ? $"Version {version}\n" : notes, allowOverwrite: false);
-                return true;
-            }
-            catch (NameConflictException)
-            {
-                return false;
-            }
-            catch (LockedFileException) when (attempt < 50)
-            {
-                // Another process is writing this very tag: wait for it to land, then see it as taken.
-                Thread.Sleep(20);
-            }
+            _repo.Tags.Add(version, commit, tagger, string.IsNullOrWhiteSpace(notes) ? $"Version {version}\n" : notes, allowOverwrite: false);
+            return true;
+        }
+        catch (NameConflictException)
+        {
+            return false;
+        }
+        catch (LockedFileException)
+        {
+            // Only a writer outside the artifact's write scope can hold the tag's lock: refuse rather than wait.
+            throw new ProductException(ErrorCode.StaleWrite, $"another writer is creating the tag {version} right now; try again.");
         }
     }
 
@@ -184,8 +181,19 @@ public sealed partial class ArtifactRepository : IDisposable
             new Registry.PushedObject(manifestDigest, manifestType, CreateBlob(manifest).Sha),
             new Registry.PushedObject(configDigest, configType, CreateBlob(config).Sha),
             new Registry.PushedObject(layerDigest, layerType, CreateBlob(layer).Sha));
+        // The note names the blobs; a tree on their own ref keeps them reachable, so git gc never prunes them.
+        var kept = _repo.Refs[PushedRef] is { } reference ? _repo.Lookup<Commit>(reference.TargetIdentifier) : null;
+        CommitOnRef(PushedRef, kept, tree =>
+        {
+            foreach (var item in new[] { pushed.Manifest, pushed.Config, pushed.Layer })
+                tree.Add($"{version}/{item.Digest.Replace(':', '-')}", _repo.Lookup<Blob>(item.GitBlob), Mode.NonExecutableFile);
+            return $"Keep the pushed package of {version}";
+        }, signature, null, "another push of this artifact landed at the same moment; push again.");
         _repo.Notes.Add(tag.Annotation.Id, pushed.ToNote(), signature, signature, OciNotes);
     }
+
+    /// <summary>Holds every pushed package's manifest, config and layer (by version and digest), so they stay reachable.</summary>
+    public const string PushedRef = "refs/oci/pushed";
 
     public Registry.PushedArtifact? PushedArtifact(Tag tag) =>
         tag.IsAnnotated ? Registry.PushedArtifact.Parse(_repo.Notes[OciNotes, tag.Annotation.Id]?.Message) : null;

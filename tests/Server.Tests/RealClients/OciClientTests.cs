@@ -91,7 +91,8 @@ public sealed class OciClientTests
                 Assert.NotEqual(0, oras.Run("manifest", "delete", "--plain-http", "--force", $"{host}/charts/web@{sbomDigest}").Code);
             }
 
-            // They live in Git beside the version: after the registry's caches are gone they still pull.
+            // They live in Git beside the version: after git gc and with the registry's caches gone they still pull.
+            Git.Run(Path.Combine(data, "repos", "charts", "web.git"), "gc", "-q", "--prune=now");
             Directory.Delete(Path.Combine(data, "registry"), recursive: true);
             Directory.Delete(Path.Combine(data, "cache"), recursive: true);
             await using (var restarted = await TestServer.StartAsync(data))
