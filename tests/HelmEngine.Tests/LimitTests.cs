@@ -73,6 +73,7 @@ public class OutputAndCancellationTests
         var e = Assert.Throws<TemplateLimitException>(() => Engine.Render(
             """{{ define "rec" }}{{ if true }}{{ with . }}{{ range . }}{{ template "rec" . }}{{ end }}{{ end }}{{ end }}{{ end }}{{ template "rec" . }}""",
             self, limits: new ExecutionLimits { MaxTemplateDepth = int.MaxValue }));
-        Assert.Contains("exceeded maximum template depth: execution stack exhausted", e.Message);
+        // Whichever bound the thread meets first (its stack, or the nesting bound below it) ends the render; never a crash.
+        Assert.Matches("exceeded maximum template depth: (execution stack exhausted|more than 50000 nested actions)", e.Message);
     }
 }
