@@ -43,7 +43,7 @@ public sealed class GitStreamingTests
         }
     }
 
-    [Fact]
+    [KubectlFact]
     public async Task Kubectl_kustomize_builds_an_overlay_on_a_base_published_here()
     {
         await using var server = await TestServer.StartAsync();

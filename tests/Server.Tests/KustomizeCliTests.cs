@@ -5,7 +5,7 @@ namespace GitOpsHQ.Server.Tests;
 /// <summary>`gitopshq kustomize DIR` prints what `kubectl kustomize DIR` prints.</summary>
 public sealed class KustomizeCliTests
 {
-    [Fact]
+    [KubectlFact]
     public void An_overlay_on_a_sibling_base_builds_as_kubectl_does()
     {
         var work = TempFolder.Create("kustomize-cli");
@@ -34,7 +34,7 @@ public sealed class KustomizeCliTests
         }
     }
 
-    [Fact]
+    [KubectlFact]
     public async Task An_overlay_on_a_catalog_base_is_fetched_with_git_and_builds_as_kubectl_does()
     {
         await using var server = await TestServer.StartAsync();

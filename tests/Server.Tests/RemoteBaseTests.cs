@@ -10,7 +10,7 @@ namespace GitOpsHQ.Server.Tests;
 /// </summary>
 public sealed class RemoteBaseTests
 {
-    [Fact]
+    [KubectlFact]
     public async Task An_overlay_on_catalog_bases_renders_exactly_as_kubectl_kustomize()
     {
         await using var server = await TestServer.StartAsync();

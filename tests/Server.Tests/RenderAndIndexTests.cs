@@ -25,7 +25,7 @@ public sealed class RenderAndIndexTests
         Assert.Contains("name: a\n", published.Str("manifests"));
     }
 
-    [Fact]
+    [KubectlFact]
     public async Task A_kustomize_base_renders_over_rest_exactly_as_kubectl_kustomize()
     {
         await using var server = await TestServer.StartAsync();

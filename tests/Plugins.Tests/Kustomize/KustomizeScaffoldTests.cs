@@ -26,7 +26,7 @@ public class KustomizeScaffoldTests
         Expect.Clean(await handler.Validate(Artifact.ValidateRequest("orders", scaffold.Files), Artifact.Call()));
     }
 
-    [Fact]
+    [KubectlFact]
     public async Task The_scaffold_builds_with_kubectl_kustomize()
     {
         var scaffold = await new KustomizeBaseHandler().Scaffold(new() { Name = "orders", Description = "Orders" }, Artifact.Call());
