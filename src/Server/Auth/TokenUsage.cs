@@ -6,9 +6,10 @@ namespace GitOpsHQ.Server.Auth;
 
 /// <summary>
 /// "Last used" of tokens, kept in memory on every request and written to the database in batches,
-/// so that authenticating never costs a database write.
+/// so that authenticating never costs a database write. A batch that cannot be written (a locked or full disk) is
+/// logged and kept for the next one; it never stops the server.
 /// </summary>
-public sealed class TokenUsage(Database database) : BackgroundService
+public sealed class TokenUsage(Database database, ILogger<TokenUsage> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pending = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new();
@@ -24,11 +25,27 @@ public sealed class TokenUsage(Database database) : BackgroundService
     public void Flush()
     {
         if (_pending.IsEmpty) return;
+        var batch = new List<KeyValuePair<string, DateTimeOffset>>();
+        foreach (var key in _pending.Keys)
+            if (_pending.TryRemove(key, out var when)) batch.Add(new(key, when));
+        try
+        {
+            Write(batch);
+        }
+        catch
+        {
+            // Keep what was not written, unless a newer use arrived meanwhile.
+            foreach (var (key, when) in batch) _pending.AddOrUpdate(key, when, (_, newer) => newer > when ? newer : when);
+            throw;
+        }
+    }
+
+    private void Write(List<KeyValuePair<string, DateTimeOffset>> batch)
+    {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var key in _pending.Keys)
+        foreach (var (key, when) in batch)
         {
-            if (!_pending.TryRemove(key, out var when)) continue;
             // Registry token keys carry their prefix; personal access token keys are bare ids.
             var (table, id) = key.StartsWith(RegistryTokens.Prefix, StringComparison.Ordinal)
                 ? ("registry_tokens", key[RegistryTokens.Prefix.Length..])
@@ -45,11 +62,23 @@ public sealed class TokenUsage(Database database) : BackgroundService
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) Flush();
+            while (await timer.WaitForNextTickAsync(stoppingToken)) TryFlush();
         }
         catch (OperationCanceledException)
         {
         }
-        Flush();
+        TryFlush();
+    }
+
+    private void TryFlush()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Could not record when tokens were last used; trying again with the next batch");
+        }
     }
 }

@@ -67,8 +67,15 @@ public sealed class UploadExpiry(UploadSessions uploads, IOptions<OciRegistryOpt
         {
             do
             {
-                var expired = uploads.Expire(TimeSpan.FromMinutes(options.Value.UploadExpiryMinutes));
-                if (expired > 0) logger.LogInformation("Removed {Count} abandoned blob uploads", expired);
+                try
+                {
+                    var expired = uploads.Expire(TimeSpan.FromMinutes(options.Value.UploadExpiryMinutes));
+                    if (expired > 0) logger.LogInformation("Removed {Count} abandoned blob uploads", expired);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    logger.LogWarning(e, "Could not remove abandoned blob uploads; trying again at the next round");
+                }
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException)
