@@ -7,7 +7,8 @@ using GitOpsHQ.Server.Storage;
 namespace GitOpsHQ.Server.Catalog;
 
 /// <summary>Creating, finding, describing and deleting artifacts.</summary>
-public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayout layout, FileLimits limits, TimeProvider clock)
+public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayout layout, FileLimits limits, IEnumerable<IRepositorySetup> setups,
+    TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -32,7 +33,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         {
             var now = clock.GetUtcNow();
             ArtifactRepository.Create(staging, description, actor.Username, now);
-            GitHttp.PreReceiveHook.Install(staging);
+            foreach (var setup in setups) setup.Prepare(staging);
             if (files.Count > 0)
             {
                 using var repo = ArtifactRepository.Open(staging);

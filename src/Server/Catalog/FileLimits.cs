@@ -1,5 +1,4 @@
 using GitOpsHQ.Server.Errors;
-using GitOpsHQ.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitOpsHQ.Server.Catalog;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Features;
-using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Plugins;
 using GitOpsHQ.Server.Storage;
 using LibGit2Sharp;

@@ -11,6 +11,13 @@ public static class GitHttpEndpoints
         builder.Services.AddSingleton<ReceiveSessions>();
         builder.Services.AddSingleton<PushPolicy>();
         builder.Services.AddSingleton<GitSmartHttp>();
+        builder.Services.AddSingleton<Catalog.IRepositorySetup, PreReceiveHookSetup>();
+    }
+
+    /// <summary>Every new artifact repository gets the hook that hands pushes to the server's rules.</summary>
+    private sealed class PreReceiveHookSetup : Catalog.IRepositorySetup
+    {
+        public void Prepare(string repositoryPath) => PreReceiveHook.Install(repositoryPath);
     }
 
     public static void MapGitHttp(this WebApplication app)

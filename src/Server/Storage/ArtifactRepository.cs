@@ -177,10 +177,10 @@ public sealed partial class ArtifactRepository : IDisposable
         string configType, byte[] layer, string layerDigest, string layerType, Signature signature)
     {
         var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
-        var pushed = new Registry.PushedArtifact(
-            new Registry.PushedObject(manifestDigest, manifestType, CreateBlob(manifest).Sha),
-            new Registry.PushedObject(configDigest, configType, CreateBlob(config).Sha),
-            new Registry.PushedObject(layerDigest, layerType, CreateBlob(layer).Sha));
+        var pushed = new PushedArtifact(
+            new PushedObject(manifestDigest, manifestType, CreateBlob(manifest).Sha),
+            new PushedObject(configDigest, configType, CreateBlob(config).Sha),
+            new PushedObject(layerDigest, layerType, CreateBlob(layer).Sha));
         // The note names the blobs; a tree on their own ref keeps them reachable, so git gc never prunes them.
         var kept = _repo.Refs[PushedRef] is { } reference ? _repo.Lookup<Commit>(reference.TargetIdentifier) : null;
         CommitOnRef(PushedRef, kept, tree =>
@@ -195,8 +195,8 @@ public sealed partial class ArtifactRepository : IDisposable
     /// <summary>Holds every pushed package's manifest, config and layer (by version and digest), so they stay reachable.</summary>
     public const string PushedRef = "refs/oci/pushed";
 
-    public Registry.PushedArtifact? PushedArtifact(Tag tag) =>
-        tag.IsAnnotated ? Registry.PushedArtifact.Parse(_repo.Notes[OciNotes, tag.Annotation.Id]?.Message) : null;
+    public PushedArtifact? PushedArtifact(Tag tag) =>
+        tag.IsAnnotated ? Storage.PushedArtifact.Parse(_repo.Notes[OciNotes, tag.Annotation.Id]?.Message) : null;
 
     public byte[] ReadBlob(string sha)
     {

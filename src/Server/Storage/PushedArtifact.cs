@@ -1,4 +1,4 @@
-namespace GitOpsHQ.Server.Registry;
+namespace GitOpsHQ.Server.Storage;
 
 /// <summary>One pushed OCI object kept in Git: its registry digest, media type and the Git blob holding its bytes.</summary>
 public sealed record PushedObject(string Digest, string MediaType, string GitBlob);
