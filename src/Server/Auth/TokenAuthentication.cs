@@ -47,8 +47,8 @@ public sealed class TokenAuthenticationHandler(
     /// <summary>Registry tokens act for the admin who created them, within their scope, on the registry and Git only.</summary>
     private AuthenticateResult AuthenticateRegistryToken(string presented)
     {
-        if (!Request.Path.StartsWithSegments("/git") && !Request.Path.StartsWithSegments("/v2"))
-            return AuthenticateResult.Fail("Registry tokens work only with the registry (/v2/) and Git (/git/); use a personal access token.");
+        if (!Request.Path.StartsWithSegments("/git") && !Request.Path.StartsWithSegments("/v2") && !Request.Path.StartsWithSegments("/helm"))
+            return AuthenticateResult.Fail("Registry tokens work only with the registry (/v2/, /helm/) and Git (/git/); use a personal access token.");
         var token = registryTokens.Authenticate(presented);
         var creator = token is null ? null : users.Find(token.CreatedBy);
         if (token is null || creator is null) return AuthenticateResult.Fail("invalid registry token");

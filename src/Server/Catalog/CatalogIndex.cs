@@ -56,6 +56,17 @@ public sealed class CatalogIndex(Database database)
         return (page, Convert.ToInt32(count.ExecuteScalar()));
     }
 
+    /// <summary>Changes whenever an artifact of the kind is added, removed, edited or published (for caches of whole listings).</summary>
+    public string Stamp(string kind)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "SELECT COUNT(*), COALESCE(SUM(version_count), 0), COALESCE(MAX(updated_at), 0) FROM artifacts WHERE kind = $k", ("$k", kind));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}";
+    }
+
     public HashSet<string> Names(string kind)
     {
         using var connection = database.Open();

@@ -2,6 +2,7 @@ using GitOpsHQ.Server.Api;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.GitHttp;
+using GitOpsHQ.Server.HelmRepository;
 using GitOpsHQ.Server.Registry;
 using GitOpsHQ.Server.Storage;
 
@@ -41,12 +42,14 @@ public static class ServerApp
         builder.AddApi();
         builder.AddGitHttp();
         builder.AddOciRegistry();
+        builder.AddHelmRepository();
 
         var app = builder.Build();
         app.UseApi();
         app.MapApi();
         app.MapGitHttp();
         app.MapOciRegistry();
+        app.MapHelmRepository();
         app.MapUi();
         return app;
     }

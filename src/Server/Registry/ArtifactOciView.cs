@@ -75,6 +75,15 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
             .ToList();
     }
 
+    /// <summary>The config bytes and the layer (the package archive) a published version is served with.</summary>
+    public async Task<(byte[] Config, Digest Layer)> PackageOfAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
+    {
+        var built = await BuildAsync(artifact, version, ct);
+        var config = Digest.Parse(built.Config);
+        if (!blobs.Exists(config)) await HasBlobAsync(artifact, config, ct);
+        return (await File.ReadAllBytesAsync(blobs.PathOf(config), ct), Digest.Parse(built.Layer));
+    }
+
     /// <summary>The config and layer digests a published version is served with.</summary>
     public async Task<(string Config, string Layer)> ContentAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
     {
