@@ -165,27 +165,30 @@ public sealed class OciClientTests
             }
         }
 
-        // flux build kustomization renders the pulled base as the controller would.
-        var kustomization = Path.Combine(flux.Home, "ks.yaml");
-        File.WriteAllText(kustomization, """
-            apiVersion: kustomize.toolkit.fluxcd.io/v1
-            kind: Kustomization
-            metadata:
-              name: base
-              namespace: flux-system
-            spec:
-              interval: 10m
-              path: ./
-              prune: true
-              targetNamespace: shop
-              sourceRef:
-                kind: OCIRepository
-                name: base
-            """);
-        var built = flux.Stdout("build", "kustomization", "base", "--path", Path.Combine(flux.Home, "base"), "--kustomization-file", kustomization, "--dry-run");
-        Assert.Contains("kind: Deployment", built);
-        Assert.Contains("namespace: shop", built);
-        Assert.Contains("kustomize.toolkit.fluxcd.io/name: base", built);
+        // flux build kustomization renders the pulled base and bundle as the controller would.
+        foreach (var (name, kind) in new[] { ("base", "Deployment"), ("bundle", "NetworkPolicy") })
+        {
+            var kustomization = Path.Combine(flux.Home, $"{name}-ks.yaml");
+            File.WriteAllText(kustomization, $"""
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: {name}
+                  namespace: flux-system
+                spec:
+                  interval: 10m
+                  path: ./
+                  prune: true
+                  targetNamespace: shop
+                  sourceRef:
+                    kind: OCIRepository
+                    name: {name}
+                """);
+            var built = flux.Stdout("build", "kustomization", name, "--path", Path.Combine(flux.Home, name), "--kustomization-file", kustomization, "--dry-run");
+            Assert.Contains($"kind: {kind}", built);
+            Assert.Contains("namespace: shop", built);
+            Assert.Contains($"kustomize.toolkit.fluxcd.io/name: {name}", built);
+        }
 
         // flux push artifact into a plain repository, and back.
         var source = Directory.CreateDirectory(Path.Combine(flux.Home, "app")).FullName;
