@@ -22,10 +22,27 @@ public static class ArtifactPaths
         {
             if (segment is "" or ".") continue;
             if (segment == "..") return (null, "'..' cannot leave or climb within the artifact");
-            if (segment.Equals(".git", StringComparison.OrdinalIgnoreCase)) return (null, "'.git' is reserved");
+            if (IsGitDirectoryAlias(segment)) return (null, $"'{segment}' names Git's own folder ('.git' and the names file systems treat as it are reserved)");
             if (segment.Length > 255) return (null, "a path segment is at most 255 characters");
             segments.Add(segment);
         }
         return segments.Count == 0 ? (null, "a file path is required") : (string.Join('/', segments), null);
     }
+
+    /// <summary>
+    /// '.git' and what Git itself refuses as it on checkout (core.protectNTFS, core.protectHFS): any case, trailing dots
+    /// and spaces, an NTFS stream suffix (".git::$INDEX_ALLOCATION"), the 8.3 short name "git~1", and characters macOS
+    /// ignores in names.
+    /// </summary>
+    public static bool IsGitDirectoryAlias(string segment)
+    {
+        var visible = new string(segment.Where(c => !IsIgnorableOnHfs(c)).ToArray());
+        var colon = visible.IndexOf(':');
+        if (colon >= 0) visible = visible[..colon];
+        visible = visible.TrimEnd('.', ' ').ToLowerInvariant();
+        return visible is ".git" or "git~1";
+    }
+
+    private static bool IsIgnorableOnHfs(char c) =>
+        c is >= '\u200c' and <= '\u200f' or >= '\u202a' and <= '\u202e' or >= '\u206a' and <= '\u206f' or '\ufeff';
 }

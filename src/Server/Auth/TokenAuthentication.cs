@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GitOpsHQ.Server.Errors;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -63,13 +64,37 @@ public sealed class TokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         // Git asks for credentials on a Basic challenge; API clients use bearer tokens. (The registry writes its own.)
         Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/git")
             ? "Basic realm=\"GitOpsHQ\""
             : new Microsoft.Extensions.Primitives.StringValues(["Bearer realm=\"GitOpsHQ\"", "Basic realm=\"GitOpsHQ\""]);
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await WriteReasonAsync(ErrorCode.Unauthorized, failure ?? "A personal access token is required: send it as 'Authorization: Bearer TOKEN'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteReasonAsync(ErrorCode.Denied,
+            "Your role does not allow this: viewers read, editors edit and publish, admins manage users, tokens and org settings.");
+    }
+
+    /// <summary>REST callers get the error in the REST body's shape, Git a line of text; gRPC callers get the status alone.</summary>
+    private Task WriteReasonAsync(ErrorCode error, string message)
+    {
+        if (Request.Path.StartsWithSegments("/api"))
+        {
+            Response.ContentType = "application/json";
+            return Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { code = (int)error.GrpcStatus, message = $"{error.Code}: {message}", details = Array.Empty<object>() }));
+        }
+        if (Request.Path.StartsWithSegments("/git"))
+        {
+            Response.ContentType = "text/plain; charset=utf-8";
+            return Response.WriteAsync($"GitOpsHQ: {message}\n");
+        }
         return Task.CompletedTask;
     }
 

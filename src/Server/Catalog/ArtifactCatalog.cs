@@ -13,9 +13,22 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    /// <summary>Longest description, in characters: it is shown in every listing.</summary>
+    public const int MaxDescription = 1000;
+
+    private static void RequireDescription(string description)
+    {
+        if (description.Length > MaxDescription)
+            throw new ProductException(ErrorCode.RequestInvalid,
+                $"The description has {description.Length} characters; descriptions are at most {MaxDescription} (put longer text in a README).");
+        if (description.Any(c => char.IsControl(c) && c is not ('\n' or '\t')))
+            throw new ProductException(ErrorCode.RequestInvalid, "The description contains control characters; use plain text.");
+    }
+
     public async Task<ArtifactSummary> CreateAsync(ArtifactKind kind, string name, bool scaffold, string description, Actor actor, CancellationToken ct)
     {
         ArtifactName.Require(name);
+        RequireDescription(description);
         var files = scaffold
             ? (await kind.ScaffoldAsync(new ScaffoldRequest { Name = name, Description = description }, ct)).Files.ToList()
             : [];
@@ -88,6 +101,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
 
     public async Task<ArtifactSummary> UpdateAsync(ArtifactKind kind, string name, string description, CancellationToken ct)
     {
+        RequireDescription(description);
         ArtifactName.Require(name);
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);

@@ -26,7 +26,9 @@ public sealed partial class RegistryApi
 
     private async Task<StoredManifest?> FindManifestAsync(string repository, string reference, CancellationToken ct)
     {
-        if (!OciNames.IsTag(reference)) Digest.Parse(reference);
+        // A reference that can be neither a tag nor a digest names no manifest (as registries answer), not a bad request.
+        if (!OciNames.IsTag(reference) && !Digest.TryParse(reference, out _))
+            throw new ProductException(ErrorCode.ManifestUnknown, $"{repository} has no manifest '{reference}' ('{reference}' is neither a tag nor a digest).");
         if (artifacts.Resolve(repository) is { } artifact)
         {
             if (!artifacts.Exists(artifact)) throw new ProductException(ErrorCode.NameUnknown, $"There is no repository {repository}.");

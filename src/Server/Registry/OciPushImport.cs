@@ -59,10 +59,17 @@ public sealed class OciPushImport(
         VersionTag.Require(version);
         var files = unpacked.Files.Select(f => (f.Path, f.Content.ToByteArray())).ToList();
         var actor = user.Actor();
-        if (!repositories.Exists(artifact.Kind, artifact.Name) && !pushOptions.Value.CreateOnPush)
-            throw new ProductException(ErrorCode.NameUnknown,
-                $"There is no {artifact.Kind.DisplayName} named '{artifact.Name}' (creating artifacts by push is switched off: GitHttp:CreateOnPush).");
-        await catalog.EnsureExistsAsync(artifact.Kind, artifact.Name, actor, ct);
+        var validated = false;
+        if (!repositories.Exists(artifact.Kind, artifact.Name))
+        {
+            if (!pushOptions.Value.CreateOnPush)
+                throw new ProductException(ErrorCode.NameUnknown,
+                    $"There is no {artifact.Kind.DisplayName} named '{artifact.Name}' (creating artifacts by push is switched off: GitHttp:CreateOnPush).");
+            // A refused push creates nothing: the package is validated before its artifact is created.
+            await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version, unpacked.Files, ct);
+            validated = true;
+            await catalog.EnsureExistsAsync(artifact.Kind, artifact.Name, actor, ct);
+        }
 
         using var _ = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
@@ -74,8 +81,7 @@ public sealed class OciPushImport(
             throw VersionRules.Exists(artifact.Name, version);
         }
         VersionRules.RequireNew(repo, artifact.Name, version);
-        await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version,
-            unpacked.Files, ct);
+        if (!validated) await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version, unpacked.Files, ct);
 
         var now = clock.GetUtcNow();
         var signature = actor.Signature(now);

@@ -33,7 +33,8 @@ public sealed partial class RegistryApi(
         }
         catch (ProductException e)
         {
-            await OciResponses.WriteError(http, e.Error, e.Message);
+            await OciResponses.WriteError(http, e.Error, e.Details.Count == 0 ? e.Message : $"{e.Message} {string.Join(" ", e.Details)}",
+                e.Details.Count == 0 ? null : e.Details);
         }
     }
 

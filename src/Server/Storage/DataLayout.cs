@@ -44,11 +44,22 @@ public sealed class DataLayout
     /// <summary>Callers pass only validated kinds and names (see <c>ArtifactName</c>).</summary>
     public string Repository(string kind, string name) => Path.Combine(Repos, kind, name + ".git");
 
+    /// <summary>Owner only: the folder holds the key ring, token hashes and every artifact.</summary>
+    public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     public void EnsureCreated()
     {
         Directory.CreateDirectory(Root);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Root, Private);
+        }
         Directory.CreateDirectory(Repos);
         Directory.CreateDirectory(Keys);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Keys, Private);
+        }
         Directory.CreateDirectory(Cache);
         Directory.CreateDirectory(Blobs);
         Directory.CreateDirectory(Uploads);

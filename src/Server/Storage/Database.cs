@@ -50,9 +50,11 @@ public sealed class Database
         """;
 
     private readonly string _connectionString;
+    private readonly string _path;
 
     public Database(DataLayout layout)
     {
+        _path = layout.Database;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = layout.Database,
@@ -65,8 +67,15 @@ public sealed class Database
 
     public void Migrate()
     {
-        using var connection = Open();
-        Execute(connection, Schema);
+        using (var connection = Open())
+        {
+            Execute(connection, Schema);
+        }
+        // Users and token hashes: readable by the server's user only (SQLite gives its -wal and -shm files the same mode).
+        if (!OperatingSystem.IsWindows() && File.Exists(_path))
+        {
+            File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     public SqliteConnection Open()

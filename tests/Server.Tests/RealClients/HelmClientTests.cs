@@ -69,6 +69,18 @@ public sealed class HelmClientTests
         var (_, versions) = await api.Get("/api/v2/org-charts/shop/versions");
         Assert.Equal(["1.4.0", "1.3.0"], versions["versions"]!.AsArray().Select(v => v!.Str("version")));
 
+        // A chart refused by validation creates nothing, and helm prints the finding.
+        var broken = Package(helm, "broken", "0.1.0");
+        var source = Path.Combine(helm.Home, "src", "broken-0.1.0-", "broken");
+        File.WriteAllText(Path.Combine(source, "templates", "bad.yaml"), "value: {{ .Values.x \n");
+        helm.Ok("package", source, "--destination", Path.GetDirectoryName(broken)!);
+        var invalid = helm.Fails("push", broken, $"oci://{host}/charts", "--plain-http");
+        Assert.Contains("validation failed", invalid);
+        Assert.Contains("bad.yaml", invalid);
+        Assert.False(Directory.Exists(server.RepositoryPath("charts", "broken")));
+        var (missing, _) = await api.Get("/api/v2/org-charts/broken");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+
         // The edits arrive in Git: main holds the last pushed chart.
         var repo = server.RepositoryPath("charts", "shop");
         Assert.Contains("version: 1.4.0", Git.Run(repo, "show", "main:Chart.yaml"));

@@ -1,0 +1,93 @@
+using System.Net;
+using GitOpsHQ.Server.Tests.Support;
+
+namespace GitOpsHQ.Server.Tests;
+
+/// <summary>Bad input is refused with a status and a message a person can act on, and changes nothing.</summary>
+public sealed class CleanRefusalTests
+{
+    [Theory]
+    [InlineData(".git./config", true)]
+    [InlineData(".git ./config", true)]
+    [InlineData("git~1/config", true)]
+    [InlineData("GIT~1/config", true)]
+    [InlineData(".Git/hooks/pre-receive", false)]
+    [InlineData(".git::$INDEX_ALLOCATION/config", true)]
+    [InlineData("sub/.g\u200cit/config", true)]
+    public async Task Paths_git_treats_as_its_own_folder_are_refused_by_the_api_and_by_git_push(string path, bool pushable)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = server.Http();
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles", new { name = "b", scaffold = true })).Status);
+        var (_, tree) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+        var (status, body) = await api.Put($"/api/v2/org-manifest-bundles/b/files/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}",
+            new { text = "x", baseCommit = tree.Str("commit") });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("PATH_INVALID", body.Str("message"));
+        var (_, after) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+        Assert.Equal(tree.Str("commit"), after.Str("commit"));
+        if (!pushable) return; // the git client itself refuses to commit it
+
+        // The same rule for git push (the client is told to let the name through): refused before main moves.
+        var git = new GitClient(TempFolder.Create("alias"));
+        try
+        {
+            git.Run(null, "clone", "-q", GitClient.Url(server, server.AdminToken, "manifest-bundles", "b"), "work");
+            var work = Path.Combine(git.Root, "work");
+            var blob = git.Run(work, "hash-object", "-w", "README.md").Trim();
+            git.Run(work, "-c", "core.protectNTFS=false", "-c", "core.protectHFS=false", "update-index", "--add", "--cacheinfo", $"100644,{blob},{path}");
+            git.Run(work, "commit", "-qm", "sneak a path in");
+            var (code, _, error) = git.Try(work, "push", "origin", "main");
+            Assert.NotEqual(0, code);
+            Assert.Contains("not a valid file path", error);
+            var (_, unchanged) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+            Assert.Equal(tree.Str("commit"), unchanged.Str("commit"));
+        }
+        finally
+        {
+            TempFolder.Delete(git.Root);
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_say_what_is_wrong_and_change_nothing()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = server.Http();
+
+        // A description is short text shown in every listing.
+        var (status, body) = await api.Post("/api/v2/org-charts", new { name = "long", description = new string('d', 1001) });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("at most 1000", body.Str("message"));
+        Assert.False(Directory.Exists(server.RepositoryPath("charts", "long")));
+
+        // 401 and 403 over REST carry a body that says why.
+        using var anonymous = server.Http("");
+        var unauthenticated = await anonymous.GetAsync("/api/v2/org-charts");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        Assert.Contains("UNAUTHORIZED", await unauthenticated.Content.ReadAsStringAsync());
+        using var wrong = server.Http("gqp_nope_nope");
+        Assert.Contains("wrong, expired or revoked", await (await wrong.GetAsync("/api/v2/org-charts")).Content.ReadAsStringAsync());
+        using var viewer = server.Http(await server.TokenForAsync("vic", "VIEWER"));
+        var forbidden = await viewer.PostAsync("/api/v2/org-charts", new StringContent("{\"name\":\"x\"}"));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Contains("DENIED", await forbidden.Content.ReadAsStringAsync());
+
+        // A manifest reference that can never exist names no manifest (404), as registries answer.
+        using var oci = OciHttp.Client(server, server.AdminToken);
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles", new { name = "b", scaffold = true })).Status);
+        var missing = await oci.GetAsync("/v2/manifest-bundles/b/manifests/.INVALID_MANIFEST_NAME");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("MANIFEST_UNKNOWN", await missing.ErrorCode());
+    }
+
+    [Fact]
+    public async Task The_data_folder_and_the_database_are_readable_by_the_server_user_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using var server = await TestServer.StartAsync();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(server.DataPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(server.DataPath, "gitopshq.db")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(server.DataPath, "keys")));
+    }
+}
