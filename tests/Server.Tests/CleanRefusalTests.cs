@@ -39,7 +39,8 @@ public sealed class CleanRefusalTests
             git.Run(work, "commit", "-qm", "sneak a path in");
             var (code, _, error) = git.Try(work, "push", "origin", "main");
             Assert.NotEqual(0, code);
-            Assert.Contains("not a valid file path", error);
+            // git's own object checks (receive.fsckObjects) or the server's path rule, whichever sees it first.
+            Assert.Matches("not a valid file path|hasDotgit|contains .\\.git", error);
             var (_, unchanged) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
             Assert.Equal(tree.Str("commit"), unchanged.Str("commit"));
         }
@@ -89,5 +90,48 @@ public sealed class CleanRefusalTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(server.DataPath));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(server.DataPath, "gitopshq.db")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(server.DataPath, "keys")));
+    }
+
+    [Fact]
+    public async Task Symlinks_submodules_and_option_like_gitmodules_are_refused_by_every_door()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = server.Http();
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles", new { name = "b", scaffold = true })).Status);
+        var (_, tree) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+        var gitmodules = "[submodule \"x\"]\n\tpath = x\n\turl = --upload-pack=touch /tmp/pwned\n";
+        var (status, body) = await api.Put("/api/v2/org-manifest-bundles/b/files/.gitmodules", new { text = gitmodules, baseCommit = tree.Str("commit") });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("command-line option", body.Str("message"));
+
+        var git = new GitClient(TempFolder.Create("links"));
+        try
+        {
+            git.Run(null, "clone", "-q", GitClient.Url(server, server.AdminToken, "manifest-bundles", "b"), "work");
+            var work = Path.Combine(git.Root, "work");
+            var head = git.Run(work, "rev-parse", "HEAD").Trim();
+            foreach (var (what, setup, expected) in new (string, Action, string)[]
+            {
+                ("symlink", () => File.CreateSymbolicLink(Path.Combine(work, "passwd"), "/etc/passwd"), "symbolic link"),
+                ("gitlink", () => git.Run(work, "update-index", "--add", "--cacheinfo", $"160000,{head},vendor"), "submodule"),
+                (".gitmodules", () => File.WriteAllText(Path.Combine(work, ".gitmodules"), gitmodules), ""),
+            })
+            {
+                git.Run(work, "reset", "-q", "--hard", "origin/main");
+                setup();
+                if (what != "gitlink") git.Run(work, "add", "-A"); // a gitlink lives in the index only
+                git.Run(work, "commit", "-qm", what);
+                var (code, _, error) = git.Try(work, "push", "origin", "main");
+                Assert.True(code != 0, $"{what}: the push landed");
+                Assert.Contains(expected, error);
+            }
+            var (_, after) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+            Assert.Equal(tree.Str("commit"), after.Str("commit"));
+            Assert.Equal("", Git.TryRun(server.RepositoryPath("manifest-bundles", "b"), "fsck", "--strict").Error.Trim());
+        }
+        finally
+        {
+            TempFolder.Delete(git.Root);
+        }
     }
 }

@@ -43,6 +43,7 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
     {
         path = ArtifactPath.Normalise(path);
         limits.CheckFile(path, content.Length);
+        GitContentRules.Check(path, content);
         return EditAsync(kind, name, baseCommit, actor, ct, (repo, head, tree) =>
         {
             var existing = repo.FindFile(head, path);

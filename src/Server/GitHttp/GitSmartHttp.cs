@@ -71,7 +71,7 @@ public sealed class GitSmartHttp(
             environment[PreReceiveHook.SecretVariable] = session.Secret;
             http.Response.ContentType = "application/x-git-receive-pack-result";
             http.Response.Headers.CacheControl = "no-cache";
-            await GitProcess.RunAsync(["receive-pack", "--stateless-rpc", path], environment, RequestBody(http), http.Response.Body, http.RequestAborted);
+            await GitProcess.RunAsync(["-c", "receive.fsckObjects=true", "receive-pack", "--stateless-rpc", path], environment, RequestBody(http), http.Response.Body, http.RequestAborted);
             await RecordPushAsync(session, CancellationToken.None);
         }
         finally

@@ -48,9 +48,14 @@ public sealed class PushPolicy(ArtifactRepositories repositories, FileLimits lim
         var files = objects.Tree(update.New);
         foreach (var file in files)
         {
-            if (ArtifactPath.Normalise(file.Path) != file.Path) throw Refuse($"'{file.Path}' is not a valid file path.");
+            if (Contracts.ArtifactPaths.Normalise(file.Path) is not { Path: { } normalised } || normalised != file.Path)
+                throw Refuse($"'{file.Path}' is not a valid file path.");
+            if (file.Mode == "120000") throw Refuse($"'{file.Path}' is a symbolic link; artifacts hold only regular files.");
+            if (file.Mode == "160000") throw Refuse($"'{file.Path}' is a submodule; artifacts hold only regular files.");
             limits.CheckFile(file.Path, file.Size);
         }
+        foreach (var module in files.Where(f => f.Path.EndsWith(".gitmodules", StringComparison.OrdinalIgnoreCase)))
+            GitContentRules.Check(module.Path, objects.Read([module])[0].Content.Span);
         limits.CheckArtifact(files.Sum(f => f.Size), files.Count);
     }
 
@@ -71,7 +76,7 @@ public sealed class PushPolicy(ArtifactRepositories repositories, FileLimits lim
         if (mainAfterPush is null || !objects.IsAncestor(tag.Target, mainAfterPush))
             throw Refuse($"{version}: the tagged commit is not on main; push it to main first (only commits of main are published).");
 
-        var files = objects.Tree(tag.Target);
+        var files = objects.Tree(tag.Target).Where(f => f.Mode != "160000").ToList();
         limits.CheckArtifact(files.Sum(f => f.Size), files.Count);
         await VersionRules.RequireValidAsync(session.Kind, session.Name, version, objects.Read(files), ct);
         session.AcceptedVersions[version] = update.New;

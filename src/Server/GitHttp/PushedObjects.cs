@@ -7,7 +7,7 @@ namespace GitOpsHQ.Server.GitHttp;
 
 public sealed record TagObject(string Target, string TargetType, string Name);
 
-public sealed record PushedFile(string Path, string Blob, long Size);
+public sealed record PushedFile(string Path, string Blob, long Size, string Mode = "100644");
 
 /// <summary>
 /// Reads the objects of a push while it is still quarantined (before any ref moves), with the git CLI and the
@@ -40,8 +40,8 @@ public sealed class PushedObjects(string gitDir, string objectDirectory, string 
             // <mode> SP <type> SP <object> SP+ <size> TAB <path>
             var tab = entry.IndexOf('\t');
             var fields = entry[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields[1] != "blob") continue;
-            files.Add(new PushedFile(entry[(tab + 1)..], fields[2], long.Parse(fields[3])));
+            // Gitlinks (submodule commits) have no size; they are listed so the push rules can refuse them.
+            files.Add(new PushedFile(entry[(tab + 1)..], fields[2], fields[1] == "blob" ? long.Parse(fields[3]) : 0, fields[0]));
         }
         return files;
     }
