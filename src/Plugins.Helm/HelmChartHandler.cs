@@ -1,11 +1,17 @@
+using GitOpsHQ.Plugins.Sdk.Files;
 using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Plugins.Helm.Packaging;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.Scaffold;
 using GitOpsHQ.Plugins.Helm.Template;
 using GitOpsHQ.Plugins.Sdk;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Helm;
 
@@ -57,7 +63,7 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
         {
             return Task.FromResult(new RenderResponse
             {
-                Manifests = ChartRenderer.Render(request.Files, options),
+                Manifests = ChartRenderer.Render(ArtifactFiles.ToFileSet(request.Files), options),
             });
         }
         catch (RenderException e)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.Cli;
 

@@ -1,5 +1,10 @@
 using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Helm.Template;
 

@@ -1,5 +1,6 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.HelmEngine.Tests.Oracle;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -44,11 +45,11 @@ public class ChartRendererOracleTests
 
         if (error is not null)
         {
-            var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(ChartFiles.From(chartDirectory), options));
+            var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(ChartFiles.From(chartDirectory)), options));
             Assert.Equal(error, failure.Message);
             return;
         }
-        var actual = ChartRenderer.Render(ChartFiles.From(chartDirectory), options);
+        var actual = ChartRenderer.Render(FileSet.From(ChartFiles.From(chartDirectory)), options);
         Assert.True(expected == actual, $"differs\n--- helm ---\n{expected}\n--- engine ---\n{actual}");
     }
 
@@ -61,11 +62,11 @@ public class ChartRendererOracleTests
 
         if (error is not null)
         {
-            var failure = Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(ChartFiles.From(chartDirectory), options));
+            var failure = Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(FileSet.From(ChartFiles.From(chartDirectory)), options));
             Assert.Equal(error, failure.Message);
             return;
         }
-        var actual = ChartRenderer.RenderTemplates(ChartFiles.From(chartDirectory), options);
+        var actual = ChartRenderer.RenderTemplates(FileSet.From(ChartFiles.From(chartDirectory)), options);
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (template, text) in expected)
         {
