@@ -47,7 +47,7 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
     /// <c>helm template</c> of the chart with the request's values files and options (see
     /// <see cref="TemplateArguments"/>); a chart that does not render answers its error as a diagnostic.
     /// </summary>
-    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
+    public override async Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
     {
         RenderOptions options;
         try
@@ -61,17 +61,17 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 
         try
         {
-            return Task.FromResult(new RenderResponse
+            return new RenderResponse
             {
-                Manifests = ChartRenderer.Render(ArtifactFiles.ToFileSet(request.Files), options),
-            });
+                Manifests = await ChartRenderer.RenderAsync(ArtifactFiles.ToFileSet(request.Files), options),
+            };
         }
         catch (RenderException e)
         {
-            return Task.FromResult(new RenderResponse
+            return new RenderResponse
             {
                 Diagnostics = { new Diagnostic { Severity = Severity.Error, Message = e.Message } },
-            });
+            };
         }
     }
 }

@@ -18,21 +18,28 @@ public static class ChartRenderer
     /// </summary>
     private static readonly ExecutionLimits Limits = ExecutionLimits.Default with { MaxTemplateDepth = 1100 };
 
-    public static string Render(FileSet files, RenderOptions options) => OnRenderStack(() =>
+    /// <summary>The chart's manifests as <c>helm template</c> prints them; waits for the render thread.</summary>
+    public static string Render(FileSet files, RenderOptions options) => RenderThreads.Run(() => Manifests(files, options));
+
+    /// <summary>
+    /// The chart's manifests as <c>helm template</c> prints them, rendered on a render thread while the caller's thread
+    /// is free; the task fails with <see cref="RenderException"/> as <see cref="Render"/> throws it.
+    /// </summary>
+    public static Task<string> RenderAsync(FileSet files, RenderOptions options) => RenderThreads.RunAsync(() => Manifests(files, options));
+
+    private static string Manifests(FileSet files, RenderOptions options)
     {
         var chart = Prepare(files, options, out var values);
         return ManifestOutput.Write(RenderTemplates(chart, values, options), chart.AllCrds(), options);
-    });
+    }
 
     /// <summary>Each template's rendered text by chart path (partials left out, NOTES.txt included).</summary>
     public static IReadOnlyDictionary<string, string> RenderTemplates(FileSet files, RenderOptions options) =>
-        OnRenderStack<IReadOnlyDictionary<string, string>>(() =>
+        RenderThreads.Run<IReadOnlyDictionary<string, string>>(() =>
         {
             var chart = Prepare(files, options, out var values);
             return RenderTemplates(chart, values, options);
         });
-
-    private static T OnRenderStack<T>(Func<T> render) => RenderThreads.Run(render);
 
     // Loads the chart, applies its dependencies and checks it may be rendered; gives the coalesced values.
     private static LoadedChart Prepare(FileSet files, RenderOptions options, out Dictionary<string, object?> values)

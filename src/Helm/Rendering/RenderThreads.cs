@@ -26,12 +26,29 @@ internal static class RenderThreads
     [ThreadStatic]
     private static bool _onRenderThread;
 
-    /// <summary>Runs <paramref name="render"/> on a render thread (inline when already on one) and gives its result or its exception.</summary>
-    public static T Run<T>(Func<T> render)
+    /// <summary>
+    /// Runs <paramref name="render"/> on a render thread (inline when already on one) and waits for its result or its
+    /// exception: for callers that have nothing else to do (the command-line tool, benchmarks).
+    /// </summary>
+    public static T Run<T>(Func<T> render) =>
+        _onRenderThread ? render() : RunAsync(render).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs <paramref name="render"/> on a render thread (inline when already on one); the task completes with its
+    /// result or its exception, so the caller's thread is free while it runs.
+    /// </summary>
+    public static Task<T> RunAsync<T>(Func<T> render)
     {
         if (_onRenderThread)
         {
-            return render();
+            try
+            {
+                return Task.FromResult(render());
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
         }
         _ = Workers.Value;
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +63,7 @@ internal static class RenderThreads
                 done.SetException(e);
             }
         });
-        return done.Task.GetAwaiter().GetResult();
+        return done.Task;
     }
 
     private static void Serve()

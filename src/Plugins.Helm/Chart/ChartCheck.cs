@@ -54,7 +54,7 @@ internal static class ChartCheck
         }
         if (metadata is not null && !report.HasErrors)
         {
-            TemplateCheck.Run(files, metadata.Name, report, cancellationToken);
+            await TemplateCheck.Run(files, metadata.Name, report, cancellationToken);
         }
 
         return report.ToResponse(metadata?.Description ?? "");

@@ -21,7 +21,7 @@ internal static partial class TemplateCheck
 {
     private static readonly TimeSpan RenderLimit = TimeSpan.FromSeconds(10);
 
-    public static void Run(FileSet files, string chartName, ValidationReport report,
+    public static async Task Run(FileSet files, string chartName, ValidationReport report,
         CancellationToken cancellationToken)
     {
         var ignore = HelmIgnore.For(files);
@@ -52,7 +52,7 @@ internal static partial class TemplateCheck
 
         try
         {
-            ChartRenderer.Render(files, new RenderOptions { Timeout = RenderLimit, CancellationToken = cancellationToken });
+            await ChartRenderer.RenderAsync(files, new RenderOptions { Timeout = RenderLimit, CancellationToken = cancellationToken });
         }
         catch (RenderException e) when (Location().Match(e.Message) is { Success: true } at)
         {

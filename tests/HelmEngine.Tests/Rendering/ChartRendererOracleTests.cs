@@ -31,8 +31,8 @@ public class ChartRendererOracleTests
         var valuesFiles = Directory.Exists(valuesDirectory)
             ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
             : [];
-        var flags = TemplateFlags.Read(caseDirectory);
-        var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
+        var flags = CaseFlags.Read(caseDirectory);
+        var options = CaseFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
         return (Path.Combine(caseDirectory, "chart"), valuesFiles, flags, options);
     }
 
