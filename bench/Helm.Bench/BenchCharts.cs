@@ -1,5 +1,4 @@
-using GitOpsHQ.Contracts.Plugins.V1;
-using Google.Protobuf;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Bench.Helm;
 
@@ -18,15 +17,10 @@ internal static class BenchCharts
         ? configured
         : Path.Combine(RepositoryRoot(), ".cache", "helm-oracle");
 
-    /// <summary>The chart's files as a render request carries them, read from disk (what a cold render starts from).</summary>
-    public static List<ArtifactFile> Read(string directory) =>
-        System.IO.Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Select(file => new ArtifactFile
-            {
-                Path = Path.GetRelativePath(directory, file).Replace('\\', '/'),
-                Content = ByteString.CopyFrom(File.ReadAllBytes(file)),
-            })
-            .ToList();
+    /// <summary>The chart's files as a render takes them, read from disk (what a cold render starts from).</summary>
+    public static FileSet Read(string directory) =>
+        FileSet.From(System.IO.Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(file => (Path.GetRelativePath(directory, file).Replace('\\', '/'), File.ReadAllBytes(file))));
 
     private static string RepositoryRoot()
     {

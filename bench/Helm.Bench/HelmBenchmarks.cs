@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Files;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.Bench.Helm;
 
@@ -13,7 +13,7 @@ namespace GitOpsHQ.Bench.Helm;
 public class HelmBenchmarks
 {
     private readonly RenderCache _cache = new();
-    private List<ArtifactFile> _files = [];
+    private FileSet _files = FileSet.From([]);
     private string _directory = "";
 
     [Params("library-web-app", "platform-three-apps")]

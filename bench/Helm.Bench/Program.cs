@@ -4,7 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using GitOpsHQ.Bench.Helm;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 // Usage: Helm.Bench [--compare [N] | --soak [N] | BenchmarkDotNet options, e.g. --filter '*']
 //   --compare N  the oracle's own loop (--repeat N) beside the engine's cold and warm loops, in one run, per chart

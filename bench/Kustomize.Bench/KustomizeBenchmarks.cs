@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Google.Protobuf;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Kustomize.Build;
-using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Kustomize;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Bench.Kustomize;
 
@@ -46,11 +44,7 @@ public class KustomizeBenchmarks
     private FileSet Load(IReadOnlyDictionary<string, string> tree, string name)
     {
         Trees.Write(tree, Path.Combine(_directory, name));
-        return FileSet.From(tree.Select(file => new ArtifactFile
-        {
-            Path = file.Key,
-            Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(file.Value)),
-        }));
+        return FileSet.FromTexts(tree.Select(file => (file.Key, file.Value)));
     }
 
     private void Check(FileSet files, string root, string directory)

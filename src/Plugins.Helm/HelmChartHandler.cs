@@ -1,11 +1,17 @@
+using GitOpsHQ.Plugins.Sdk.Files;
 using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Plugins.Helm.Packaging;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.Scaffold;
 using GitOpsHQ.Plugins.Helm.Template;
 using GitOpsHQ.Plugins.Sdk;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Helm;
 
@@ -41,7 +47,7 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
     /// <c>helm template</c> of the chart with the request's values files and options (see
     /// <see cref="TemplateArguments"/>); a chart that does not render answers its error as a diagnostic.
     /// </summary>
-    public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
+    public override async Task<RenderResponse> Render(RenderRequest request, ServerCallContext context)
     {
         RenderOptions options;
         try
@@ -55,17 +61,17 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
 
         try
         {
-            return Task.FromResult(new RenderResponse
+            return new RenderResponse
             {
-                Manifests = ChartRenderer.Render(request.Files, options),
-            });
+                Manifests = await ChartRenderer.RenderAsync(ArtifactFiles.ToFileSet(request.Files), options),
+            };
         }
         catch (RenderException e)
         {
-            return Task.FromResult(new RenderResponse
+            return new RenderResponse
             {
                 Diagnostics = { new Diagnostic { Severity = Severity.Error, Message = e.Message } },
-            });
+            };
         }
     }
 }

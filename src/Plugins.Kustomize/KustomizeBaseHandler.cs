@@ -1,12 +1,14 @@
+using GitOpsHQ.Files;
 using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Kustomize.Bases;
-using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Kustomize;
 using GitOpsHQ.Plugins.Kustomize.Scaffold;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Archives;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
+
 
 namespace GitOpsHQ.Plugins.Kustomize;
 
@@ -29,7 +31,7 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<ValidateResponse> Validate(ValidateRequest request, ServerCallContext context)
     {
         ArtifactName.RequirePresent(request.Name);
-        var files = FileSet.From(request.Files);
+        var files = ArtifactFiles.ToFileSet(request.Files);
         var report = new ValidationReport();
         new BaseCheck(files, report).Run();
         return Task.FromResult(AgreeWithBuild(files, report).ToResponse());
@@ -80,8 +82,8 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
             var root = request.Options.TryGetValue("root", out var folder) ? folder : "";
             var remotes = new FetchedRemoteSources(request.RemoteSources
                 .GroupBy(source => source.Url, StringComparer.Ordinal)
-                .ToDictionary(group => group.Key, group => FileSet.From(group.First().Files), StringComparer.Ordinal));
-            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(request.Files, root, remotes) });
+                .ToDictionary(group => group.Key, group => ArtifactFiles.ToFileSet(group.First().Files), StringComparer.Ordinal));
+            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(ArtifactFiles.ToFileSet(request.Files), root, remotes) });
         }
         catch (RemoteSourceMissingException e)
         {

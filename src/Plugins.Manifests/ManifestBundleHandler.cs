@@ -1,3 +1,4 @@
+using GitOpsHQ.Files;
 using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Manifests.Bundles;
@@ -27,7 +28,7 @@ public sealed class ManifestBundleHandler : ArtifactHandler.ArtifactHandlerBase
     public override Task<ValidateResponse> Validate(ValidateRequest request, ServerCallContext context)
     {
         ArtifactName.RequirePresent(request.Name);
-        var report = BundleCheck.Run(FileSet.From(request.Files), context.CancellationToken);
+        var report = BundleCheck.Run(ArtifactFiles.ToFileSet(request.Files), context.CancellationToken);
         return Task.FromResult(report.ToResponse());
     }
 
@@ -38,5 +39,5 @@ public sealed class ManifestBundleHandler : ArtifactHandler.ArtifactHandlerBase
         Task.FromResult(FluxArtifact.Unpack(request, "manifest bundle"));
 
     public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context) =>
-        Task.FromResult(BundleRender.Run(FileSet.From(request.Files), context.CancellationToken));
+        Task.FromResult(BundleRender.Run(ArtifactFiles.ToFileSet(request.Files), context.CancellationToken));
 }

@@ -1,6 +1,6 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.GoTemplate.Functions;
+using GitOpsHQ.GoTemplate.Values;
 
 namespace GitOpsHQ.HelmEngine.Tests;
 

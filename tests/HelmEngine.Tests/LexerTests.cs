@@ -1,4 +1,4 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate.Parsing;
+using GitOpsHQ.GoTemplate.Parsing;
 
 namespace GitOpsHQ.HelmEngine.Tests;
 

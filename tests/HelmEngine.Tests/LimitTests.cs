@@ -1,4 +1,4 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate;
+using GitOpsHQ.GoTemplate;
 
 namespace GitOpsHQ.HelmEngine.Tests;
 

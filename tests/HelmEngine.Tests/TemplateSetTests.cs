@@ -1,5 +1,5 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.GoTemplate.Functions;
 
 namespace GitOpsHQ.HelmEngine.Tests;
 

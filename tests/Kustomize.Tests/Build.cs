@@ -1,7 +1,6 @@
+using GitOpsHQ.Files;
 using System.Text;
-using Google.Protobuf;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 
@@ -17,6 +16,5 @@ internal static class Build
     public static string One(string resource, string kustomization = "") =>
         Run(("kustomization.yaml", "resources:\n- r.yaml\n" + kustomization), ("r.yaml", resource));
 
-    private static IEnumerable<ArtifactFile> Files((string Path, string Text)[] files) =>
-        files.Select(f => new ArtifactFile { Path = f.Path, Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(f.Text)) });
+    private static FileSet Files((string Path, string Text)[] files) => FileSet.FromTexts(files);
 }

@@ -1,4 +1,4 @@
-using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 

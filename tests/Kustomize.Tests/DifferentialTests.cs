@@ -1,6 +1,5 @@
-using Google.Protobuf;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Files;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 
@@ -101,12 +100,8 @@ public sealed class DifferentialTests
         return (directory, File.Exists(rootFile) ? File.ReadAllText(rootFile).Trim() : "");
     }
 
-    private static IEnumerable<ArtifactFile> Files(string directory) =>
-        Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+    private static FileSet Files(string directory) =>
+        FileSet.From(Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
             .Where(path => Path.GetFileName(path) != ".root")
-            .Select(path => new ArtifactFile
-            {
-                Path = Path.GetRelativePath(directory, path).Replace('\\', '/'),
-                Content = ByteString.CopyFrom(File.ReadAllBytes(path)),
-            });
+            .Select(path => (Path.GetRelativePath(directory, path).Replace('\\', '/'), File.ReadAllBytes(path))));
 }

@@ -9,7 +9,7 @@ public sealed class JsonPatchTests
         Build.One(ConfigMap, "patches:\n- target:\n    kind: ConfigMap\n  patch: |\n" + string.Concat(operations.Select(op => $"    - {op}\n")));
 
     private static string Failure(params string[] operations) =>
-        Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() => Patched(operations)).Message;
+        Assert.Throws<GitOpsHQ.Kustomize.KustomizeBuildException>(() => Patched(operations)).Message;
 
     [Theory]
     [InlineData("{op: replace, path: /data/a~1b, value: slash}", "  a/b: slash\n")]

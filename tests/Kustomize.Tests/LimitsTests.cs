@@ -1,8 +1,6 @@
+using GitOpsHQ.Files;
 using System.Text;
-using Google.Protobuf;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Kustomize.Build;
-using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 
@@ -10,7 +8,7 @@ namespace GitOpsHQ.Kustomize.Tests;
 public sealed class LimitsTests
 {
     private static FileSet Files(params (string Path, string Text)[] files) =>
-        FileSet.From(files.Select(f => new ArtifactFile { Path = f.Path, Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(f.Text)) }));
+        FileSet.FromTexts(files);
 
     private static string ConfigMaps(int count) =>
         string.Concat(Enumerable.Range(0, count).Select(i => $"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n"));

@@ -1,7 +1,6 @@
+using GitOpsHQ.Files;
 using System.Text;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Kustomize.Build;
-using Google.Protobuf;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 
@@ -32,19 +31,18 @@ public sealed class RemoteSourceTests
     public void A_build_names_the_remote_base_it_needs_and_builds_it_once_given()
     {
         var overlay = new[] { Text("kustomization.yaml", "resources:\n- https://h/git/kustomize-bases/web.git//prod?ref=1.0.0\nnamePrefix: x-\n") };
-        var missing = Assert.Throws<RemoteSourceMissingException>(() => KustomizeBuild.Run(overlay, "", new FetchedRemoteSources(
-            new Dictionary<string, GitOpsHQ.Plugins.Sdk.Files.FileSet>())));
+        var missing = Assert.Throws<RemoteSourceMissingException>(() => KustomizeBuild.Run(FileSet.From(overlay), "", new FetchedRemoteSources(
+            new Dictionary<string, FileSet>())));
         Assert.Equal("https://h/git/kustomize-bases/web.git?ref=1.0.0", missing.Url);
 
-        var web = GitOpsHQ.Plugins.Sdk.Files.FileSet.From([
+        var web = FileSet.From([
             Text("prod/kustomization.yaml", "resources:\n- cm.yaml\n"),
             Text("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n"),
         ]);
-        var output = KustomizeBuild.Run(overlay, "", new FetchedRemoteSources(new Dictionary<string, GitOpsHQ.Plugins.Sdk.Files.FileSet> { [missing.Url] = web }));
+        var output = KustomizeBuild.Run(FileSet.From(overlay), "", new FetchedRemoteSources(new Dictionary<string, FileSet> { [missing.Url] = web }));
 
         Assert.Equal("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x-web\n", output);
     }
 
-    private static ArtifactFile Text(string path, string text) =>
-        new() { Path = path, Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(text)) };
+    private static (string Path, byte[] Content) Text(string path, string text) => (path, Encoding.UTF8.GetBytes(text));
 }

@@ -57,12 +57,12 @@ public sealed class StrategicMergeTests
 
     [Fact]
     public void Patch_without_a_matching_resource_fails() =>
-        Assert.Contains("no matches for Id Pod.v1.[noGrp]/q.[noNs]", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
+        Assert.Contains("no matches for Id Pod.v1.[noGrp]/q.[noNs]", Assert.Throws<GitOpsHQ.Kustomize.KustomizeBuildException>(() =>
             Build.One(Pod, "patches:\n- patch: |\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: q\n")).Message);
 
     [Fact]
     public void Unknown_patch_directive_fails() =>
-        Assert.Contains("Unknown patch type found: merge-ish", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
+        Assert.Contains("Unknown patch type found: merge-ish", Assert.Throws<GitOpsHQ.Kustomize.KustomizeBuildException>(() =>
             Patched("spec:\n  $patch: merge-ish")).Message);
 
     // One resource of apiVersion/kind named r, patched by a document with the same id plus body.
@@ -175,7 +175,7 @@ public sealed class StrategicMergeTests
     {
         const string patch = "  patch: |\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n";
         Assert.Contains("name: p", Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowEverything: true}\n" + patch));
-        Assert.Contains("cannot unmarshal string", Assert.Throws<GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException>(() =>
+        Assert.Contains("cannot unmarshal string", Assert.Throws<GitOpsHQ.Kustomize.KustomizeBuildException>(() =>
             Build.One(Pod, "patches:\n- target: {name: p}\n  options: {allowNameChange: sure}\n" + patch)).Message);
     }
 
@@ -205,7 +205,7 @@ public sealed class StrategicMergeTests
         {
             Patched(body);
         }
-        catch (GitOpsHQ.Plugins.Kustomize.Build.KustomizeBuildException)
+        catch (GitOpsHQ.Kustomize.KustomizeBuildException)
         {
         }
     }

@@ -1,8 +1,9 @@
+using GitOpsHQ.Files;
 using Google.Protobuf;
 using GitOpsHQ.Contracts;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Kustomize;
-using GitOpsHQ.Plugins.Kustomize.Build;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 
@@ -19,7 +20,7 @@ public sealed class ValidationAgreementTests
     {
         try
         {
-            KustomizeBuild.Run(files);
+            KustomizeBuild.Run(FileSet.From(files.Select(f => (f.Path, f.Content.ToByteArray()))));
             return (true, "");
         }
         catch (KustomizeBuildException e)

@@ -1,6 +1,6 @@
+using GitOpsHQ.Files;
 using System.CommandLine;
-using GitOpsHQ.Plugins.Kustomize.Build;
-using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Cli;
 
@@ -27,7 +27,7 @@ public static class KustomizeCommand
             try
             {
                 var root = Path.GetRelativePath(top, target).Replace('\\', '/');
-                var files = LocalFiles.Read(top, ".git", "bin", "obj", "node_modules").ToList();
+                var files = LocalFiles.Read(top, ".git", "bin", "obj", "node_modules");
                 var remotes = new Dictionary<string, FileSet>(StringComparer.Ordinal);
                 while (true)
                 {

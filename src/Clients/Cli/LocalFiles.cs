@@ -1,5 +1,4 @@
-using GitOpsHQ.Contracts.Plugins.V1;
-using Google.Protobuf;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Cli;
 
@@ -9,10 +8,10 @@ internal static class LocalFiles
     private const long LargestFile = 10 * 1024 * 1024;
 
     /// <summary>Every file below <paramref name="top"/>, leaving out those inside a folder named in <paramref name="skipped"/>.</summary>
-    public static IEnumerable<ArtifactFile> Read(string top, params string[] skipped) =>
-        Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
+    public static FileSet Read(string top, params string[] skipped) =>
+        FileSet.From(Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
             .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
             .Where(f => !f.relative.Split('/').Any(skipped.Contains))
             .Where(f => new FileInfo(f.file).Length <= LargestFile)
-            .Select(f => new ArtifactFile { Path = f.relative, Content = ByteString.CopyFrom(File.ReadAllBytes(f.file)) });
+            .Select(f => (f.relative, File.ReadAllBytes(f.file))));
 }

@@ -1,9 +1,7 @@
+using GitOpsHQ.Files;
 using System.Diagnostics;
 using System.Formats.Tar;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Kustomize.Build;
-using GitOpsHQ.Plugins.Sdk.Files;
-using Google.Protobuf;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Cli;
 
@@ -25,7 +23,7 @@ internal static class RemoteFetch
             Git(directory.FullName, "init", "-q", "--bare", ".");
             Git(directory.FullName, "fetch", "-q", "--depth", "1", "--no-tags", address, reference);
             using var archive = Git(directory.FullName, "archive", "--format=tar", "FETCH_HEAD");
-            var files = new List<ArtifactFile>();
+            var files = new List<(string Path, byte[] Content)>();
             long total = 0;
             using var reader = new TarReader(archive);
             while (reader.GetNextEntry() is { } entry)
@@ -37,7 +35,7 @@ internal static class RemoteFetch
                     throw new KustomizeBuildException($"the remote base {url} is larger than {LargestRepository / 1024 / 1024} MiB");
                 using var content = new MemoryStream();
                 entry.DataStream.CopyTo(content);
-                files.Add(new ArtifactFile { Path = entry.Name, Content = ByteString.CopyFrom(content.ToArray()) });
+                files.Add((entry.Name, content.ToArray()));
             }
             return FileSet.From(files);
         }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.Cli;
 
@@ -17,23 +17,19 @@ public static class TemplateCommand
             Arity = new ArgumentArity(1, 2),
         };
         var values = Many("--values", "Values file (repeatable; later files win)", "-f");
-        var set = Many("--set", "Set values: a.b=c,d[0]=e (repeatable)");
-        var setString = Many("--set-string", "Set STRING values (repeatable)");
-        var setJson = Many("--set-json", "Set JSON values: a.b={\"c\":1} (repeatable)");
-        var releaseName = new Option<string>("--release-name") { Description = "Release name (default release-name)" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "Release namespace (default default)" };
-        var kubeVersion = new Option<string>("--kube-version") { Description = "Kubernetes version for Capabilities.KubeVersion" };
-        var apiVersions = Many("--api-versions", "Extra Capabilities.APIVersions (repeatable)", "-a");
-        var includeCrds = new Option<bool>("--include-crds") { Description = "Print the charts' crds/ too" };
-        var noHooks = new Option<bool>("--no-hooks") { Description = "Leave hooks out" };
-        var skipTests = new Option<bool>("--skip-tests") { Description = "Leave test hooks out" };
-        var isUpgrade = new Option<bool>("--is-upgrade") { Description = "Render as an upgrade (.Release.IsUpgrade)" };
-        var deterministic = new Option<bool>("--deterministic") { Description = "Fixed stand-ins for random, clock and key functions" };
-        var command = new Command("template", "Render a chart locally, as `helm template` does")
+        var command = new Command("template", "Render a chart locally, as `helm template` does") { positional, values };
+        var flags = new List<(TemplateFlag Flag, Option Option)>();
+        foreach (var flag in TemplateFlags.All)
         {
-            positional, values, set, setString, setJson, releaseName, ns, kubeVersion, apiVersions,
-            includeCrds, noHooks, skipTests, isUpgrade, deterministic,
-        };
+            Option option = flag.Shape switch
+            {
+                TemplateFlagShape.Switch => new Option<bool>(flag.LongName, flag.Aliases) { Description = flag.Description },
+                TemplateFlagShape.Values => Many(flag.LongName, flag.Description, flag.Aliases),
+                _ => new Option<string>(flag.LongName, flag.Aliases) { Description = flag.Description },
+            };
+            command.Options.Add(option);
+            flags.Add((flag, option));
+        }
         command.SetAction(parse =>
         {
             var arguments = parse.GetValue(positional)!;
@@ -45,25 +41,27 @@ public static class TemplateCommand
             }
             try
             {
-                var options = new RenderOptions
+                var given = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                foreach (var (flag, option) in flags)
                 {
-                    ReleaseName = parse.GetValue(releaseName) ?? (arguments.Length == 2 ? arguments[0] : "release-name"),
-                    Namespace = parse.GetValue(ns) ?? "default",
+                    switch (option)
+                    {
+                        case Option<bool> on when parse.GetValue(on):
+                            given[flag.Name] = ["true"];
+                            break;
+                        case Option<string[]> many when parse.GetValue(many) is { Length: > 0 } texts:
+                            given[flag.Name] = texts;
+                            break;
+                        case Option<string> one when parse.GetValue(one) is { } text:
+                            given[flag.Name] = [text];
+                            break;
+                    }
+                }
+                var options = TemplateFlags.Apply(new RenderOptions
+                {
+                    ReleaseName = arguments.Length == 2 ? arguments[0] : "release-name",
                     ValuesFiles = [.. (parse.GetValue(values) ?? []).Select(ReadValuesFile)],
-                    Overrides =
-                    [
-                        .. (parse.GetValue(set) ?? []).Select(text => new ValueOverride(ValueOverrideKind.Set, text)),
-                        .. (parse.GetValue(setString) ?? []).Select(text => new ValueOverride(ValueOverrideKind.SetString, text)),
-                        .. (parse.GetValue(setJson) ?? []).Select(text => new ValueOverride(ValueOverrideKind.SetJson, text)),
-                    ],
-                    KubeVersion = parse.GetValue(kubeVersion),
-                    ApiVersions = [.. (parse.GetValue(apiVersions) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries))],
-                    IncludeCrds = parse.GetValue(includeCrds),
-                    NoHooks = parse.GetValue(noHooks),
-                    SkipTests = parse.GetValue(skipTests),
-                    IsUpgrade = parse.GetValue(isUpgrade),
-                    Deterministic = parse.GetValue(deterministic),
-                };
+                }, given);
                 Console.Out.Write(ChartRenderer.Render(LocalFiles.Read(chart, ".git"), options));
                 return 0;
             }

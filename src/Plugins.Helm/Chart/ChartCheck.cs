@@ -1,10 +1,16 @@
+using GitOpsHQ.GoYaml;
+using GitOpsHQ.Files;
 using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.Ignore;
+using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Plugins.Helm.Values;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Chart;
 
@@ -19,7 +25,7 @@ internal static class ChartCheck
     public static async Task<ValidateResponse> Run(ValidateRequest request, CancellationToken cancellationToken)
     {
         ArtifactName.RequirePresent(request.Name);
-        var files = FileSet.From(request.Files);
+        var files = ArtifactFiles.ToFileSet(request.Files);
         var report = new ValidationReport();
         var chart = ChartYamlCheck.Run(files, request.Name, report);
         PublishVersionCheck.Run(request.Version, chart, report);
@@ -44,11 +50,11 @@ internal static class ChartCheck
         var metadata = chart is null ? null : ChartMetadataReader.Read(chart);
         if (metadata is not null && !report.HasErrors)
         {
-            SubchartCheck.Run(request.Files, metadata.Name, report);
+            SubchartCheck.Run(files, metadata.Name, report);
         }
         if (metadata is not null && !report.HasErrors)
         {
-            TemplateCheck.Run(files, request.Files, metadata.Name, report, cancellationToken);
+            await TemplateCheck.Run(files, metadata.Name, report, cancellationToken);
         }
 
         return report.ToResponse(metadata?.Description ?? "");

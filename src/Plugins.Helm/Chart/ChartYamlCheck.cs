@@ -1,8 +1,15 @@
+using GitOpsHQ.GoYaml;
+using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using Semver;
 using YamlDotNet.RepresentationModel;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Chart;
 

@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Sdk.Validation;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Helm.Chart;
 
@@ -12,7 +16,7 @@ namespace GitOpsHQ.Plugins.Helm.Chart;
 /// </summary>
 internal static partial class SubchartCheck
 {
-    public static void Run(IReadOnlyList<ArtifactFile> files, string chartName, ValidationReport report)
+    public static void Run(FileSet files, string chartName, ValidationReport report)
     {
         LoadedChart chart;
         try

@@ -1,10 +1,14 @@
+using GitOpsHQ.Files;
 using System.Text.RegularExpressions;
 using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.Ignore;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Chart;
 
@@ -17,7 +21,7 @@ internal static partial class TemplateCheck
 {
     private static readonly TimeSpan RenderLimit = TimeSpan.FromSeconds(10);
 
-    public static void Run(FileSet files, IReadOnlyList<ArtifactFile> artifactFiles, string chartName, ValidationReport report,
+    public static async Task Run(FileSet files, string chartName, ValidationReport report,
         CancellationToken cancellationToken)
     {
         var ignore = HelmIgnore.For(files);
@@ -48,7 +52,7 @@ internal static partial class TemplateCheck
 
         try
         {
-            ChartRenderer.Render(artifactFiles, new RenderOptions { Timeout = RenderLimit, CancellationToken = cancellationToken });
+            await ChartRenderer.RenderAsync(files, new RenderOptions { Timeout = RenderLimit, CancellationToken = cancellationToken });
         }
         catch (RenderException e) when (Location().Match(e.Message) is { Success: true } at)
         {

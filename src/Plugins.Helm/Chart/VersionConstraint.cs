@@ -1,4 +1,10 @@
 using System.Text.RegularExpressions;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Helm.Chart;
 

@@ -1,13 +1,19 @@
+using GitOpsHQ.GoYaml;
+using GitOpsHQ.Files;
 using Google.Protobuf;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm.Chart;
-using GitOpsHQ.Plugins.Helm.Ignore;
+using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Archives;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Packaging;
 
@@ -57,13 +63,13 @@ internal static class ChartPackage
         }
 
         files = SafeArchive.WithoutPrefix(files, top[0]);
-        var chart = ReadChart(FileSet.From(files), "unpacked");
+        var chart = ReadChart(ArtifactFiles.ToFileSet(files), "unpacked");
         return new UnpackResponse { Files = { files }, Name = chart.Name, Version = chart.Version };
     }
 
     private static ChartMetadata ReadChart(PackageInput input) => ReadChart(input.Files, "packaged");
 
-    private static ChartMetadata ReadChart(Sdk.Files.FileSet files, string what)
+    private static ChartMetadata ReadChart(FileSet files, string what)
     {
         if (!files.Contains(ChartLayout.ChartFile))
         {

@@ -1,3 +1,10 @@
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
+using GitOpsHQ.Files;
+
 namespace GitOpsHQ.Plugins.Helm.Packaging;
 
 /// <summary>A JSON object written field by field in a fixed order, skipping empty values as Go's omitempty does.</summary>

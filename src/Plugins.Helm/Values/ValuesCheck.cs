@@ -1,11 +1,17 @@
+using GitOpsHQ.GoYaml;
+using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Helm.Chart;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using Newtonsoft.Json.Linq;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using GitOpsHQ.Helm.Chart;
+using GitOpsHQ.Helm.Values;
+using GitOpsHQ.Helm.Ignore;
+using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Values;
 
@@ -25,7 +31,13 @@ internal static class ValuesCheck
             return;
         }
 
-        var schema = await ValuesSchema.Load(files, report, cancellationToken);
+        var problems = new SchemaProblems();
+        var schema = await ValuesSchema.Load(files, problems, cancellationToken);
+        foreach (var problem in problems.All)
+        {
+            report.Error(problem.File, problem.Message, problem.Line, problem.Column);
+        }
+
         if (schema is null || values is null)
         {
             return;

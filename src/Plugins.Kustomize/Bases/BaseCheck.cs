@@ -1,8 +1,11 @@
+using GitOpsHQ.GoYaml;
+using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Kubernetes;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Plugins.Kustomize.Bases;
 
@@ -14,7 +17,7 @@ namespace GitOpsHQ.Plugins.Kustomize.Bases;
 internal sealed class BaseCheck(FileSet files, ValidationReport report)
 {
     /// <summary>Kustomizations including kustomizations deeper than the build allows are refused.</summary>
-    public static int MaxNesting => Build.BuildLimits.Default.MaxKustomizationDepth;
+    public static int MaxNesting => BuildLimits.Default.MaxKustomizationDepth;
 
     private readonly HashSet<string> _checkedDirectories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);

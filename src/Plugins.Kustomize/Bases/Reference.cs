@@ -1,4 +1,6 @@
 using YamlDotNet.RepresentationModel;
+using GitOpsHQ.Kustomize;
+using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Kustomize.Bases;
 

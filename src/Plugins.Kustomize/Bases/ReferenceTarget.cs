@@ -1,4 +1,6 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Sdk.Files;
+using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Plugins.Kustomize.Bases;
 

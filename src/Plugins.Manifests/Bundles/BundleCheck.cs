@@ -1,3 +1,5 @@
+using GitOpsHQ.GoYaml;
+using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Kubernetes;
 using GitOpsHQ.Plugins.Sdk.Validation;

@@ -1,3 +1,4 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Sdk.Files;
 
@@ -32,7 +33,7 @@ public sealed record PackageInput(string Name, string Version, FileSet Files, Da
         return new PackageInput(
             request.Name,
             request.Version,
-            FileSet.From(request.Files),
+            ArtifactFiles.ToFileSet(request.Files),
             DateTimeOffset.FromUnixTimeSeconds(request.Timestamp));
     }
 

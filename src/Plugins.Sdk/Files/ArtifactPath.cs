@@ -1,7 +1,10 @@
+using GitOpsHQ.Files;
+
 namespace GitOpsHQ.Plugins.Sdk.Files;
 
 /// <summary>
-/// Paths inside an artifact: relative to its root, '/' separated, without '.' or '..' segments.
+/// Paths inside an artifact: relative to its root, '/' separated, without '.' or '..' segments (the rules are
+/// <see cref="FilePath"/>'s, shared with the engines).
 /// </summary>
 public static class ArtifactPath
 {
@@ -11,91 +14,18 @@ public static class ArtifactPath
     /// </summary>
     public static (string? Path, string? Problem) Normalise(string? path) => Contracts.ArtifactPaths.Normalise(path);
 
-    /// <summary>Why <paramref name="path"/> cannot name a file of an artifact, or null when it can.</summary>
-    public static string? Problem(string path)
-    {
-        if (path.Length == 0)
-        {
-            return "a file has an empty path";
-        }
+    /// <inheritdoc cref="FilePath.Problem"/>
+    public static string? Problem(string path) => FilePath.Problem(path);
 
-        if (path.StartsWith('/'))
-        {
-            return $"'{path}' is absolute; file paths are relative to the artifact root";
-        }
+    /// <inheritdoc cref="FilePath.DirectoryOf"/>
+    public static string DirectoryOf(string path) => FilePath.DirectoryOf(path);
 
-        if (path.Contains('\\'))
-        {
-            return $"'{path}' contains '\\'; use '/' between directories";
-        }
+    /// <inheritdoc cref="FilePath.NameOf"/>
+    public static string NameOf(string path) => FilePath.NameOf(path);
 
-        if (path.Any(char.IsControl))
-        {
-            return $"'{path}' contains a control character";
-        }
+    /// <inheritdoc cref="FilePath.Resolve"/>
+    public static string? Resolve(string directory, string relative) => FilePath.Resolve(directory, relative);
 
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment is "" or "." or "..")
-            {
-                return $"'{path}' has an empty, '.' or '..' segment";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The directory part of a path: "" for a file at the root.</summary>
-    public static string DirectoryOf(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash < 0 ? "" : path[..slash];
-    }
-
-    /// <summary>The last segment of a path.</summary>
-    public static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
-
-    /// <summary>
-    /// Resolves <paramref name="relative"/> against <paramref name="directory"/> (both inside the
-    /// artifact). Returns null when the result would leave the artifact root or is absolute.
-    /// The root itself resolves to "".
-    /// </summary>
-    public static string? Resolve(string directory, string relative)
-    {
-        if (relative.StartsWith('/') || relative.StartsWith('\\') || (relative.Length > 1 && relative[1] == ':'))
-        {
-            return null;
-        }
-
-        var segments = new List<string>();
-        if (directory.Length > 0)
-        {
-            segments.AddRange(directory.Split('/'));
-        }
-
-        foreach (var segment in relative.Split('/'))
-        {
-            switch (segment)
-            {
-                case "" or ".":
-                    continue;
-                case "..":
-                    if (segments.Count == 0)
-                    {
-                        return null;
-                    }
-
-                    segments.RemoveAt(segments.Count - 1);
-                    continue;
-                default:
-                    segments.Add(segment);
-                    continue;
-            }
-        }
-
-        return string.Join('/', segments);
-    }
-
-    /// <summary>Joins a directory ("" for the root) and a relative name.</summary>
-    public static string Join(string directory, string name) => directory.Length == 0 ? name : $"{directory}/{name}";
+    /// <inheritdoc cref="FilePath.Join"/>
+    public static string Join(string directory, string name) => FilePath.Join(directory, name);
 }

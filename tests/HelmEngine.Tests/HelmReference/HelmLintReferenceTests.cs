@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.HelmEngine.Tests.Rendering;
-using GitOpsHQ.Plugins.Helm.Chart;
+using GitOpsHQ.Contracts;
+using GitOpsHQ.Plugins.Helm;
+using Google.Protobuf;
 
 namespace GitOpsHQ.HelmEngine.Tests.HelmReference;
 
@@ -147,11 +149,11 @@ public partial class HelmLintReferenceTests
     private static async Task<ValidateResponse> Validate(string chartDirectory)
     {
         var files = ChartFiles.From(chartDirectory).Where(f => !f.Path.StartsWith("helm-", StringComparison.Ordinal) || f.Path.Contains('/')).ToList();
-        var chartYaml = files.Single(f => f.Path == "Chart.yaml").Content.ToStringUtf8();
+        var chartYaml = System.Text.Encoding.UTF8.GetString(files.Single(f => f.Path == "Chart.yaml").Content);
         var name = ChartName().Match(chartYaml).Groups[1].Value;
         var request = new ValidateRequest { Name = name };
-        request.Files.AddRange(files);
-        return await ChartCheck.Run(request, CancellationToken.None);
+        request.Files.AddRange(files.Select(f => new ArtifactFile { Path = f.Path, Content = ByteString.CopyFrom(f.Content) }));
+        return await new HelmChartHandler().Validate(request, new InProcessCallContext("Validate", CancellationToken.None));
     }
 
     [GeneratedRegex(@"(?m)^name:\s*[""']?([^\s""']+)")]

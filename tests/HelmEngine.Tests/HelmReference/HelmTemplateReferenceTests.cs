@@ -1,5 +1,6 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.HelmEngine.Tests.Rendering;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.HelmReference;
 
@@ -47,21 +48,21 @@ public class HelmTemplateReferenceTests
             Assert.NotEqual(0, helm.ExitCode);
             Assert.Contains(known.HelmError, helm.Error, StringComparison.Ordinal);
             // The engine renders every template (whether the output then is valid YAML is compared with the oracle).
-            Assert.NotEmpty(ChartRenderer.RenderTemplates(files, options));
+            Assert.NotEmpty(ChartRenderer.RenderTemplates(FileSet.From(files), options));
             return;
         }
 
         if (helm.ExitCode == 0)
         {
             var expected = KnownDifferences.ApplyTo(id, helm.Stdout);
-            var actual = ChartRenderer.Render(files, options);
+            var actual = ChartRenderer.Render(FileSet.From(files), options);
             Assert.True(expected == actual,
                 $"differs at {HelmExpectations.FirstDifference(expected, actual)}\n--- helm ---\n{expected}\n--- engine ---\n{actual}");
             return;
         }
 
         Assert.NotEqual("", helm.Error);
-        var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, options));
+        var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), options));
         var expectedError = HelmExpectations.ComparableError(KnownDifferences.ApplyTo(id, helm.Error + "\n"));
         var actualError = HelmExpectations.ComparableError(failure.Message);
         Assert.True(expectedError == actualError || KnownDifferences.SameYamlSyntaxError(expectedError, actualError),
@@ -70,7 +71,7 @@ public class HelmTemplateReferenceTests
         if (helm.DebugStdout is { Length: > 0 } debug)
         {
             var (expectedTemplates, last) = HelmExpectations.DebugTemplates(KnownDifferences.ApplyTo(id, debug));
-            var actualTemplates = ChartRenderer.RenderTemplates(files, options)
+            var actualTemplates = ChartRenderer.RenderTemplates(FileSet.From(files), options)
                 .Where(t => !string.IsNullOrWhiteSpace(t.Value) && !t.Key.EndsWith("NOTES.txt", StringComparison.Ordinal))
                 .ToDictionary(t => t.Key, t => t.Value);
             Assert.Equal(expectedTemplates.Keys, actualTemplates.Keys.Order(StringComparer.Ordinal));
@@ -134,7 +135,7 @@ public class HelmTemplateReferenceTests
     {
         var @case = new ReferenceCase("HelmReferenceCharts", "capabilities-helm-defaults");
         var helm = HelmExpectations.Require(@case, Kind);
-        var engine = ChartRenderer.Render(ChartFiles.From(@case.ChartDirectory), RenderOptions.Default);
+        var engine = ChartRenderer.Render(FileSet.From(ChartFiles.From(@case.ChartDirectory)), RenderOptions.Default);
 
         Assert.Contains("  version: v1.28.0\n  major: \"1\"\n  minor: \"28\"\n", helm.Stdout, StringComparison.Ordinal);
         Assert.Contains("  version: v1.36.0\n  major: \"1\"\n  minor: \"36\"\n", engine, StringComparison.Ordinal);

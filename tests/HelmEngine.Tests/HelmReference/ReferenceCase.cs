@@ -1,5 +1,5 @@
 using GitOpsHQ.HelmEngine.Tests.Rendering;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.HelmReference;
 
@@ -49,7 +49,7 @@ public sealed record ReferenceCase(string Corpus, string Name)
         }
     }
 
-    public IReadOnlyList<string> Flags => Corpus == "Charts" ? [] : TemplateFlags.Read(Directory);
+    public IReadOnlyList<string> Flags => Corpus == "Charts" ? [] : CaseFlags.Read(Directory);
 
     /// <summary>Rendered with random, clock or key stand-ins: real Helm cannot print the same.</summary>
     public bool NeedsDeterministicStandIns => Corpus == "Charts"
@@ -95,7 +95,7 @@ public sealed record ReferenceCase(string Corpus, string Name)
     /// <summary>The same render as the engine's options.</summary>
     public RenderOptions EngineOptions()
     {
-        var options = TemplateFlags.Apply(
+        var options = CaseFlags.Apply(
             new RenderOptions { ValuesFiles = ValuesFiles.Select(f => File.ReadAllText(Path.Combine(Directory, f))).ToList() },
             Flags);
         return Corpus == "HelmReferenceCharts" && !NamesKubeVersion ? options with { KubeVersion = HelmDefaultKubeVersion } : options;

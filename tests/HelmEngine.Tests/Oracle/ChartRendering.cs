@@ -1,6 +1,6 @@
-using GitOpsHQ.Plugins.Helm.Rendering;
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Values;
+using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.GoTemplate.Values;
 
 namespace GitOpsHQ.HelmEngine.Tests.Oracle;
 

@@ -1,5 +1,6 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.HelmEngine.Tests.Oracle;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -30,8 +31,8 @@ public class ChartRendererOracleTests
         var valuesFiles = Directory.Exists(valuesDirectory)
             ? Directory.EnumerateFiles(valuesDirectory).Order(StringComparer.Ordinal).ToList()
             : [];
-        var flags = TemplateFlags.Read(caseDirectory);
-        var options = TemplateFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
+        var flags = CaseFlags.Read(caseDirectory);
+        var options = CaseFlags.Apply(new RenderOptions { ValuesFiles = valuesFiles.Select(File.ReadAllText).ToList() }, flags);
         return (Path.Combine(caseDirectory, "chart"), valuesFiles, flags, options);
     }
 
@@ -44,11 +45,11 @@ public class ChartRendererOracleTests
 
         if (error is not null)
         {
-            var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(ChartFiles.From(chartDirectory), options));
+            var failure = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(ChartFiles.From(chartDirectory)), options));
             Assert.Equal(error, failure.Message);
             return;
         }
-        var actual = ChartRenderer.Render(ChartFiles.From(chartDirectory), options);
+        var actual = ChartRenderer.Render(FileSet.From(ChartFiles.From(chartDirectory)), options);
         Assert.True(expected == actual, $"differs\n--- helm ---\n{expected}\n--- engine ---\n{actual}");
     }
 
@@ -61,11 +62,11 @@ public class ChartRendererOracleTests
 
         if (error is not null)
         {
-            var failure = Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(ChartFiles.From(chartDirectory), options));
+            var failure = Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(FileSet.From(ChartFiles.From(chartDirectory)), options));
             Assert.Equal(error, failure.Message);
             return;
         }
-        var actual = ChartRenderer.RenderTemplates(ChartFiles.From(chartDirectory), options);
+        var actual = ChartRenderer.RenderTemplates(FileSet.From(ChartFiles.From(chartDirectory)), options);
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (template, text) in expected)
         {

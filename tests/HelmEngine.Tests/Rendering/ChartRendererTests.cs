@@ -1,4 +1,5 @@
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Files;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -11,7 +12,7 @@ public class ChartRendererTests
     {
         var files = new[] { ChartFiles.Text("templates/a.yaml", "a: 1\n") };
 
-        Assert.Equal("Chart.yaml file is missing", Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message);
+        Assert.Equal("Chart.yaml file is missing", Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), Options)).Message);
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public class ChartRendererTests
             ChartFiles.Text("templates/a.yaml", "{{ include \"loop\" . }}"),
         };
 
-        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), Options));
 
         // Helm's own count of nested includes of one name stops it (the oracle case include-recursion-limit has the whole text).
         Assert.EndsWith("error calling include: rendering template has a nested reference name: loop: unable to execute template", error.Message);
@@ -40,7 +41,7 @@ public class ChartRendererTests
             ChartFiles.Text("templates/a.yaml", "{{ template \"loop\" . }}"),
         };
 
-        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options));
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), Options));
 
         // Go allows 100,000 nested calls; the engine stops at 1,100 with Go's wording.
         Assert.Contains("exceeded maximum template depth (1100)", error.Message);
@@ -57,7 +58,7 @@ public class ChartRendererTests
         };
         var options = new RenderOptions { ReleaseName = "rel", Namespace = "prod", ValuesFiles = ["who: user\n"] };
 
-        Assert.Equal("---\n# Source: opts/templates/cm.yaml\nname: rel\nns: prod\nwho: user\n", ChartRenderer.Render(files, options));
+        Assert.Equal("---\n# Source: opts/templates/cm.yaml\nname: rel\nns: prod\nwho: user\n", ChartRenderer.Render(FileSet.From(files), options));
     }
 
     [Fact]
@@ -71,17 +72,17 @@ public class ChartRendererTests
         };
         var cache = new RenderCache(capacity: 8, maxBytes: 1024);
 
-        var first = ChartRenderer.Render(files, new RenderOptions { Cache = cache, ValuesFiles = ["who: user\nlist: [b, c]\n"] });
-        var second = ChartRenderer.Render(files, new RenderOptions { Cache = cache });
-        var third = ChartRenderer.Render(files, new RenderOptions { Cache = cache, ValuesFiles = ["who: again\n"] });
+        var first = ChartRenderer.Render(FileSet.From(files), new RenderOptions { Cache = cache, ValuesFiles = ["who: user\nlist: [b, c]\n"] });
+        var second = ChartRenderer.Render(FileSet.From(files), new RenderOptions { Cache = cache });
+        var third = ChartRenderer.Render(FileSet.From(files), new RenderOptions { Cache = cache, ValuesFiles = ["who: again\n"] });
 
         Assert.Equal("---\n# Source: cached/templates/cm.yaml\nwho: user\nlist: [\"b\",\"c\"]\n", first);
         Assert.Equal("---\n# Source: cached/templates/cm.yaml\nwho: chart\nlist: [\"a\"]\n", second);
-        Assert.Equal(ChartRenderer.Render(files, new RenderOptions { ValuesFiles = ["who: again\n"] }), third);
+        Assert.Equal(ChartRenderer.Render(FileSet.From(files), new RenderOptions { ValuesFiles = ["who: again\n"] }), third);
         Assert.InRange(cache.Count, 1, 2);
 
         var big = files.Append(ChartFiles.Text("files/big.txt", new string('x', 2048))).ToArray();
-        ChartRenderer.Render(big, new RenderOptions { Cache = cache });
+        ChartRenderer.Render(FileSet.From(big), new RenderOptions { Cache = cache });
         Assert.InRange(cache.Count, 0, 2);
     }
 
@@ -96,7 +97,7 @@ public class ChartRendererTests
         };
 
         // Go's own renderer exhausts its stack here; the engine counts tpl as one level of template depth.
-        Assert.Contains("exceeded maximum template depth (1100)", Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message);
+        Assert.Contains("exceeded maximum template depth (1100)", Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), Options)).Message);
     }
 
     [Fact]
@@ -110,6 +111,6 @@ public class ChartRendererTests
             ChartFiles.Text("templates/a.yaml", "{{ include \"d\" . }}"),
         };
 
-        Assert.Contains("more than 50000 nested actions and pipelines", Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message);
+        Assert.Contains("more than 50000 nested actions and pipelines", Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), Options)).Message);
     }
 }

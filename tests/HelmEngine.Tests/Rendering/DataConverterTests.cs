@@ -1,5 +1,5 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.Helm.Rendering;
 
 // Expected texts are those of Helm's converters and Sprig 3.2.3 under Go 1.19 (the oracle's versions).
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;

@@ -1,5 +1,6 @@
+using GitOpsHQ.Files;
 using System.Text;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -137,6 +138,6 @@ public class FilesObjectTests
         };
 
         Assert.Equal("---\n# Source: f/templates/cm.yaml\ntype: engine.files\nglob: engine.files\na.conf: |\n  x=1\n",
-            ChartRenderer.Render(chart, RenderOptions.Default));
+            ChartRenderer.Render(FileSet.From(chart), RenderOptions.Default));
     }
 }

@@ -1,4 +1,5 @@
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Files;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -10,8 +11,8 @@ public class ManifestDocumentTests
 {
     private const string Prefix = "YAML parse error on t/templates/a.yaml: ";
 
-    private static string Render(string document) => ChartRenderer.Render(
-        [ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: t\nversion: 1.0.0\n"), ChartFiles.Text("templates/a.yaml", document)],
+    private static string Render(string document) => ChartRenderer.Render(FileSet.From(
+        [ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: t\nversion: 1.0.0\n"), ChartFiles.Text("templates/a.yaml", document)]),
         RenderOptions.Default);
 
     [Theory]

@@ -1,6 +1,7 @@
+using GitOpsHQ.Files;
 using System.Text.Json;
 using GitOpsHQ.HelmEngine.Tests.Oracle;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -48,17 +49,17 @@ public class RandomChartTreeTests
             if (error is not null)
             {
                 Assert.StartsWith("type mismatch on ", error);
-                Assert.Equal(error, Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(ChartFiles.From(chart), options)).Message);
+                Assert.Equal(error, Assert.Throws<RenderException>(() => ChartRenderer.RenderTemplates(FileSet.From(ChartFiles.From(chart)), options)).Message);
                 return;
             }
-            var actual = ChartRenderer.RenderTemplates(ChartFiles.From(chart), options);
+            var actual = ChartRenderer.RenderTemplates(FileSet.From(ChartFiles.From(chart)), options);
             Assert.Equal(expected.Keys, actual.Keys);
             foreach (var (name, text) in expected)
             {
                 Assert.True(text == actual[name], $"seed {seed}, {name}\n--- helm ---\n{text}\n--- engine ---\n{actual[name]}");
             }
             var (manifest, _) = HelmTemplateOracle.Template(chart, [user]);
-            Assert.Equal(manifest, ChartRenderer.Render(ChartFiles.From(chart), options));
+            Assert.Equal(manifest, ChartRenderer.Render(FileSet.From(ChartFiles.From(chart)), options));
         }
         finally
         {

@@ -1,4 +1,5 @@
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Files;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -8,7 +9,7 @@ namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 /// </summary>
 public class RenderFlagTests
 {
-    private static readonly IReadOnlyList<GitOpsHQ.Contracts.Plugins.V1.ArtifactFile> Chart =
+    private static readonly IReadOnlyList<(string Path, byte[] Content)> Chart =
     [
         ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: flags\nversion: 1.0.0\n"),
         ChartFiles.Text("crds/thing.yaml", "kind: CustomResourceDefinition\nname: things\n"),
@@ -31,7 +32,7 @@ public class RenderFlagTests
     {
         Assert.Equal(
             Manifest("false", "true", "v1.36.0 36", "false") + Test + Hook,
-            ChartRenderer.Render(Chart, RenderOptions.Default));
+            ChartRenderer.Render(FileSet.From(Chart), RenderOptions.Default));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public class RenderFlagTests
         Assert.Equal(
             "---\n# Source: flags/crds/thing.yaml\nkind: CustomResourceDefinition\nname: things\n\n"
             + Manifest("true", "false", "v1.28 28", "true") + Hook,
-            ChartRenderer.Render(Chart, options));
+            ChartRenderer.Render(FileSet.From(Chart), options));
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public class RenderFlagTests
     {
         Assert.Equal(
             Manifest("false", "true", "v1.36.0 36", "false"),
-            ChartRenderer.Render(Chart, new RenderOptions { NoHooks = true }));
+            ChartRenderer.Render(FileSet.From(Chart), new RenderOptions { NoHooks = true }));
     }
 
     [Theory]
@@ -65,7 +66,7 @@ public class RenderFlagTests
     [InlineData("1", "invalid kube version '1': illegal version string \"1\"")]
     public void A_bad_kube_version_is_refused(string version, string expected)
     {
-        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(Chart, new RenderOptions { KubeVersion = version }));
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(Chart), new RenderOptions { KubeVersion = version }));
 
         Assert.Equal(expected, error.Message);
     }
@@ -78,9 +79,9 @@ public class RenderFlagTests
             ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: old\nversion: 1.0.0\nkubeVersion: <1.20.0\n"),
         };
 
-        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(files, RenderOptions.Default));
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), RenderOptions.Default));
 
         Assert.Equal("chart requires kubeVersion: <1.20.0 which is incompatible with Kubernetes v1.36.0", error.Message);
-        Assert.Equal("\n", ChartRenderer.Render(files, new RenderOptions { KubeVersion = "v1.19.4" }));
+        Assert.Equal("\n", ChartRenderer.Render(FileSet.From(files), new RenderOptions { KubeVersion = "v1.19.4" }));
     }
 }

@@ -1,8 +1,7 @@
+using GitOpsHQ.Files;
 using System.Formats.Tar;
 using System.IO.Compression;
-using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.Rendering;
-using Google.Protobuf;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -15,8 +14,7 @@ public class SubchartTests
 {
     private static readonly RenderOptions Options = RenderOptions.Default;
 
-    private static ArtifactFile Binary(string path, byte[] content) =>
-        new() { Path = path, Content = ByteString.CopyFrom(content) };
+    private static (string Path, byte[] Content) Binary(string path, byte[] content) => (path, content);
 
     private static byte[] Tgz(Action<TarWriter> write)
     {
@@ -32,15 +30,15 @@ public class SubchartTests
     private static void File(TarWriter tar, string name, string text) =>
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) });
 
-    private static List<ArtifactFile> ParentWith(string archiveName, byte[] archive) =>
+    private static List<(string Path, byte[] Content)> ParentWith(string archiveName, byte[] archive) =>
     [
         ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: parent\nversion: 1.0.0\n"),
         ChartFiles.Text("templates/cm.yaml", "kind: ConfigMap\nname: {{ .Values.sub.who }}\n"),
         Binary("charts/" + archiveName, archive),
     ];
 
-    private static string Failure(IEnumerable<ArtifactFile> files) =>
-        Assert.Throws<RenderException>(() => ChartRenderer.Render(files, Options)).Message;
+    private static string Failure(IEnumerable<(string Path, byte[] Content)> files) =>
+        Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), Options)).Message;
 
     [Fact]
     public void A_library_chart_cannot_be_rendered_on_its_own()
@@ -64,7 +62,7 @@ public class SubchartTests
             File(tar, "sub/templates/cm.yaml", "kind: ConfigMap\nfrom: {{ .Template.Name }}\n");
         });
 
-        var output = ChartRenderer.Render(ParentWith("sub-0.1.0.tgz", archive), Options);
+        var output = ChartRenderer.Render(FileSet.From(ParentWith("sub-0.1.0.tgz", archive)), Options);
 
         Assert.Equal(
             "---\n# Source: parent/charts/sub/templates/cm.yaml\nkind: ConfigMap\nfrom: parent/charts/sub/templates/cm.yaml\n"
@@ -128,7 +126,7 @@ public class SubchartTests
     [Fact]
     public void Subcharts_nested_too_deep_are_refused()
     {
-        var files = new List<ArtifactFile>();
+        var files = new List<(string Path, byte[] Content)>();
         var prefix = "";
         for (var i = 0; i < 13; i++)
         {
@@ -150,7 +148,7 @@ public class SubchartTests
             ChartFiles.Text("charts/.cache/Chart.yaml", "apiVersion: v2\nname: cache\nversion: 1.0.0\n"),
         };
 
-        Assert.Equal("---\n# Source: parent/templates/cm.yaml\nkind: ConfigMap\nsubcharts: 0\n", ChartRenderer.Render(files, Options));
+        Assert.Equal("---\n# Source: parent/templates/cm.yaml\nkind: ConfigMap\nsubcharts: 0\n", ChartRenderer.Render(FileSet.From(files), Options));
     }
 
     [Fact]
@@ -180,6 +178,6 @@ public class SubchartTests
         Assert.Equal(
             "---\n# Source: parent/charts/sub/templates/cm.yaml\nkind: ConfigMap\nvalues:\n"
             + "  global:\n    env: prod\n    own: kept\n  list:\n  - x\n  map:\n    a: 1\n    b: 2\n",
-            ChartRenderer.Render(files, Options));
+            ChartRenderer.Render(FileSet.From(files), Options));
     }
 }

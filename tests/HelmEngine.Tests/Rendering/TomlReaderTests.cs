@@ -1,5 +1,5 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.Helm.Rendering;
 
 // Expected texts are those of Helm's fromToml and toYamlPretty under the oracle's libraries.
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;

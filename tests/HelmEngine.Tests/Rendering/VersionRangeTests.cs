@@ -1,5 +1,5 @@
 using GitOpsHQ.HelmEngine.Tests.Oracle;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 

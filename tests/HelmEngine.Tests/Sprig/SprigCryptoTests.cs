@@ -2,8 +2,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig.Crypto;
+using GitOpsHQ.GoTemplate.Functions.Sprig;
+using GitOpsHQ.GoTemplate.Functions.Sprig.Crypto;
 
 namespace GitOpsHQ.HelmEngine.Tests.Sprig;
 
@@ -183,7 +183,7 @@ public class SprigCryptoTests
     public void BuildCustomCert_takes_a_helm_made_ca_that_then_signs()
     {
         var data = new Dictionary<string, object?> { ["cert"] = GoCaCert.ReplaceLineEndings("\n"), ["key"] = GoCaKey.ReplaceLineEndings("\n") };
-        var set = new GitOpsHQ.Plugins.Helm.GoTemplate.TemplateSet(functions: new GitOpsHQ.Plugins.Helm.GoTemplate.Functions.FunctionRegistry().IncludeSprig());
+        var set = new GitOpsHQ.GoTemplate.TemplateSet(functions: new GitOpsHQ.GoTemplate.Functions.FunctionRegistry().IncludeSprig());
         set.Parse("t", "{{ $ca := buildCustomCert (b64enc .cert) (b64enc .key) }}{{ $leaf := genSignedCertWithKey \"leaf\" nil (list \"leaf.example\") 3 $ca (genPrivateKey \"ecdsa\") }}{{ $ca.Key }}|{{ $leaf.Cert }}");
         var parts = set.Execute("t", data).Split('|');
         Assert.Equal(GoCaKey.ReplaceLineEndings("\n"), parts[0]);

@@ -1,6 +1,6 @@
 // Expected texts are those of Sprig 3.2.3 under Go 1.19 (the oracle's versions).
 using System.Text.RegularExpressions;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
+using GitOpsHQ.GoTemplate.Functions.Sprig;
 
 namespace GitOpsHQ.HelmEngine.Tests.Sprig;
 

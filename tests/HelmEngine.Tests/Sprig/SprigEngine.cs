@@ -1,6 +1,6 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.GoTemplate.Functions;
+using GitOpsHQ.GoTemplate.Functions.Sprig;
 
 namespace GitOpsHQ.HelmEngine.Tests.Sprig;
 

@@ -1,5 +1,5 @@
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions;
-using GitOpsHQ.Plugins.Helm.GoTemplate.Functions.Sprig;
+using GitOpsHQ.GoTemplate.Functions;
+using GitOpsHQ.GoTemplate.Functions.Sprig;
 
 namespace GitOpsHQ.HelmEngine.Tests.Sprig;
 

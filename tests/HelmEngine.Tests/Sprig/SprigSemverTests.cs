@@ -1,6 +1,6 @@
 // Expected texts are those of Sprig 3.2.3 with Masterminds semver 3.2.0 (the oracle's versions).
 using GitOpsHQ.HelmEngine.Tests.Oracle;
-using GitOpsHQ.Plugins.Helm.GoTemplate;
+using GitOpsHQ.GoTemplate;
 
 namespace GitOpsHQ.HelmEngine.Tests.Sprig;
 

@@ -1,5 +1,6 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.HelmEngine.Tests.Rendering;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Values;
 
@@ -194,8 +195,8 @@ public class SchemaValidationTests
         };
 
         Assert.Equal("---\n# Source: mychart/templates/cm.yaml\nreplicas: 3\n",
-            ChartRenderer.Render(chart, new RenderOptions { Overrides = [new(ValueOverrideKind.Set, "replicas=3")] }));
-        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(chart, new RenderOptions
+            ChartRenderer.Render(FileSet.From(chart), new RenderOptions { Overrides = [new(ValueOverrideKind.Set, "replicas=3")] }));
+        var error = Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(chart), new RenderOptions
         {
             ValuesFiles = ["mode: c\n"],
             Overrides = [new(ValueOverrideKind.SetString, "replicas=3")],
@@ -215,6 +216,6 @@ public class SchemaValidationTests
             ChartFiles.Text("templates/cm.yaml", "a: 1\n"),
         };
 
-        Assert.Equal("---\n# Source: mychart/templates/cm.yaml\na: 1\n", ChartRenderer.Render(chart, RenderOptions.Default));
+        Assert.Equal("---\n# Source: mychart/templates/cm.yaml\na: 1\n", ChartRenderer.Render(FileSet.From(chart), RenderOptions.Default));
     }
 }

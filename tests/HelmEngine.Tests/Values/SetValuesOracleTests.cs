@@ -1,6 +1,7 @@
+using GitOpsHQ.Files;
 using GitOpsHQ.HelmEngine.Tests.Oracle;
 using GitOpsHQ.HelmEngine.Tests.Rendering;
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Values;
 
@@ -77,7 +78,7 @@ public class SetValuesOracleTests
 
         var (code, expected, error) = HelmOracle.Run(args);
         Assert.True(code == 0, error);
-        var actual = ChartRenderer.Render(ChartFiles.From(Chart.Value), new RenderOptions { ValuesFiles = valuesFiles, Overrides = overrides });
+        var actual = ChartRenderer.Render(FileSet.From(ChartFiles.From(Chart.Value)), new RenderOptions { ValuesFiles = valuesFiles, Overrides = overrides });
 
         Assert.True(expected == actual, $"differs\n--- helm ---\n{expected}\n--- engine ---\n{actual}");
     }

@@ -1,4 +1,5 @@
-using GitOpsHQ.Plugins.Helm.Rendering;
+using GitOpsHQ.Files;
+using GitOpsHQ.Helm.Rendering;
 
 namespace GitOpsHQ.HelmEngine.Tests.Values;
 
@@ -273,7 +274,7 @@ public class SetValuesTests
 
         Assert.Equal(
             "---\n# Source: s/templates/cm.yaml\na: cli\nlist:\n- x\n- z\nnum: 7\ntype: int64\n",
-            ChartRenderer.Render(files, options));
+            ChartRenderer.Render(FileSet.From(files), options));
     }
 
     [Fact]
@@ -283,7 +284,7 @@ public class SetValuesTests
         var options = new RenderOptions { Overrides = [new(ValueOverrideKind.Set, "a")] };
 
         Assert.Equal("failed parsing --set data: key \"a\" has no value",
-            Assert.Throws<RenderException>(() => ChartRenderer.Render(files, options)).Message);
+            Assert.Throws<RenderException>(() => ChartRenderer.Render(FileSet.From(files), options)).Message);
     }
 
     private static Dictionary<string, object?> Map(params object?[] pairs)

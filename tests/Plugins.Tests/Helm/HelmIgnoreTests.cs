@@ -1,4 +1,4 @@
-using GitOpsHQ.Plugins.Helm.Ignore;
+using GitOpsHQ.Helm.Ignore;
 
 namespace GitOpsHQ.Plugins.Tests.Helm;
 

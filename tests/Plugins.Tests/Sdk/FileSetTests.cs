@@ -15,7 +15,7 @@ public class FileSetTests
     [InlineData("a\\b", "use '/'")]
     public void Bad_paths_are_the_callers_mistake(string path, string fragment)
     {
-        var error = Assert.Throws<RpcException>(() => FileSet.From([Artifact.File(path, "x")]));
+        var error = Assert.Throws<RpcException>(() => ArtifactFiles.ToFileSet([Artifact.File(path, "x")]));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(fragment, error.Status.Detail, StringComparison.Ordinal);
@@ -24,21 +24,21 @@ public class FileSetTests
     [Fact]
     public void A_path_listed_twice_is_refused()
     {
-        var error = Assert.Throws<RpcException>(() => FileSet.From([Artifact.File("a", "1"), Artifact.File("a", "2")]));
+        var error = Assert.Throws<RpcException>(() => ArtifactFiles.ToFileSet([Artifact.File("a", "1"), Artifact.File("a", "2")]));
         Assert.Contains("more than once", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_path_that_is_both_file_and_directory_is_refused()
     {
-        var error = Assert.Throws<RpcException>(() => FileSet.From([Artifact.File("a", "1"), Artifact.File("a/b", "2")]));
+        var error = Assert.Throws<RpcException>(() => ArtifactFiles.ToFileSet([Artifact.File("a", "1"), Artifact.File("a/b", "2")]));
         Assert.Contains("both a file and a directory", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Looks_up_files_directories_and_text()
     {
-        var files = FileSet.From([
+        var files = ArtifactFiles.ToFileSet([
             Artifact.File("b.yaml", "\uFEFFkind: A"),
             Artifact.File("dir/x.yaml", "x"),
             Artifact.File("dir/sub/y.yaml", "y"),

@@ -1,3 +1,4 @@
+using GitOpsHQ.GoYaml;
 using System.Text;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Sdk.Files;
@@ -12,7 +13,7 @@ public class YamlFileTests
     private static (YamlFile? File, ValidationReport Report) Load(byte[] content, YamlLimits? limits = null)
     {
         var report = new ValidationReport();
-        var file = YamlFile.Load(FileSet.From([Artifact.File("f.yaml", content)]), "f.yaml", report, limits);
+        var file = YamlFile.Load(ArtifactFiles.ToFileSet([Artifact.File("f.yaml", content)]), "f.yaml", report, limits);
         return (file, report);
     }
 

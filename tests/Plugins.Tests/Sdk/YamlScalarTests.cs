@@ -1,3 +1,4 @@
+using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

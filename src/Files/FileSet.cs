@@ -1,0 +1,125 @@
+using System.Text;
+
+namespace GitOpsHQ.Files;
+
+/// <summary>
+/// Files by path (relative, '/' separated, see <see cref="FilePath"/>) with their bytes. Building one checks every
+/// path, so an engine can trust them: a bad path, a duplicate or a path that is both a file and a directory throws
+/// <see cref="FileSetException"/>.
+/// </summary>
+public sealed class FileSet
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly SortedDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+
+    private FileSet()
+    {
+    }
+
+    /// <summary>Builds a file set; throws <see cref="FileSetException"/> for a bad or repeated path.</summary>
+    public static FileSet From(IEnumerable<(string Path, byte[] Content)> files)
+    {
+        var set = new FileSet();
+        foreach (var (path, content) in files)
+        {
+            if (FilePath.Problem(path) is { } problem)
+            {
+                throw new FileSetException($"Bad file path: {problem}.");
+            }
+
+            if (!set._files.TryAdd(path, content))
+            {
+                throw new FileSetException($"The file '{path}' is listed more than once.");
+            }
+        }
+
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in set._files.Keys)
+        {
+            var dir = FilePath.DirectoryOf(path);
+            while (dir.Length > 0 && directories.Add(dir))
+            {
+                dir = FilePath.DirectoryOf(dir);
+            }
+        }
+
+        if (directories.FirstOrDefault(set._files.ContainsKey) is { } clash)
+        {
+            throw new FileSetException($"'{clash}' is both a file and a directory.");
+        }
+
+        return set;
+    }
+
+    /// <summary>Builds a file set of texts, each stored as UTF-8.</summary>
+    public static FileSet FromTexts(IEnumerable<(string Path, string Text)> files) =>
+        From(files.Select(file => (file.Path, Encoding.UTF8.GetBytes(file.Text))));
+
+    /// <summary>Every file with its bytes, in ordinal path order.</summary>
+    public IEnumerable<(string Path, byte[] Content)> Files => _files.Select(file => (file.Key, file.Value));
+
+    /// <summary>Every file path, in ordinal order.</summary>
+    public IReadOnlyCollection<string> Paths => _files.Keys;
+
+    public int Count => _files.Count;
+
+    public bool Contains(string path) => _files.ContainsKey(path);
+
+    /// <summary>The bytes of a file; throws when it is not in the set.</summary>
+    public byte[] Bytes(string path) => _files.TryGetValue(path, out var bytes)
+        ? bytes
+        : throw new KeyNotFoundException($"No file '{path}' in the set.");
+
+    /// <summary>
+    /// The file as text when it is UTF-8 without NUL characters (a leading byte order mark is
+    /// dropped); null when it looks binary.
+    /// </summary>
+    public string? Text(string path)
+    {
+        var bytes = Bytes(path);
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = StrictUtf8.GetString(bytes);
+            return text.StartsWith('\uFEFF') ? text[1..] : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when some file lies below <paramref name="directory"/> ("" is the root).</summary>
+    public bool IsDirectory(string directory) =>
+        directory.Length == 0 ? _files.Count > 0 : Under(directory).Any();
+
+    /// <summary>Every file below <paramref name="directory"/>, at any depth, in ordinal order.</summary>
+    public IEnumerable<string> Under(string directory)
+    {
+        if (directory.Length == 0)
+        {
+            return _files.Keys;
+        }
+
+        var prefix = directory + "/";
+        return _files.Keys.Where(path => path.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    /// <summary>The names of the files and directories directly inside <paramref name="directory"/>.</summary>
+    public IReadOnlyList<string> List(string directory)
+    {
+        var start = directory.Length == 0 ? 0 : directory.Length + 1;
+        return Under(directory)
+            .Select(path => path[start..].Split('/')[0])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>A file set cannot be built: a path is malformed, repeated, or both a file and a directory.</summary>
+public sealed class FileSetException(string message) : ArgumentException(message);

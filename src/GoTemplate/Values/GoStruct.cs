@@ -1,0 +1,50 @@
+using GitOpsHQ.GoTemplate.Functions;
+
+namespace GitOpsHQ.GoTemplate.Values;
+
+/// <summary>An <see cref="IGoObject"/> assembled from named fields and methods.</summary>
+public class GoStruct : IGoObject
+{
+    private readonly List<string> _order = [];
+    private readonly Dictionary<string, Func<object?>> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GoFunction> _methods = new(StringComparer.Ordinal);
+
+    public GoStruct(string typeName) => TypeName = typeName;
+
+    public string TypeName { get; }
+
+    public IReadOnlyList<string> FieldNames => _order;
+
+    /// <summary>Adds a field with a fixed value.</summary>
+    public GoStruct Field(string name, object? value) => Field(name, () => value);
+
+    /// <summary>Adds a field whose value is computed when read.</summary>
+    public GoStruct Field(string name, Func<object?> read)
+    {
+        if (!_fields.ContainsKey(name))
+        {
+            _order.Add(name);
+        }
+        _fields[name] = read;
+        return this;
+    }
+
+    public GoStruct Method(GoFunction method)
+    {
+        _methods[method.Name] = method;
+        return this;
+    }
+
+    public bool TryGetField(string name, out object? value)
+    {
+        if (_fields.TryGetValue(name, out var read))
+        {
+            value = read();
+            return true;
+        }
+        value = null;
+        return false;
+    }
+
+    public GoFunction? FindMethod(string name) => _methods.GetValueOrDefault(name);
+}

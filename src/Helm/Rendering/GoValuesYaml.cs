@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOpsHQ.Helm.Rendering;
+
+/// <summary>
+/// Reads YAML as Helm reads values: YAML 1.1 scalars (yes/no/on/off/y/n are booleans, 0755 is octal), then
+/// through JSON, so every number becomes a float64 (<see cref="double"/>) and every map key a string.
+/// </summary>
+public static partial class GoValuesYaml
+{
+    /// <summary>The top-level map of a text; an empty document gives an empty map.</summary>
+    public static Dictionary<string, object?> ReadMap(string text, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new RenderException($"cannot load {fileName}: {e.Message}", e);
+        }
+        if (stream.Documents.Count == 0)
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+        return Convert(stream.Documents[0].RootNode) switch
+        {
+            Dictionary<string, object?> map => map,
+            null => new Dictionary<string, object?>(StringComparer.Ordinal),
+            _ => throw new RenderException($"cannot load {fileName}: the top level is not a map"),
+        };
+    }
+
+    /// <summary>Any YAML value, converted as <see cref="ReadMap"/> converts values.</summary>
+    public static object? Read(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+    }
+
+    private static object? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => ConvertMap(map),
+        YamlSequenceNode seq => seq.Children.Select(Convert).ToList(),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static Dictionary<string, object?> ConvertMap(YamlMappingNode map)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+        {
+            if (key is YamlScalarNode { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
+            {
+                // A merge key, taken in place as Go's YAML library does: the named map's entries are set here (later
+                // keys still override them); of a list of maps, the earlier map wins.
+                var maps = value switch
+                {
+                    YamlMappingNode one => [one],
+                    YamlSequenceNode many => many.Children.Select(item => item as YamlMappingNode
+                        ?? throw new YamlException(item.Start, item.End, "map merge requires map or sequence of maps as the value")).Reverse().ToList(),
+                    _ => throw new YamlException(value.Start, value.End, "map merge requires map or sequence of maps as the value"),
+                };
+                foreach (var (mergedKey, mergedValue) in maps.SelectMany(ConvertMap))
+                {
+                    result[mergedKey] = mergedValue;
+                }
+                continue;
+            }
+            result[KeyText(Convert(key))] = Convert(value);
+        }
+        return result;
+    }
+
+    // JSON keys are strings: other scalar keys are printed as Go prints them.
+    private static string KeyText(object? key) => key switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        double d => GoTemplate.GoFormat.Sprintf("%v", d),
+        null => "null",
+        _ => GoTemplate.GoFormat.Sprintf("%v", key),
+    };
+
+    private static object? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? "";
+        if (scalar.Style != ScalarStyle.Plain || scalar.Tag == "tag:yaml.org,2002:str")
+        {
+            return text;
+        }
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON":
+                return true;
+            case "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF":
+                return false;
+        }
+        var digits = text.Replace("_", "", StringComparison.Ordinal);
+        if (Integer(digits) is { } integer)
+        {
+            return integer;
+        }
+        if (FloatText().IsMatch(digits))
+        {
+            return double.Parse(digits, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+        return text;
+    }
+
+    // An integer in base 0 notation (0x, 0o, 0b, leading 0 for octal), as a float64.
+    private static double? Integer(string text)
+    {
+        var sign = text.Length > 0 && text[0] is '-' or '+' ? 1 : 0;
+        var body = text[sign..];
+        var (digits, radix) = body switch
+        {
+            _ when body.StartsWith("0x", StringComparison.OrdinalIgnoreCase) => (body[2..], 16),
+            _ when body.StartsWith("0o", StringComparison.OrdinalIgnoreCase) => (body[2..], 8),
+            _ when body.StartsWith("0b", StringComparison.OrdinalIgnoreCase) => (body[2..], 2),
+            _ when body.Length > 1 && body[0] == '0' => (body[1..], 8),
+            _ => (body, 10),
+        };
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+        var value = BigInteger.Zero;
+        foreach (var c in digits)
+        {
+            var d = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (d >= radix)
+            {
+                return null;
+            }
+            value = (value * radix) + d;
+        }
+        if (value > ulong.MaxValue)
+        {
+            return null;
+        }
+        return text.StartsWith('-') ? -(double)value : (double)value;
+    }
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatText();
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GitOpsHQ.Helm.Rendering;
+
+/// <summary>
+/// Turns rendered templates into <c>helm template</c>'s output: partials, NOTES.txt and empty outputs dropped,
+/// each template split into documents, documents ordered by kind (stable, templates by path), hooks last,
+/// each printed as <c>---</c>, <c># Source: PATH</c> and the trimmed document. With <c>--include-crds</c> the CRD
+/// files come first, printed as they are; <c>--no-hooks</c> drops the hooks and <c>--skip-tests</c> the test hooks.
+/// </summary>
+internal static partial class ManifestOutput
+{
+    private static readonly HashSet<string> HookEvents = new(StringComparer.Ordinal)
+    {
+        "pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade",
+        "pre-rollback", "post-rollback", "test", "test-success",
+    };
+
+    public static string Write(IReadOnlyDictionary<string, string> rendered) =>
+        Write(rendered, [], RenderOptions.Default);
+
+    /// <summary>The output for <paramref name="options"/>; <paramref name="crds"/> are printed only with IncludeCrds.</summary>
+    public static string Write(IReadOnlyDictionary<string, string> rendered, IEnumerable<ChartFile> crds, RenderOptions options)
+    {
+        var documents = new List<ManifestDocument>();
+        foreach (var (name, content) in rendered.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var baseName = name[(name.LastIndexOf('/') + 1)..];
+            if (name.EndsWith("NOTES.txt", StringComparison.Ordinal) || baseName.StartsWith('_') || content.Trim().Length == 0)
+            {
+                continue;
+            }
+            foreach (var document in Split(content))
+            {
+                if (Classify(name, document) is { } manifest)
+                {
+                    documents.Add(manifest);
+                }
+            }
+        }
+        var text = new StringBuilder();
+        if (options.IncludeCrds)
+        {
+            foreach (var crd in crds)
+            {
+                text.Append("---\n# Source: ").Append(crd.Path).Append('\n').Append(Encoding.UTF8.GetString(crd.Content).TrimStart('\uFEFF')).Append('\n');
+            }
+        }
+        foreach (var document in documents.Where(d => !d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance))
+        {
+            text.Append("---\n# Source: ").Append(document.Source).Append('\n').Append(document.Content).Append('\n');
+        }
+        var output = new StringBuilder(text.ToString().Trim()).Append('\n');
+        var hooks = documents.Where(d => d.IsHook && !options.NoHooks && !(options.SkipTests && d.IsTest));
+        foreach (var hook in hooks.OrderBy(d => d.Kind, InstallOrder.Instance))
+        {
+            output.Append("---\n# Source: ").Append(hook.Source).Append('\n').Append(hook.Content).Append('\n');
+        }
+        return output.ToString();
+    }
+
+    private static IEnumerable<string> Split(string content) =>
+        Separator().Split(content.Trim()).Where(d => d.Length > 0).Select(d => d.Trim());
+
+    // Null when the document is a hook for an event Helm does not know (Helm skips those).
+    private static ManifestDocument? Classify(string name, string document)
+    {
+        var (kind, hook) = ManifestHead.Read(name, document);
+        if (hook is null)
+        {
+            return new ManifestDocument(name, document, kind, false);
+        }
+        var events = hook.Split(',').Select(e => e.Trim().ToLowerInvariant()).ToList();
+        return events.All(HookEvents.Contains)
+            ? new ManifestDocument(name, document, kind, true, events.Any(e => e is "test" or "test-success"))
+            : null;
+    }
+
+    [GeneratedRegex("(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")]
+    private static partial Regex Separator();
+}

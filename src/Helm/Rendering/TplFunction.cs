@@ -1,0 +1,38 @@
+using GitOpsHQ.GoTemplate;
+using GitOpsHQ.GoTemplate.Formatting;
+using GitOpsHQ.GoTemplate.Functions;
+
+namespace GitOpsHQ.Helm.Rendering;
+
+/// <summary>
+/// Helm's <c>tpl</c>: renders a text as a template against the chart's templates (a copy, so its definitions
+/// stay local) and removes <c>&lt;no value&gt;</c> from the result.
+/// </summary>
+internal static class TplFunction
+{
+    public static string Render(FunctionCall call, string text, object? data)
+    {
+        var templates = call.Templates ?? throw new FunctionException("tpl is only available while rendering a chart");
+        var copy = templates.Clone();
+        try
+        {
+            copy.Parse(copy.Name, text);
+        }
+        catch (TemplateParseException e)
+        {
+            throw new FunctionException($"cannot parse template {GoQuote.Quote(text)}: {e.Message}");
+        }
+        try
+        {
+            return call.ExecuteIn(copy, copy.Name, data).Replace("<no value>", "", StringComparison.Ordinal);
+        }
+        catch (TemplateLimitException)
+        {
+            throw;
+        }
+        catch (TemplateExecutionException e)
+        {
+            throw new FunctionException($"error during tpl function execution for {GoQuote.Quote(text)}: {e.Message}");
+        }
+    }
+}

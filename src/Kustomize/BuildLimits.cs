@@ -1,0 +1,48 @@
+namespace GitOpsHQ.Kustomize;
+
+/// <summary>
+/// Bounds on what one build may read and hold, so that a hostile or careless base cannot exhaust the
+/// server: every bound passed fails the build with a <see cref="KustomizeBuildException"/> naming it.
+/// The defaults leave room for any real kustomization.
+/// </summary>
+public sealed record BuildLimits
+{
+    /// <summary>The limits a build gets unless the caller gives others.</summary>
+    public static readonly BuildLimits Default = new();
+
+    private static readonly AsyncLocal<BuildLimits?> Ambient = new();
+
+    /// <summary>Resources in the build at any time, generated ones included.</summary>
+    public int MaxResources { get; init; } = 10_000;
+
+    /// <summary>Characters of one YAML document (a resource, a patch or a kustomization file).</summary>
+    public int MaxDocumentSize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Levels of maps and lists inside one YAML document.</summary>
+    public int MaxNestingDepth { get; init; } = 100;
+
+    /// <summary>Values one YAML file may expand to; aliases count once per use, which stops alias bombs.</summary>
+    public int MaxYamlNodes { get; init; } = 2_000_000;
+
+    /// <summary>Bytes of all the artifact's files together.</summary>
+    public long MaxInputBytes { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>Kustomizations nested in each other (an overlay of a base of a base...), the root counting as one.</summary>
+    public int MaxKustomizationDepth { get; init; } = 32;
+
+    /// <summary>The limits of the build running on this flow of execution (the defaults outside a build).</summary>
+    internal static BuildLimits Current => Ambient.Value ?? Default;
+
+    /// <summary>Makes these limits the current ones until the returned scope is disposed.</summary>
+    internal IDisposable Apply()
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = this;
+        return new Scope(previous);
+    }
+
+    private sealed class Scope(BuildLimits? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
+    }
+}

@@ -1,0 +1,24 @@
+using GitOpsHQ.Files;
+
+namespace GitOpsHQ.Kustomize;
+
+/// <summary>Reads a file a kustomization field names (configurations, crds, openapi, replacements), relative to its directory.</summary>
+internal static class ConfigFile
+{
+    public static string Text(string entry, FileSet files, string directory)
+    {
+        var path = FilePath.Resolve(directory, entry);
+        var show = directory.Length == 0 ? "." : directory;
+        if (path is null || (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal)))
+        {
+            throw new KustomizeBuildException($"security; file '{path ?? entry}' is not in or below '{show}'");
+        }
+
+        if (!files.Contains(path))
+        {
+            throw new KustomizeBuildException($"evalsymlink failure on '{path}' : lstat {path}: no such file or directory");
+        }
+
+        return files.Text(path) ?? throw new KustomizeBuildException($"{path} is not UTF-8 text");
+    }
+}

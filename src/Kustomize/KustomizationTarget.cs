@@ -1,0 +1,264 @@
+
+using GitOpsHQ.Files;
+
+namespace GitOpsHQ.Kustomize;
+
+/// <summary>
+/// Builds the resources of one kustomization directory: its resources (files, and nested
+/// kustomizations built first), then its generators, components and transformers, like kustomize's KustTarget.
+/// </summary>
+internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes = null, IReadOnlyList<string>? remoteChain = null)
+{
+    /// <summary>How many remote bases may be nested inside one another.</summary>
+    public const int MaxRemoteDepth = 10;
+
+    private readonly List<string> _visiting = [];
+    private readonly IReadOnlyList<string> _remoteChain = remoteChain ?? [];
+    private string _root = "";
+    private BuildMetadata _metadata = BuildMetadata.None;
+
+    public (ResourceMap Resources, Kustomization Kustomization) Accumulate(string directory)
+    {
+        var kustomization = Load(directory);
+        _root = directory;
+        _metadata = BuildMetadata.From(kustomization.BuildMetadata);
+        var resources = new ResourceMap();
+        AccumulateInto(resources, directory, kustomization);
+        return (resources, kustomization);
+    }
+
+    /// <summary>
+    /// Adds the resources of a kustomization (or component) to <paramref name="resources"/>, runs its
+    /// generators, then its components in order, then its transformers over everything gathered so far.
+    /// </summary>
+    private void AccumulateInto(ResourceMap resources, string directory, Kustomization kustomization)
+    {
+        if (_visiting.Count >= BuildLimits.Current.MaxKustomizationDepth)
+        {
+            throw new KustomizeBuildException(
+                $"kustomizations nested deeper than the build limit of {BuildLimits.Current.MaxKustomizationDepth} levels at '{Show(directory)}'");
+        }
+
+        _visiting.Add(directory);
+        foreach (var entry in kustomization.Resources)
+        {
+            try
+            {
+                AddResource(resources, directory, entry);
+            }
+            catch (KustomizeBuildException e)
+            {
+                throw new KustomizeBuildException($"accumulating resources from '{entry}': {e.Message}");
+            }
+        }
+
+        foreach (var entry in kustomization.Configurations)
+        {
+            resources.Config.Merge(TransformerConfig.Read(ConfigFile.Text(entry, files, directory), entry));
+        }
+
+        foreach (var entry in kustomization.Crds)
+        {
+            resources.Config.Merge(CrdConfig.Read(ConfigFile.Text(entry, files, directory), entry));
+        }
+
+        var generatedResources = new GeneratorRunner(files, directory, kustomization).Run(resources);
+        if (_metadata.Tracks)
+        {
+            var configuredIn = BuildMetadata.Relative(_root, KustomizationFile(directory));
+            foreach (var generated in generatedResources)
+            {
+                generated.Origin = BuildMetadata.GeneratorOrigin(configuredIn, generated.Gvk.Kind + "Generator");
+            }
+        }
+
+        foreach (var entry in kustomization.Components)
+        {
+            try
+            {
+                AddComponent(resources, directory, entry);
+            }
+            catch (KustomizeBuildException e)
+            {
+                throw new KustomizeBuildException($"accumulating components: {e.Message}");
+            }
+        }
+
+        _visiting.RemoveAt(_visiting.Count - 1);
+        new TransformerChain(kustomization,
+            kustomization.LegacyStrategicMergePatches.Select(entry => LegacyStrategicMerge.Load(entry, files, directory)).ToList(),
+            kustomization.Patches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
+            kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
+            ReplacementReader.Resolve(kustomization.Replacements, files, directory),
+            _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
+        resources.MergeVars(kustomization.Vars);
+    }
+
+    private Kustomization Load(string directory)
+    {
+        var file = KustomizationFile(directory);
+        var kustomization = KustomizationReader.Read(file, Text(file));
+
+        // The first openapi field met (the built kustomization's first) sets the schema for the rest of the build.
+        if (kustomization.OpenApiPath is { } schema && CustomSchema.Current is null)
+        {
+            CustomSchema.Use(CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema));
+        }
+
+        return kustomization;
+    }
+
+    private void AddComponent(ResourceMap resources, string directory, string entry)
+    {
+        if (RemoteReference.Is(entry))
+        {
+            throw KustomizeBuildException.NotSupported("remote components");
+        }
+
+        var path = FilePath.Resolve(directory, entry)
+            ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
+        if (files.Contains(path))
+        {
+            throw new KustomizeBuildException($"loader.New \"must build at directory: '{path}': file is not directory\"");
+        }
+
+        if (path.Length > 0 && !files.IsDirectory(path))
+        {
+            throw new KustomizeBuildException($"loader.New \"must build at directory: not a valid directory: lstat {path}: no such file or directory\"");
+        }
+
+        if (_visiting.Contains(path))
+        {
+            throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
+        }
+
+        var component = Load(path);
+        if (!component.IsComponent)
+        {
+            throw new KustomizeBuildException($"accumulateDirectory: \"expected kind 'Component' for path '{Show(path)}' but got 'Kustomization'\"");
+        }
+
+        AccumulateInto(resources, path, component);
+    }
+
+    private void AddResource(ResourceMap resources, string directory, string entry)
+    {
+        if (RemoteReference.Is(entry))
+        {
+            resources.AppendAll(AccumulateRemote(entry).Resources);
+            return;
+        }
+
+        var path = FilePath.Resolve(directory, entry)
+            ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
+        if (files.Contains(path))
+        {
+            if (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal))
+            {
+                throw new KustomizeBuildException($"security; file '{path}' is not in or below '{Show(directory)}'");
+            }
+
+            foreach (var document in NodeReader.Documents(Text(path), path))
+            {
+                AddDocument(resources, document, path);
+            }
+
+            return;
+        }
+
+        if (path.Length > 0 && !files.IsDirectory(path))
+        {
+            throw new KustomizeBuildException($"'{path}': no such file or directory");
+        }
+
+        if (_visiting.Contains(path))
+        {
+            throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
+        }
+
+        var nested = Load(path);
+        if (nested.IsComponent)
+        {
+            throw new KustomizeBuildException($"'{Show(path)}' must resolve to a file: expected kind != 'Component' for path '{Show(path)}'");
+        }
+
+        var accumulated = new ResourceMap();
+        AccumulateInto(accumulated, path, nested);
+        resources.AppendAll(accumulated);
+    }
+
+    /// <summary>Adds one object of a resource file; a kind ending in "List" with items adds each item instead.</summary>
+    private void AddDocument(ResourceMap resources, Node document, string path)
+    {
+        var map = document as MapNode ?? throw new KustomizeBuildException($"{path}: missing Resource metadata (a resource must be a map, not a list or scalar)");
+        if (map.Text("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } items)
+        {
+            foreach (var item in items is ListNode list ? list.Items : [])
+            {
+                AddDocument(resources, item, path);
+            }
+
+            return;
+        }
+
+        var resource = Resource.From(map, path);
+        if (_metadata.Tracks)
+        {
+            resource.Origin = BuildMetadata.FileOrigin(BuildMetadata.Relative(_root, path));
+        }
+
+        resources.Append(resource);
+    }
+
+    /// <summary>A remote Git directory, built as its own root from the files the resolver gives for it.</summary>
+    private (ResourceMap Resources, Kustomization Kustomization) AccumulateRemote(string entry)
+    {
+        var source = RemoteGitSource.Parse(entry)
+            ?? throw KustomizeBuildException.NotSupported("remote files (only Git repository URLs)");
+        if (remotes is null)
+        {
+            throw KustomizeBuildException.NotSupported("remote resources");
+        }
+
+        if (_remoteChain.Contains(source.Url + "//" + source.Directory))
+        {
+            throw new KustomizeBuildException($"cycle detected: remote base '{entry}' includes itself");
+        }
+
+        if (_remoteChain.Count >= MaxRemoteDepth)
+        {
+            throw new KustomizeBuildException($"remote bases are nested more than {MaxRemoteDepth} levels deep at '{entry}'");
+        }
+
+        var remoteFiles = remotes.Find(source) ?? throw new RemoteSourceMissingException(source.Url);
+        if (source.Directory.Length > 0 && FilePath.Problem(source.Directory) is { } problem)
+        {
+            throw new KustomizeBuildException($"'{entry}': bad directory in the repository: {problem}");
+        }
+
+        if (source.Directory.Length > 0 && !remoteFiles.IsDirectory(source.Directory))
+        {
+            throw new KustomizeBuildException($"'{entry}': no such directory '{source.Directory}' in the repository");
+        }
+
+        return new KustomizationTarget(remoteFiles, remotes, [.. _remoteChain, source.Url + "//" + source.Directory])
+            .Accumulate(source.Directory);
+    }
+
+    private string KustomizationFile(string directory)
+    {
+        var names = GitOpsHQ.Kustomize.KustomizationFile.In(files, directory);
+        return names.Count switch
+        {
+            1 => names[0],
+            0 => throw new KustomizeBuildException(
+                $"unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{Show(directory)}'"),
+            _ => throw new KustomizeBuildException($"Found multiple kustomization files under: {Show(directory)}"),
+        };
+    }
+
+    private string Text(string path) =>
+        files.Text(path) ?? throw new KustomizeBuildException($"{path} is not UTF-8 text");
+
+    private static string Show(string directory) => directory.Length == 0 ? "." : directory;
+}

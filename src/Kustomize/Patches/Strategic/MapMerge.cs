@@ -1,0 +1,62 @@
+namespace GitOpsHQ.Kustomize;
+
+/// <summary>
+/// Merges a strategic merge patch into one resource of kind <paramref name="gvk"/>: maps merge
+/// field by field, null deletes a field, scalars replace, lists follow <see cref="MergeSchema"/>.
+/// A map's "$patch: delete" removes it and "$patch: replace" puts the patch's map in its place.
+/// Like kustomize v5.5, the other directives of Kubernetes' strategic merge ($setElementOrder/&lt;list&gt;,
+/// $retainKeys, $deleteFromPrimitiveList/&lt;list&gt;) are not interpreted: they are copied as ordinary fields.
+/// </summary>
+internal sealed class MapMerge(Gvk gvk)
+{
+    public const string Directive = "$patch";
+
+    /// <summary>The merged map, or null when the patch deletes it. The resource's map is edited in place.</summary>
+    public MapNode? Merge(MapNode? target, MapNode patch, string path)
+    {
+        switch (DirectiveOf(patch))
+        {
+            case "delete":
+                return null;
+            case "replace":
+                target = null;
+                break;
+        }
+
+        target ??= new MapNode();
+        foreach (var (key, value) in patch.Fields)
+        {
+            if (key == Directive)
+            {
+                continue;
+            }
+
+            var field = path.Length == 0 ? key : $"{path}.{key}";
+            var merged = value switch
+            {
+                ScalarNode { Value: null } => null,
+                MapNode map => Merge(target[key] as MapNode, map, field),
+                ListNode list => new ListMerge(this, MergeSchema.For(gvk, field)).Merge(target[key] as ListNode, list, field),
+                _ => value,
+            };
+            if (merged is null)
+            {
+                target.Fields.Remove(key);
+            }
+            else
+            {
+                target.Set(key, merged);
+            }
+        }
+
+        return target;
+    }
+
+    /// <summary>The "$patch" directive of a map: merge (the default), replace or delete.</summary>
+    public static string DirectiveOf(MapNode patch) => patch[Directive] switch
+    {
+        null => "merge",
+        ScalarNode { Value: "merge" or "replace" or "delete" } scalar => (string)scalar.Value,
+        var other => throw new KustomizeBuildException($"Unknown patch type found: {(other as ScalarNode)?.Value}"),
+    };
+}

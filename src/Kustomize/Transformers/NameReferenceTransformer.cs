@@ -1,0 +1,112 @@
+namespace GitOpsHQ.Kustomize;
+
+/// <summary>
+/// Runs once at the end of a build: where a resource refers by name to another resource that a
+/// prefix, suffix or namespace changed, the reference gets the new name.
+/// </summary>
+internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyList<NameReference>? configured = null)
+{
+    public void Transform()
+    {
+        foreach (var referrer in resources.Resources)
+        {
+            foreach (var reference in NameReferences.All.Concat(configured ?? []))
+            {
+                foreach (var spec in reference.Referrers.Where(spec => spec.Selects(referrer)))
+                {
+                    spec.Visit(referrer.Content, (parent, key) => Fix(referrer, reference.Target, parent, key));
+                }
+            }
+        }
+    }
+
+    private void Fix(Resource referrer, Gvk target, MapNode parent, string key)
+    {
+        switch (parent[key])
+        {
+            case ScalarNode { Value: string name }:
+                if (Select(referrer, target, name, Candidates(referrer, parent)) is { } found)
+                {
+                    parent.Set(key, ScalarNode.Of(found.Name));
+                }
+
+                break;
+            case MapNode reference:
+                FixSubject(referrer, target, reference);
+                break;
+            case ListNode list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    if (list.Items[i] is ScalarNode { Value: string item } && Select(referrer, target, item, resources.Resources) is { } referral)
+                    {
+                        list.Items[i] = ScalarNode.Of(referral.Name);
+                    }
+                    else if (list.Items[i] is MapNode subject)
+                    {
+                        FixSubject(referrer, target, subject);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private void FixSubject(Resource referrer, Gvk target, MapNode subject)
+    {
+        if (subject.Text("name") is not { } name)
+        {
+            return;
+        }
+
+        var ns = subject.Text("namespace");
+        var candidates = ns is null ? resources.Resources
+            : resources.Resources.Where(r => r.OriginalId.Namespace == ns).ToList() is { Count: > 0 } original ? original
+            : resources.Resources.Where(r => r.Namespace == ns).ToList();
+        if (Select(referrer, target, name, candidates) is not { } referral
+            || (referral.Name == name && referral.Namespace.Length == 0))
+        {
+            return;
+        }
+
+        subject.Set("name", ScalarNode.Of(referral.Name));
+        if (referral.Namespace.Length > 0)
+        {
+            subject.Set("namespace", ScalarNode.Of(referral.Namespace));
+        }
+    }
+
+    private IReadOnlyList<Resource> Candidates(Resource referrer, MapNode parent)
+    {
+        // roleRef names a Role or a ClusterRole: only that kind can be meant.
+        if (referrer.Gvk.Kind is "RoleBinding" or "ClusterRoleBinding" && parent.Text("kind") is { } kind && parent.Text("apiGroup") is not null)
+        {
+            return resources.Resources.Where(r => r.Gvk.Kind == kind).ToList();
+        }
+
+        return resources.Resources;
+    }
+
+    private static Resource? Select(Resource referrer, Gvk target, string oldName, IEnumerable<Resource> pool)
+    {
+        var candidates = pool
+            .Where(r => r.PreviousIds.Any(id => id.Name == oldName && id.Gvk.IsSelectedBy(target)))
+            .Where(r => SameNamespace(referrer, r))
+            .ToList();
+        if (candidates.Count > 1)
+        {
+            candidates = candidates.Where(referrer.SameAffixes).ToList();
+        }
+
+        if (candidates.Count <= 1 || candidates.All(c => c.Name == candidates[0].Name))
+        {
+            return candidates.FirstOrDefault();
+        }
+
+        throw new KustomizeBuildException(
+            $"found multiple possible referrals: {string.Join(", ", candidates.Select(c => c.CurrentId))}");
+    }
+
+    private static bool SameNamespace(Resource referrer, Resource candidate) =>
+        referrer.Gvk.IsClusterScoped || candidate.Gvk.IsClusterScoped || candidate.Gvk.Kind == "ServiceAccount"
+        || referrer.CurrentId.EffectiveNamespace == candidate.CurrentId.EffectiveNamespace;
+}

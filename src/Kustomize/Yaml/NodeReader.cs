@@ -1,0 +1,222 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitOpsHQ.Kustomize;
+
+/// <summary>
+/// Reads YAML text into <see cref="Node"/>s with the meaning kustomize gives each scalar. The documents are
+/// built straight from the parser's events, without recursion, within the build's limits: document size,
+/// nesting depth, and the number of values (an alias counts every value it repeats).
+/// </summary>
+internal static class NodeReader
+{
+    /// <summary>The non-empty documents of a YAML stream; <paramref name="file"/> names it in errors.</summary>
+    public static IReadOnlyList<Node> Documents(string text, string file)
+    {
+        var reader = new DocumentReader(file, BuildLimits.Current);
+        try
+        {
+            return reader.Read(new Parser(new StringReader(text)));
+        }
+        catch (YamlException e)
+        {
+            throw new KustomizeBuildException($"{file}: invalid YAML: {e.Message}");
+        }
+    }
+
+    private sealed class DocumentReader(string file, BuildLimits limits)
+    {
+        private readonly Dictionary<string, (Node Node, int Size, int Depth)> _anchors = new(StringComparer.Ordinal);
+        private readonly Stack<Frame> _open = new();
+        private int _values;
+
+        public List<Node> Read(IParser parser)
+        {
+            var documents = new List<Node>();
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
+            {
+                _anchors.Clear();
+                var root = Value(parser);
+                var end = parser.Consume<DocumentEnd>();
+                if (end.End.Index - start.Start.Index > limits.MaxDocumentSize)
+                {
+                    throw new KustomizeBuildException(
+                        $"{file}: a YAML document of {end.End.Index - start.Start.Index} characters is over the build limit of {limits.MaxDocumentSize}");
+                }
+
+                if (root is not ScalarNode { Value: null })
+                {
+                    documents.Add(root);
+                }
+            }
+
+            parser.Consume<StreamEnd>();
+            return documents;
+        }
+
+        // One value: a scalar or alias at once, a map or list once its end event is read.
+        private Node Value(IParser parser)
+        {
+            while (true)
+            {
+                var parsed = parser.Consume<ParsingEvent>();
+                Node? done;
+                switch (parsed)
+                {
+                    case Scalar scalar when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                        map.Key = Key(scalar);
+                        continue;
+                    case Scalar scalar:
+                        done = Count(ToScalar(scalar), 1);
+                        Remember(scalar.Anchor, done, 1);
+                        break;
+                    case AnchorAlias alias when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                        throw Unsupported("json: unsupported type: map keys must be strings", alias);
+                    case AnchorAlias alias:
+                        done = Repeat(alias);
+                        break;
+                    case MappingStart or SequenceStart when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                        throw Unsupported("json: unsupported type: map keys must be strings", parsed);
+                    case MappingStart mapping:
+                        Open(new MapNode(), mapping.Anchor);
+                        continue;
+                    case SequenceStart sequence:
+                        Open(new ListNode(), sequence.Anchor);
+                        continue;
+                    case MappingEnd or SequenceEnd:
+                        var frame = _open.Pop();
+                        Remember(frame.Anchor, frame.Node, _values - frame.ValuesBefore);
+                        done = frame.Node;
+                        break;
+                    default:
+                        throw Unsupported("unsupported YAML event", parsed);
+                }
+
+                if (!_open.TryPeek(out var parent))
+                {
+                    return done;
+                }
+
+                Attach(parent, done);
+            }
+        }
+
+        private void Open(Node container, AnchorName anchor)
+        {
+            if (_open.Count >= limits.MaxNestingDepth + 1)
+            {
+                throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
+            }
+
+            Count(container, 1);
+            _open.Push(new Frame(container, anchor, _values));
+        }
+
+        private void Attach(Frame parent, Node value)
+        {
+            if (parent.Node is ListNode list)
+            {
+                list.Items.Add(value);
+                return;
+            }
+
+            var map = (MapNode)parent.Node;
+            if (!map.Fields.TryAdd(parent.Key!, value))
+            {
+                throw new KustomizeBuildException($"{file}: invalid YAML: mapping key \"{parent.Key}\" already defined");
+            }
+
+            parent.Key = null;
+        }
+
+        private Node Repeat(AnchorAlias alias)
+        {
+            if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+            {
+                throw new KustomizeBuildException($"{file}: invalid YAML: unknown anchor '{alias.Value.Value}'");
+            }
+
+            // The copy is made only once it is known to fit, so a bomb stops before it takes the memory.
+            Count(null, anchored.Size);
+            if (_open.Count + anchored.Depth > limits.MaxNestingDepth + 1)
+            {
+                throw new KustomizeBuildException($"{file}: YAML nested deeper than the build limit of {limits.MaxNestingDepth} levels");
+            }
+
+            return anchored.Node.Copy();
+        }
+
+        private void Remember(AnchorName anchor, Node node, int size)
+        {
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = (node, size, Depth(node));
+            }
+        }
+
+        private Node Count(Node? node, int values)
+        {
+            _values += values;
+            if (_values > limits.MaxYamlNodes || _values < 0)
+            {
+                throw new KustomizeBuildException(
+                    $"{file}: the YAML expands to more than the build limit of {limits.MaxYamlNodes} values (aliases count at every use)");
+            }
+
+            return node!;
+        }
+
+        private string Key(Scalar scalar)
+        {
+            if (ToScalar(scalar).Value is string text)
+            {
+                if (text == "<<" && scalar.Style is ScalarStyle.Plain)
+                {
+                    throw new KustomizeBuildException($"{file}: YAML merge keys (<<) are not supported yet by the built-in kustomize engine");
+                }
+
+                return text;
+            }
+
+            throw Unsupported("json: unsupported type: map keys must be strings", scalar);
+        }
+
+        private KustomizeBuildException Unsupported(string what, ParsingEvent at) => new($"{file}: {what} (line {at.Start.Line})");
+
+        private static int Depth(Node node) => node switch
+        {
+            MapNode map => 1 + map.Fields.Values.Select(Depth).DefaultIfEmpty(0).Max(),
+            ListNode list => 1 + list.Items.Select(Depth).DefaultIfEmpty(0).Max(),
+            _ => 0,
+        };
+
+        private sealed class Frame(Node node, AnchorName anchor, int valuesBefore)
+        {
+            public Node Node => node;
+
+            public AnchorName Anchor => anchor;
+
+            public int ValuesBefore => valuesBefore;
+
+            public string? Key { get; set; }
+        }
+    }
+
+    private static ScalarNode ToScalar(Scalar scalar)
+    {
+        var text = scalar.Value ?? "";
+        if (!scalar.Tag.IsEmpty)
+        {
+            return scalar.Tag.Value switch
+            {
+                "tag:yaml.org,2002:str" => ScalarNode.Of(text),
+                "tag:yaml.org,2002:null" => ScalarNode.Null,
+                "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" => PlainScalar.Resolve(text),
+                _ => throw new KustomizeBuildException($"the YAML tag {scalar.Tag.Value} is not supported yet by the built-in kustomize engine"),
+            };
+        }
+
+        return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? PlainScalar.Resolve(text) : ScalarNode.Of(text);
+    }
+}

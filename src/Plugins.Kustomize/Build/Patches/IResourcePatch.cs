@@ -1,7 +1,0 @@
-namespace GitOpsHQ.Plugins.Kustomize.Build;
-
-/// <summary>A patch ready to apply to the resources of a build.</summary>
-internal interface IResourcePatch
-{
-    void Transform(ResourceMap resources);
-}
