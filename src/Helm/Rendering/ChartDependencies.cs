@@ -1,5 +1,6 @@
 using GitOpsHQ.Helm.Chart;
 using Newtonsoft.Json.Linq;
+using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.Helm.Rendering;
 
@@ -34,11 +35,11 @@ internal static class ChartDependencies
         }
         var declared = chart.Metadata.Dependencies;
         var kept = chart.Dependencies
-            .Where(sub => !declared.Any(d => d.Name == sub.Name && VersionRange.Satisfies(d.Version, sub.Metadata.Version)))
+            .Where(sub => !declared.Any(d => d.Name == sub.Name && VersionConstraints.Satisfies(d.Version, sub.Metadata.Version)))
             .ToList();
         foreach (var dependency in declared)
         {
-            if (chart.Dependencies.FirstOrDefault(sub => sub.Name == dependency.Name && VersionRange.Satisfies(dependency.Version, sub.Metadata.Version)) is { } match)
+            if (chart.Dependencies.FirstOrDefault(sub => sub.Name == dependency.Name && VersionConstraints.Satisfies(dependency.Version, sub.Metadata.Version)) is { } match)
             {
                 kept.Add(match.CopyAs(dependency.Alias));
             }

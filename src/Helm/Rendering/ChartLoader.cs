@@ -4,6 +4,7 @@ using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.Helm.Rendering;
 
@@ -190,7 +191,7 @@ public static class ChartLoader
         {
             throw new RenderException("validation: chart.metadata.version is required");
         }
-        if (VersionRange.Parse(metadata.Version) is null)
+        if (SemanticVersion.TryParse(metadata.Version) is null)
         {
             throw new RenderException($"validation: chart.metadata.version \"{metadata.Version}\" is invalid");
         }

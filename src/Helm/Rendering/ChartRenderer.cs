@@ -1,6 +1,7 @@
 using GitOpsHQ.Files;
 using GitOpsHQ.GoTemplate;
 using GitOpsHQ.GoTemplate.Values;
+using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.Helm.Rendering;
 
@@ -54,7 +55,7 @@ public static class ChartRenderer
         SetValues.Apply(userValues, options.Overrides);
         ChartDependencies.Process(chart, userValues);
         var kubeVersion = CapabilitiesObject.Version(options);
-        if (chart.Metadata.KubeVersion.Length > 0 && !VersionRange.Satisfies(chart.Metadata.KubeVersion, kubeVersion))
+        if (chart.Metadata.KubeVersion.Length > 0 && !VersionConstraints.Satisfies(chart.Metadata.KubeVersion, kubeVersion))
         {
             throw new RenderException(
                 $"chart requires kubeVersion: {chart.Metadata.KubeVersion} which is incompatible with Kubernetes {kubeVersion}");

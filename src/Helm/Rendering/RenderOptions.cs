@@ -34,7 +34,7 @@ public sealed record RenderOptions
     /// <summary>--set, --set-string, --set-json and --set-literal flags in command-line order; applied after the values files.</summary>
     public IReadOnlyList<ValueOverride> Overrides { get; init; } = [];
 
-    /// <summary><c>--deterministic</c>: random, clock and key functions give the oracle's fixed stand-ins.</summary>
+    /// <summary><c>--deterministic</c>: random, clock and key functions give fixed stand-ins (the same output on every run).</summary>
     public bool Deterministic { get; init; }
 
     /// <summary>Parsed templates shared with other renders of the same chart content; null to parse every time.</summary>

@@ -1,3 +1,4 @@
+using GitOpsHQ.Versions;
 using GitOpsHQ.GoYaml;
 using System.Text.RegularExpressions;
 using GitOpsHQ.Plugins.Sdk.Validation;
@@ -61,7 +62,7 @@ internal static partial class ChartDependencyCheck
     private static string? Check(YamlMappingNode dependency, string where, ChartFields fields, ValidationReport report)
     {
         var name = fields.String(dependency, "name", where, required: true);
-        if (fields.String(dependency, "version", where, required: true) is { } version && !VersionConstraint.IsValid(version))
+        if (fields.String(dependency, "version", where, required: true) is { } version && VersionConstraints.TryParse(version) is null)
         {
             report.Error(File, dependency.Get("version")!,
                 $"{where}version '{version}' is not a version or version range (e.g. 1.2.3, ~1.2, \">=1.0.0 <2.0.0\").");

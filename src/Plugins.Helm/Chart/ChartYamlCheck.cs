@@ -3,7 +3,7 @@ using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
-using Semver;
+using GitOpsHQ.Versions;
 using YamlDotNet.RepresentationModel;
 using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
@@ -76,7 +76,7 @@ internal static class ChartYamlCheck
             fields.String(chart, key);
         }
 
-        if (fields.String(chart, "kubeVersion") is { } kubeVersion && !VersionConstraint.IsValid(kubeVersion))
+        if (fields.String(chart, "kubeVersion") is { } kubeVersion && VersionConstraints.TryParse(kubeVersion) is null)
         {
             report.Error(File, chart.Get("kubeVersion")!,
                 $"kubeVersion '{kubeVersion}' is not a version constraint (e.g. \">=1.25.0-0\").");
@@ -103,7 +103,7 @@ internal static class ChartYamlCheck
 
     private static void CheckVersion(YamlMappingNode chart, string? version, ValidationReport report)
     {
-        if (version is not null && !SemVersion.TryParse(version, SemVersionStyles.Strict, out _))
+        if (version is not null && SemanticVersion.TryParseStrict(version) is null)
         {
             report.Error(File, chart.Get("version")!, $"version '{version}' is not SemVer 2; chart versions look like 1.2.0.");
         }

@@ -1,7 +1,7 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
-using Semver;
+using GitOpsHQ.Versions;
 using YamlDotNet.RepresentationModel;
 using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
@@ -25,7 +25,7 @@ internal static class PublishVersionCheck
             return;
         }
 
-        if (!SemVersion.TryParse(publishedVersion, SemVersionStyles.Strict, out _))
+        if (SemanticVersion.TryParseStrict(publishedVersion) is null)
         {
             report.Error("", $"'{publishedVersion}' cannot be published: chart versions must be SemVer 2 (e.g. 1.2.0).");
             return;

@@ -1,5 +1,5 @@
 using LibGit2Sharp;
-using Semver;
+using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.Server.Catalog;
 
@@ -25,10 +25,9 @@ public sealed record VersionInfo(string Version, string Commit, DateTimeOffset P
     {
         var byTime = b.PublishedAt.CompareTo(a.PublishedAt);
         if (byTime != 0) return byTime;
-        if (SemVersion.TryParse(a.Version, SemVersionStyles.Strict, out var va) &&
-            SemVersion.TryParse(b.Version, SemVersionStyles.Strict, out var vb))
+        if (SemanticVersion.TryParseStrict(a.Version) is { } va && SemanticVersion.TryParseStrict(b.Version) is { } vb)
         {
-            var byPrecedence = vb.ComparePrecedenceTo(va);
+            var byPrecedence = vb.CompareTo(va);
             if (byPrecedence != 0) return byPrecedence;
         }
         return string.CompareOrdinal(b.Version, a.Version);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace GitOpsHQ.HelmEngine.Tests.Oracle;
 
 /// <summary>
-/// The reference renderer (Go's own text/template, built from /work/shared/oracle). Found at $HELM_ORACLE,
+/// The reference renderer (Go's own text/template and Sprig). Found at $HELM_ORACLE,
 /// or at .cache/helm-oracle in the repository, which is built there on first use when the build script is
 /// available ($HELM_ORACLE_BUILD, default &lt;repo&gt;/../shared/oracle/build.sh).
 /// </summary>
@@ -113,7 +113,6 @@ internal static class HelmOracle
 
     private static bool TryBuild(string binary)
     {
-        // The workplace keeps the oracle's sources beside the repository: <repo>/../shared/oracle.
         var repository = Path.GetDirectoryName(Path.GetDirectoryName(binary))!;
         var script = Environment.GetEnvironmentVariable("HELM_ORACLE_BUILD") is { Length: > 0 } configured
             ? configured

@@ -1,5 +1,6 @@
 using GitOpsHQ.HelmEngine.Tests.Oracle;
 using GitOpsHQ.Helm.Rendering;
+using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;
 
@@ -39,7 +40,7 @@ public class VersionRangeTests
         {
             var (code, _, _) = HelmOracle.Run(["semver-check", range, version]);
 
-            Assert.True((code == 0) == VersionRange.Satisfies(range, version), $"'{range}' with {version}: helm says {code == 0}");
+            Assert.True((code == 0) == VersionConstraints.Satisfies(range, version), $"'{range}' with {version}: helm says {code == 0}");
         }
     }
 }

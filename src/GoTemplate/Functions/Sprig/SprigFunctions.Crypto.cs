@@ -11,7 +11,7 @@ public static partial class SprigFunctions
     /// Sprig's crypto functions: bcrypt and htpasswd, Master Password's <c>derivePassword</c>, private keys, CA,
     /// self-signed and CA-signed certificates (objects with <c>.Cert</c> and <c>.Key</c>, also built from existing
     /// PEM with <c>buildCustomCert</c>), and AES text encryption.
-    /// In deterministic mode the generating functions give the oracle's fixed stand-ins instead.
+    /// In deterministic mode the generating functions give fixed stand-ins instead.
     /// </summary>
     private static IEnumerable<GoFunction> Crypto(SprigOptions options)
     {
@@ -78,7 +78,7 @@ public static partial class SprigFunctions
         _ => throw new FunctionException($"expected unsigned integer; found {GoFormat.Value(value)}"),
     };
 
-    /// <summary>The oracle's stand-ins: fixed PEM-shaped texts that name their inputs.</summary>
+    /// <summary>The deterministic stand-ins: fixed PEM-shaped texts that name their inputs.</summary>
     private static IEnumerable<GoFunction> DeterministicCrypto()
     {
         const string StubType = "main.stubCert";

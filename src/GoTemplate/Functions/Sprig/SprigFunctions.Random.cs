@@ -13,8 +13,8 @@ public static partial class SprigFunctions
 
     /// <summary>
     /// Random strings, bytes, integers and UUIDs from a cryptographic source (a negative length gives ""), and
-    /// <c>getHostByName</c>, which never resolves a name from a template and gives "". In deterministic mode the
-    /// oracle's stand-ins: "x" or "0" repeated, zero bytes, the lower bound, the input unshuffled, a fixed UUID.
+    /// <c>getHostByName</c>, which never resolves a name from a template and gives "". In deterministic mode they give
+    /// fixed stand-ins: "x" or "0" repeated, zero bytes, the lower bound, the input unshuffled, a fixed UUID.
     /// </summary>
     private static IEnumerable<GoFunction> Random(SprigOptions options) => options.Deterministic
         ?

@@ -1,4 +1,5 @@
 using GitOpsHQ.GoTemplate.Values;
+using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.GoTemplate.Functions.Sprig;
 
@@ -6,10 +7,23 @@ public static partial class SprigFunctions
 {
     private static IEnumerable<GoFunction> Semver() =>
     [
-        Fn("semver", [S], SemverObject.PointerType, (_, a) => SemverObject.Pointer(SemanticVersion.Parse((string)a[0]!))),
+        Fn("semver", [S], SemverObject.PointerType, (_, a) => Versioned(() => SemverObject.Pointer(SemanticVersion.Parse((string)a[0]!)))),
         Fn("semverCompare", [S, S], GoType.Bool, (_, a) =>
-            SemverConstraints.Parse((string)a[0]!).IsSatisfiedBy(SemanticVersion.Parse((string)a[1]!))),
+            Versioned(() => VersionConstraints.Parse((string)a[0]!).IsSatisfiedBy(SemanticVersion.Parse((string)a[1]!)))),
     ];
+
+    /// <summary>A version the library cannot read fails the function with the library's message.</summary>
+    internal static T Versioned<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (VersionFormatException e)
+        {
+            throw new FunctionException(e.Message);
+        }
+    }
 }
 
 /// <summary>
@@ -68,7 +82,7 @@ internal sealed class SemverObject : GoStruct
     {
         if (prerelease.Length > 0)
         {
-            SemanticVersion.ValidatePrerelease(prerelease);
+            SprigFunctions.Versioned(() => { SemanticVersion.ValidatePrerelease(prerelease); return true; });
         }
         return (version with { Prerelease = prerelease }).WithText();
     }
@@ -77,7 +91,7 @@ internal sealed class SemverObject : GoStruct
     {
         if (metadata.Length > 0)
         {
-            SemanticVersion.ValidateMetadata(metadata);
+            SprigFunctions.Versioned(() => { SemanticVersion.ValidateMetadata(metadata); return true; });
         }
         return (version with { Metadata = metadata }).WithText();
     }

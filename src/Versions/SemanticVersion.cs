@@ -1,27 +1,31 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace GitOpsHQ.GoTemplate.Functions.Sprig;
+namespace GitOpsHQ.Versions;
 
 /// <summary>
-/// A semantic version as Helm's <c>semver</c> reads it (Masterminds semver v3 <c>NewVersion</c>): an optional
-/// <c>v</c>, major with optional minor and patch (<c>1.2</c> is 1.2.0), then <c>-prerelease</c> and <c>+metadata</c>
-/// of dot-separated <c>[0-9A-Za-z-]</c> identifiers; numeric prerelease identifiers may not start with 0.
+/// A semantic version, the one reading of versions for the whole product: as Helm and Sprig read it (Masterminds
+/// semver v3 <c>NewVersion</c>): an optional <c>v</c>, major with optional minor and patch (<c>1.2</c> is 1.2.0), then
+/// <c>-prerelease</c> and <c>+metadata</c> of dot-separated <c>[0-9A-Za-z-]</c> identifiers; numeric prerelease
+/// identifiers may not start with 0. <see cref="TryParseStrict"/> is SemVer 2.0.0 exactly (what chart versions must be).
 /// </summary>
-internal sealed partial record SemanticVersion(ulong Major, ulong Minor, ulong Patch, string Prerelease, string Metadata, string Original)
+public sealed partial record SemanticVersion(ulong Major, ulong Minor, ulong Patch, string Prerelease, string Metadata, string Original)
 {
     private const string Identifiers = @"[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*";
 
     [GeneratedRegex(@"\Av?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(?:-(" + Identifiers + @"))?(?:\+(" + Identifiers + @"))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Syntax();
 
-    /// <summary>Reads a version; a malformed one throws <see cref="FunctionException"/> with the library's message.</summary>
+    [GeneratedRegex(@"\A(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-(" + Identifiers + @"))?(?:\+(" + Identifiers + @"))?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StrictSyntax();
+
+    /// <summary>Reads a version; a malformed one throws <see cref="VersionFormatException"/> with the library's message.</summary>
     public static SemanticVersion Parse(string text)
     {
         var m = Syntax().Match(text);
         if (!m.Success)
         {
-            throw new FunctionException("Invalid Semantic Version");
+            throw new VersionFormatException("Invalid Semantic Version");
         }
         var version = new SemanticVersion(
             Segment(m.Groups[1].Value),
@@ -37,10 +41,26 @@ internal sealed partial record SemanticVersion(ulong Major, ulong Minor, ulong P
         return version;
     }
 
+    /// <summary>A version as <see cref="Parse"/> reads it, or null.</summary>
+    public static SemanticVersion? TryParse(string text)
+    {
+        try
+        {
+            return Parse(text.Trim());
+        }
+        catch (VersionFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A SemVer 2.0.0 version exactly (MAJOR.MINOR.PATCH, no leading zeros, no 'v'), or null.</summary>
+    public static SemanticVersion? TryParseStrict(string text) => StrictSyntax().IsMatch(text) ? TryParse(text) : null;
+
     private static ulong Segment(string digits) =>
         ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new FunctionException($"Error parsing version segment: strconv.ParseUint: parsing \"{digits}\": value out of range");
+            : throw new VersionFormatException($"Error parsing version segment: strconv.ParseUint: parsing \"{digits}\": value out of range");
 
     /// <summary>Fails for numeric identifiers with a leading zero or characters outside <c>[0-9A-Za-z-]</c>.</summary>
     public static void ValidatePrerelease(string prerelease)
@@ -51,12 +71,12 @@ internal sealed partial record SemanticVersion(ulong Major, ulong Minor, ulong P
             {
                 if (part.Length > 1 && part[0] == '0')
                 {
-                    throw new FunctionException("Version segment starts with 0");
+                    throw new VersionFormatException("Version segment starts with 0");
                 }
             }
             else if (!part.All(IsIdentifierChar))
             {
-                throw new FunctionException("Invalid Prerelease string");
+                throw new VersionFormatException("Invalid Prerelease string");
             }
         }
     }
@@ -65,7 +85,7 @@ internal sealed partial record SemanticVersion(ulong Major, ulong Minor, ulong P
     {
         if (!metadata.Split('.').All(p => p.All(IsIdentifierChar)))
         {
-            throw new FunctionException("Invalid Metadata string");
+            throw new VersionFormatException("Invalid Metadata string");
         }
     }
 

@@ -1,15 +1,16 @@
 using System.Text.RegularExpressions;
 
-namespace GitOpsHQ.GoTemplate.Functions.Sprig;
+namespace GitOpsHQ.Versions;
 
 /// <summary>
-/// A version constraint as <c>semverCompare</c> reads it (Masterminds semver v3): alternatives separated by
+/// A version constraint, the one reading for the whole product — chart dependency versions, kubeVersion, Sprig's
+/// <c>semverCompare</c> — as Helm reads it (Masterminds semver v3): alternatives separated by
 /// <c>||</c>, each a list of comparisons joined by spaces or commas (all must hold). A comparison is an operator
 /// (<c>= != &gt; &lt; &gt;= =&gt; &lt;= =&lt; ~ ~&gt; ^</c>, none meaning <c>=</c>) and a version that may use
 /// <c>x</c>, <c>X</c> or <c>*</c> wildcards or omit minor and patch; <c>A - B</c> is <c>&gt;= A, &lt;= B</c>.
 /// A prerelease version satisfies a comparison only when that comparison names a prerelease itself.
 /// </summary>
-internal sealed class SemverConstraints
+public sealed class VersionConstraints
 {
     // The library's grammar: whitespace is ASCII, version parts may hold digits, x, X, * and '|'.
     private const string Space = @"[\t\n\f\r ]";
@@ -32,10 +33,33 @@ internal sealed class SemverConstraints
 
     private readonly List<List<Comparison>> _alternatives;
 
-    private SemverConstraints(List<List<Comparison>> alternatives) => _alternatives = alternatives;
+    private VersionConstraints(List<List<Comparison>> alternatives) => _alternatives = alternatives;
 
-    /// <summary>Reads a constraint; a malformed one throws <see cref="FunctionException"/> with the library's message.</summary>
-    public static SemverConstraints Parse(string text)
+    private const int MaxLength = 512;
+
+    /// <summary>A constraint as <see cref="Parse"/> reads it, or null when it is malformed or longer than 512 characters.</summary>
+    public static VersionConstraints? TryParse(string text)
+    {
+        if (text.Trim().Length == 0 || text.Length > MaxLength)
+        {
+            return null;
+        }
+        try
+        {
+            return Parse(text);
+        }
+        catch (VersionFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="version"/> (read loosely) satisfies <paramref name="constraint"/>; false when either cannot be read.</summary>
+    public static bool Satisfies(string constraint, string version) =>
+        TryParse(constraint) is { } constraints && SemanticVersion.TryParse(version) is { } parsed && constraints.IsSatisfiedBy(parsed);
+
+    /// <summary>Reads a constraint; a malformed one throws <see cref="VersionFormatException"/> with the library's message.</summary>
+    public static VersionConstraints Parse(string text)
     {
         text = RewriteRanges(text);
         var alternatives = new List<List<Comparison>>();
@@ -43,11 +67,11 @@ internal sealed class SemverConstraints
         {
             if (!ValidList.IsMatch(alternative))
             {
-                throw new FunctionException("improper constraint: " + alternative);
+                throw new VersionFormatException("improper constraint: " + alternative);
             }
             alternatives.Add([.. FindComparison.Matches(alternative).Select(m => ParseComparison(m.Value))]);
         }
-        return new SemverConstraints(alternatives);
+        return new VersionConstraints(alternatives);
     }
 
     /// <summary>Whether the version satisfies every comparison of at least one alternative.</summary>
@@ -70,7 +94,7 @@ internal sealed class SemverConstraints
         var m = ComparisonSyntax.Match(text);
         if (!m.Success)
         {
-            throw new FunctionException("improper constraint: " + text);
+            throw new VersionFormatException("improper constraint: " + text);
         }
         var op = m.Groups[1].Value;
         var version = m.Groups[2].Value;
@@ -101,9 +125,9 @@ internal sealed class SemverConstraints
         {
             parsed = SemanticVersion.Parse(version);
         }
-        catch (FunctionException)
+        catch (VersionFormatException)
         {
-            throw new FunctionException("constraint Parser Error");
+            throw new VersionFormatException("constraint Parser Error");
         }
         return new Comparison(op, parsed, dirty, minorDirty, patchDirty);
     }
