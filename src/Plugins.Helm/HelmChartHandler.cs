@@ -7,7 +7,6 @@ using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Helm.Scaffold;
 using GitOpsHQ.Plugins.Helm.Template;
 using GitOpsHQ.Plugins.Sdk;
-using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;

@@ -1,4 +1,3 @@
-using GitOpsHQ.Files;
 using Grpc.Core;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Manifests.Bundles;

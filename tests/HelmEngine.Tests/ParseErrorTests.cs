@@ -1,5 +1,4 @@
 // Expected texts are those of Go's text/template (Go 1.19, the oracle's version).
-using GitOpsHQ.GoTemplate;
 
 namespace GitOpsHQ.HelmEngine.Tests;
 

@@ -1,5 +1,4 @@
 using GitOpsHQ.Files;
-using System.Text;
 using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;

@@ -1,6 +1,5 @@
 using GitOpsHQ.Files;
 using System.Text;
-using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using GitOpsHQ.Contracts;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Kustomize;
-using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Kustomize.Tests;
 

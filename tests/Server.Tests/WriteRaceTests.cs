@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using GitOpsHQ.Server.Tests.Support;
 
 namespace GitOpsHQ.Server.Tests;

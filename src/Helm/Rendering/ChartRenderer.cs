@@ -1,6 +1,5 @@
 using GitOpsHQ.Files;
 using GitOpsHQ.GoTemplate;
-using GitOpsHQ.GoTemplate.Values;
 using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.Helm.Rendering;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GitOpsHQ.GoTemplate.Functions.Sprig.Time;
 
 namespace GitOpsHQ.Helm.Rendering;
 

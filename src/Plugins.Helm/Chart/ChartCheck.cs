@@ -1,4 +1,3 @@
-using GitOpsHQ.GoYaml;
 using GitOpsHQ.Files;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Helm.Ignore;
@@ -8,7 +7,6 @@ using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Json;
 

@@ -1,8 +1,6 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Validation;
-using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
-using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Ignore;

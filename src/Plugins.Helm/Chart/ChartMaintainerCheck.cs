@@ -1,9 +1,7 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Validation;
-using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;

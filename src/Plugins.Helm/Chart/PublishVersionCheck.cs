@@ -1,10 +1,8 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Validation;
-using GitOpsHQ.Plugins.Sdk.Yaml;
 using GitOpsHQ.Versions;
 using YamlDotNet.RepresentationModel;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;

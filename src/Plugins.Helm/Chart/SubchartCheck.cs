@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;
 using GitOpsHQ.Files;

@@ -1,13 +1,10 @@
 using GitOpsHQ.Files;
 using System.Text.RegularExpressions;
-using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.GoTemplate;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Rendering;
-using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Chart;

@@ -1,6 +1,4 @@
-using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;

@@ -1,8 +1,6 @@
-using GitOpsHQ.GoYaml;
 using GitOpsHQ.Files;
 using Google.Protobuf;
 using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Archives;
@@ -11,7 +9,6 @@ using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
 using GitOpsHQ.Helm.Chart;
-using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Json;
 

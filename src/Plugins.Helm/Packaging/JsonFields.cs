@@ -1,9 +1,7 @@
-using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;
-using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Helm.Packaging;
 

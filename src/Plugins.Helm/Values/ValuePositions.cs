@@ -1,5 +1,4 @@
 using YamlDotNet.Core;
-using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
 using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Helm.Ignore;

@@ -1,8 +1,6 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Files;
-using GitOpsHQ.Plugins.Helm.Chart;
 using GitOpsHQ.Helm.Rendering;
-using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 using Newtonsoft.Json.Linq;
@@ -10,7 +8,6 @@ using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using GitOpsHQ.Helm.Chart;
 using GitOpsHQ.Helm.Values;
-using GitOpsHQ.Helm.Ignore;
 using GitOpsHQ.Helm.Json;
 
 namespace GitOpsHQ.Plugins.Helm.Values;

@@ -1,8 +1,6 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Validation;
-using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
-using GitOpsHQ.Kustomize;
 using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Kustomize.Bases;

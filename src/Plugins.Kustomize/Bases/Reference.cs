@@ -1,5 +1,4 @@
 using YamlDotNet.RepresentationModel;
-using GitOpsHQ.Kustomize;
 using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Kustomize.Bases;

@@ -1,5 +1,4 @@
 using GitOpsHQ.Files;
-using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Kustomize;
 
 namespace GitOpsHQ.Plugins.Kustomize.Bases;

@@ -1,9 +1,7 @@
-using GitOpsHQ.GoYaml;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Sdk;
 using GitOpsHQ.Plugins.Sdk.Scaffolding;
 using GitOpsHQ.Plugins.Sdk.Yaml;
-using GitOpsHQ.Kustomize;
 using GitOpsHQ.Files;
 
 namespace GitOpsHQ.Plugins.Kustomize.Scaffold;

@@ -1,6 +1,4 @@
-using GitOpsHQ.GoYaml;
 using GitOpsHQ.Files;
-using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Kubernetes;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;

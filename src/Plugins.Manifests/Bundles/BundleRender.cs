@@ -1,7 +1,5 @@
-using GitOpsHQ.GoYaml;
 using GitOpsHQ.Files;
 using GitOpsHQ.Contracts.Plugins.V1;
-using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 

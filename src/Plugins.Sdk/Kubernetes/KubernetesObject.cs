@@ -1,6 +1,5 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Validation;
-using GitOpsHQ.Plugins.Sdk.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOpsHQ.Plugins.Sdk.Kubernetes;

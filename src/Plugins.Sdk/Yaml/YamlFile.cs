@@ -1,7 +1,6 @@
 using GitOpsHQ.GoYaml;
 using GitOpsHQ.Files;
 using System.Text;
-using GitOpsHQ.Plugins.Sdk.Files;
 using GitOpsHQ.Plugins.Sdk.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

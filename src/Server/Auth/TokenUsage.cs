@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using GitOpsHQ.Server.Storage;
-using Microsoft.Extensions.Hosting;
 
 namespace GitOpsHQ.Server.Auth;
 

@@ -1,4 +1,3 @@
-using GitOpsHQ.Server.Hosting;
 
 namespace GitOpsHQ.Server.GitHttp;
 

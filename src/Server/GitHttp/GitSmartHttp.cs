@@ -1,9 +1,7 @@
 using System.IO.Compression;
-using System.Security.Claims;
 using System.Text;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
-using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Plugins;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using GitOpsHQ.Server.Auth;
-using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.Registry;
 
 namespace GitOpsHQ.Server.HelmRepository;

@@ -1,6 +1,5 @@
 using GitOpsHQ.Server.Api;
 using GitOpsHQ.Server.OpenApi;
-using Grpc.AspNetCore.Web;
 
 namespace GitOpsHQ.Server.Hosting;
 

@@ -1,4 +1,3 @@
-using GitOpsHQ.Server.Api;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.GitHttp;

@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.Errors;
-using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Storage;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;

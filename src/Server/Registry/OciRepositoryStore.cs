@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Storage;
 
 namespace GitOpsHQ.Server.Registry;

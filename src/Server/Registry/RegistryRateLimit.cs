@@ -2,7 +2,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using GitOpsHQ.Server.Errors;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace GitOpsHQ.Server.Registry;
 

@@ -26,24 +26,8 @@ public class ChartOracleTests
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (name, text) in expected)
         {
-            Assert.True(text == actual[name], $"{name} differs at {FirstDifference(text, actual[name])}\n--- helm ---\n{text}\n--- engine ---\n{actual[name]}");
+            Assert.True(text == actual[name], $"{name} differs at {HelmReference.HelmExpectations.FirstDifference(text, actual[name])}\n--- helm ---\n{text}\n--- engine ---\n{actual[name]}");
         }
-    }
-
-    private static string FirstDifference(string expected, string actual)
-    {
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
-        {
-            var left = i < e.Length ? e[i] : "<end>";
-            var right = i < a.Length ? a[i] : "<end>";
-            if (left != right)
-            {
-                return $"line {i + 1}:\n  helm:   {left}\n  engine: {right}";
-            }
-        }
-        return "(line endings)";
     }
 
     [Fact]

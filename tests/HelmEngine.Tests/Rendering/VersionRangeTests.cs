@@ -1,5 +1,4 @@
 using GitOpsHQ.HelmEngine.Tests.Oracle;
-using GitOpsHQ.Helm.Rendering;
 using GitOpsHQ.Versions;
 
 namespace GitOpsHQ.HelmEngine.Tests.Rendering;

@@ -1,4 +1,3 @@
-using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Plugins.Helm;
 
 namespace GitOpsHQ.Plugins.Tests.Helm;

@@ -1,4 +1,3 @@
-using GitOpsHQ.GoYaml;
 using GitOpsHQ.Plugins.Sdk.Yaml;
 
 namespace GitOpsHQ.Plugins.Tests.Sdk;
