@@ -134,4 +134,67 @@ public sealed class CleanRefusalTests
             TempFolder.Delete(git.Root);
         }
     }
+
+    [Fact]
+    public async Task Encoded_separators_and_bad_refs_are_refused_and_a_version_named_like_a_commit_is_asked_for_explicitly()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = server.Http();
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles", new { name = "b", scaffold = true })).Status);
+        var (_, tree) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+
+        // "%2e%2e%2f" is "../" once decoded: refused, nothing written under a literal name.
+        var (status, body) = await api.Put("/api/v2/org-manifest-bundles/b/files/%2e%2e%2fescape.yaml", new { text = "x", baseCommit = tree.Str("commit") });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("PATH_INVALID", body.Str("message"));
+        // An encoded '/' inside a path is a folder separator, as if written plainly.
+        (status, _) = await api.Put("/api/v2/org-manifest-bundles/b/files/extra%2Fcm.yaml",
+            new { text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n", baseCommit = tree.Str("commit") });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (_, after) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+        Assert.Contains(after["entries"]!.AsArray(), e => e!.Str("path") == "extra/cm.yaml");
+
+        // A ref that is no ref name is a bad request, not a server error.
+        (status, body) = await api.Get("/api/v2/org-manifest-bundles/b/tree?ref=..%2f..%2fHEAD");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("is not a ref", body.Str("message"));
+
+        // A version named like a commit id: the bare name is ambiguous; version: and commit: say which.
+        var head = after.Str("commit");
+        var shortId = head[..7];
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles/b/versions", new { version = "1.0.0" })).Status);
+        var (_, second) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+        await api.WriteFile("org-manifest-bundles", "b", "later.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: later\n");
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles/b/versions", new { version = shortId })).Status);
+        (status, body) = await api.Get($"/api/v2/org-manifest-bundles/b/tree?ref={shortId}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"version:{shortId}", body.Str("message"));
+        var (_, byCommit) = await api.Get($"/api/v2/org-manifest-bundles/b/tree?ref=commit:{shortId}");
+        Assert.Equal(head, byCommit.Str("commit"));
+        var (_, byVersion) = await api.Get($"/api/v2/org-manifest-bundles/b/tree?ref=version:{shortId}");
+        Assert.NotEqual(head, byVersion.Str("commit"));
+        _ = second;
+    }
+
+    [Fact]
+    public async Task A_blob_over_the_limit_is_413_with_the_reason_and_leaves_no_upload_behind()
+    {
+        await using var server = await TestServer.StartAsync(null, "--OciRegistry:MaxBlobBytes=1024");
+        using var oci = OciHttp.Client(server, server.AdminToken);
+        var content = new byte[4096];
+        var digest = OciLayout.Digest(content);
+
+        var monolithic = await oci.PostAsync($"/v2/apps/big/blobs/uploads/?digest={digest}", new ByteArrayContent(content));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, monolithic.StatusCode);
+        Assert.Equal("SIZE_INVALID", await monolithic.ErrorCode());
+        Assert.Contains("OciRegistry:MaxBlobBytes", await monolithic.Content.ReadAsStringAsync());
+
+        var started = await oci.PostAsync("/v2/apps/big/blobs/uploads/", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var chunk = await oci.PatchAsync(started.Headers.Location!, new ByteArrayContent(content));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunk.StatusCode);
+        Assert.Equal("SIZE_INVALID", await chunk.ErrorCode());
+
+        Assert.Empty(Directory.GetDirectories(Path.Combine(server.DataPath, "registry", "uploads")));
+    }
 }

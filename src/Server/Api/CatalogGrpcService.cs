@@ -64,7 +64,7 @@ public sealed class CatalogGrpcService(
     }
 
     public override Task<Contracts.Catalog.V1.File> GetFile(GetFileRequest request, ServerCallContext context) =>
-        Task.FromResult(files.Read(kinds.Get(request.Collection), request.Name, request.Path, request.Ref).ToProto());
+        Task.FromResult(files.Read(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), request.Ref).ToProto());
 
     [Authorize(Policy = Policies.Editor)]
     public override async Task<CommitResult> WriteFile(WriteFileRequest request, ServerCallContext context)
@@ -73,7 +73,7 @@ public sealed class CatalogGrpcService(
             ? request.Content.ToByteArray()
             : System.Text.Encoding.UTF8.GetBytes(request.Text);
         var actor = Caller(context);
-        var result = await files.WriteAsync(kinds.Get(request.Collection), request.Name, request.Path, content, request.BaseCommit,
+        var result = await files.WriteAsync(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), content, request.BaseCommit,
             request.Message, request.CreateOnly, actor, context.CancellationToken);
         return result.ToProto(actor);
     }
@@ -82,7 +82,7 @@ public sealed class CatalogGrpcService(
     public override async Task<CommitResult> DeleteFile(DeleteFileRequest request, ServerCallContext context)
     {
         var actor = Caller(context);
-        return (await files.DeleteAsync(kinds.Get(request.Collection), request.Name, request.Path, request.BaseCommit, request.Message, actor,
+        return (await files.DeleteAsync(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), request.BaseCommit, request.Message, actor,
             context.CancellationToken)).ToProto(actor);
     }
 
@@ -139,4 +139,12 @@ public sealed class CatalogGrpcService(
     }
 
     private static Actor Caller(ServerCallContext context) => context.GetHttpContext().User.Actor();
+
+    /// <summary>
+    /// A file path as the caller meant it: REST carries it in the URL, whose route values are decoded except for an
+    /// encoded '/' (%2F); finishing that one decoding here means every path is decoded exactly once and then meets the
+    /// path rules like any other ("..%2F.." is "../..", refused).
+    /// </summary>
+    private static string FilePathOf(string path, ServerCallContext context) =>
+        context.GetHttpContext().Request.Path.StartsWithSegments("/api") ? path.Replace("%2F", "/").Replace("%2f", "/") : path;
 }

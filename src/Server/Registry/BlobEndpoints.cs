@@ -69,11 +69,20 @@ public sealed partial class RegistryApi
             Accepted(http, 201, $"/v2/{repository}/blobs/{mounted}");
             return;
         }
+        Digest? monolithic = query.TryGetValue("digest", out var digestText) ? Digest.Parse(digestText) : null;
         var id = uploads.Start(repository);
-        if (query.TryGetValue("digest", out var digestText))
+        if (monolithic is { } digest)
         {
-            var digest = Digest.Parse(digestText);
-            await uploads.AppendAsync(repository, id, http.Request.Body, null, Options.MaxBlobBytes, http.RequestAborted);
+            try
+            {
+                await uploads.AppendAsync(repository, id, http.Request.Body, null, Options.MaxBlobBytes, http.RequestAborted);
+            }
+            catch
+            {
+                // A monolithic upload that did not arrive whole leaves nothing behind.
+                uploads.Discard(id);
+                throw;
+            }
             await uploads.CompleteAsync(repository, id, digest, http.RequestAborted);
             plain.LinkBlob(repository, digest);
             http.Response.Headers["Docker-Content-Digest"] = digest.ToString();

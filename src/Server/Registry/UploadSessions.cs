@@ -36,18 +36,46 @@ public sealed class UploadSessions(DataLayout layout, BlobStore blobs)
                 throw new ProductException(ErrorCode.RangeInvalid, $"The chunk starts at {start} but {file.Length} bytes were received; send chunks in order.");
             var buffer = new byte[1 << 20];
             int read;
-            while ((read = await body.ReadAsync(buffer, ct)) > 0)
+            while ((read = await ReadAsync(body, buffer, maxBytes, ct)) > 0)
             {
-                if (file.Length + read > maxBytes)
-                    throw new ProductException(ErrorCode.SizeInvalid, $"The blob exceeds the registry's limit of {maxBytes} bytes (OciRegistry:MaxBlobBytes).");
+                if (file.Length + read > maxBytes) throw TooLarge(maxBytes);
                 await file.WriteAsync(buffer.AsMemory(0, read), ct);
             }
             return file.Length;
+        }
+        catch (ProductException e) when (e.Error == ErrorCode.SizeInvalid)
+        {
+            // An upload over the limit can never complete: nothing of it is kept.
+            Discard(id);
+            throw;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>The server's own body limit (the same setting) stops a request early; it is the same refusal.</summary>
+    private static async Task<int> ReadAsync(Stream body, byte[] buffer, long maxBytes, CancellationToken ct)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(maxBytes);
+        }
+    }
+
+    private static ProductException TooLarge(long maxBytes) =>
+        new(ErrorCode.SizeInvalid, $"The blob exceeds the registry's limit of {maxBytes} bytes (OciRegistry:MaxBlobBytes).");
+
+    /// <summary>Removes an upload that failed for good, if it is still there.</summary>
+    public void Discard(string id)
+    {
+        _locks.TryRemove(id, out _);
+        if (Directory.Exists(Folder(id))) Directory.Delete(Folder(id), recursive: true);
     }
 
     public async Task CompleteAsync(string repository, string id, Digest digest, CancellationToken ct)

@@ -61,11 +61,43 @@ public sealed partial class ArtifactRepository : IDisposable
     public Commit? Resolve(string? reference)
     {
         if (string.IsNullOrEmpty(reference) || reference == Main) return Head;
-        if (_repo.Tags[reference] is { } tag) return (Commit)tag.PeeledTarget;
-        if (reference.Length is >= 7 and <= 40 && reference.All(Uri.IsHexDigit) && _repo.Lookup<Commit>(reference) is { } commit)
-            return commit;
-        throw new ProductException(ErrorCode.VersionUnknown, $"'{reference}' is neither a version of this artifact, 'main', nor one of its commits.");
+        // Explicit forms settle what a bare name could mean twice: a version named like a commit id.
+        if (reference.StartsWith("version:", StringComparison.Ordinal)) return VersionCommit(reference["version:".Length..]) ?? throw Unknown(reference);
+        if (reference.StartsWith("commit:", StringComparison.Ordinal)) return CommitById(reference["commit:".Length..]) ?? throw Unknown(reference);
+        var version = VersionCommit(reference);
+        var commit = CommitById(reference);
+        if (version is not null && commit is not null && version.Id != commit.Id)
+            throw new ProductException(ErrorCode.RequestInvalid,
+                $"'{reference}' is both a version and a commit id of this artifact: ask for version:{reference} or commit:{reference}.");
+        return version ?? commit ?? throw Unknown(reference);
     }
+
+    private Commit? VersionCommit(string version)
+    {
+        if (!IsRefName(version))
+            throw new ProductException(ErrorCode.RequestInvalid, $"'{version}' is not a ref: use main, a version, or a commit id.");
+        return _repo.Tags[version] is { } tag ? (Commit)tag.PeeledTarget : null;
+    }
+
+    /// <summary>Git's rules for a tag name (git check-ref-format), so no name can reach outside refs/tags.</summary>
+    private static bool IsRefName(string name) =>
+        name.Length is > 0 and <= 255 && !name.Contains("..") && !name.Contains("@{") && !name.Contains("//") && name != "@" &&
+        !name.StartsWith('/') && !name.StartsWith('.') && !name.EndsWith('/') && !name.EndsWith('.') &&
+        !name.EndsWith(".lock", StringComparison.Ordinal) && !name.Split('/').Any(part => part.StartsWith('.')) &&
+        !name.Any(c => char.IsControl(c) || c is ' ' or '~' or '^' or ':' or '?' or '*' or '[' or '\\');
+
+    private Commit? CommitById(string id)
+    {
+        if (id.Length is < 7 or > 40 || !id.All(Uri.IsHexDigit)) return null;
+        if (_repo.Tags[id] is null) return _repo.Lookup<Commit>(id);
+        // A version has this very name, and a lookup by name finds the version first: search the history by id instead.
+        var lower = id.ToLowerInvariant();
+        return _repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = _repo.Refs })
+            .FirstOrDefault(c => c.Sha.StartsWith(lower, StringComparison.Ordinal));
+    }
+
+    private static ProductException Unknown(string reference) =>
+        new(ErrorCode.VersionUnknown, $"'{reference}' is neither a version of this artifact, 'main', nor one of its commits.");
 
     public IEnumerable<(string Path, Blob Blob)> Files(Commit? commit) =>
         commit is null ? [] : Walk(commit.Tree, "");
