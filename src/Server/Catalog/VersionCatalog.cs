@@ -15,7 +15,7 @@ public sealed record PackageInfo(string Filename, string MediaType, byte[] Conte
 /// Published versions: publishing tags a commit of main as an immutable, annotated version after the
 /// plugin's validation; versions are listed, read and packaged, never moved or deleted.
 /// </summary>
-public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, TimeProvider clock)
+public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, PublicationJournal journal, TimeProvider clock)
 {
     public async Task<VersionInfo> PublishAsync(ArtifactKind kind, string name, string version, string? notes, string? commitId,
         Actor actor, CancellationToken ct)
@@ -34,9 +34,14 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         await VersionRules.RequireValidAsync(kind, name, version, Snapshot(repo, commit), ct);
 
         var now = clock.GetUtcNow();
+        journal.Begin(kind.Kind, name, version, actor, PublishSource.Api, now);
         if (!repo.TryCreateVersionTag(version, commit, actor.Signature(now), notes ?? ""))
+        {
+            journal.Complete(kind.Kind, name, version);
             throw VersionRules.Exists(name, version);
+        }
         repo.RecordPublisher(version, actor, PublishSource.Api, now);
+        journal.Complete(kind.Kind, name, version);
         repositories.Reindex(kind, name, repo);
         var tag = repo.FindTag(version)!;
         return VersionInfo.From(tag, repo.Publication(tag));

@@ -14,7 +14,7 @@ namespace GitOpsHQ.Server.GitHttp;
 /// editor rights. The git binary does the protocol work; the server authorises, streams and applies its rules.
 /// </summary>
 public sealed class GitSmartHttp(
-    ArtifactKinds kinds, ArtifactRepositories repositories, ArtifactCatalog catalog, ReceiveSessions sessions, PushPolicy policy,
+    ArtifactKinds kinds, ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, ReceiveSessions sessions, PushPolicy policy,
     CleartextHttp2Splice splice, IOptions<GitHttpOptions> options, TimeProvider clock, ILogger<GitSmartHttp> logger)
 {
     private const string UploadPack = "git-upload-pack";
@@ -96,6 +96,9 @@ public sealed class GitSmartHttp(
         var refusals = await policy.CheckAsync(session, updates, objects, http.RequestAborted);
         if (refusals.Count == 0)
         {
+            // Written before git creates the tags: a server that stops in between finishes the record at its next start.
+            foreach (var (version, tagObject) in session.AcceptedVersions)
+                journal.Begin(session.Kind.Kind, session.Name, version, session.Actor, PublishSource.GitPush, clock.GetUtcNow(), tagObject);
             var published = session.AcceptedVersions.Count == 0 ? "" : $"GitOpsHQ: publishing {session.Name} {string.Join(", ", session.AcceptedVersions.Keys)}\n";
             await Text(http, 200, published);
             return;
@@ -114,6 +117,7 @@ public sealed class GitSmartHttp(
             // A racing push may have taken the tag: only the tag this push created gets this pusher.
             if (repo.FindTag(version) is { } tag && tag.IsAnnotated && tag.Annotation.Sha == tagObject && repo.Publication(tag) is null)
                 repo.RecordPublisher(version, session.Actor, PublishSource.GitPush, now);
+            journal.Complete(session.Kind.Kind, session.Name, version);
         }
         repositories.Reindex(session.Kind, session.Name, repo);
         if (session.AcceptedVersions.Count > 0)

@@ -70,6 +70,7 @@ public static class ServerApp
     public static async Task<(string Url, string? AdminToken)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
         app.Services.GetRequiredService<Database>().Migrate();
+        await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var adminToken = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
         await app.StartAsync(ct);

@@ -44,6 +44,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ArtifactCatalog>();
         builder.Services.AddSingleton<WorkingCopy>();
         builder.Services.AddSingleton<VersionCatalog>();
+        builder.Services.AddSingleton<PublicationJournal>();
         builder.Services.AddSingleton<RemoteSourceFetcher>();
         builder.Services.AddSingleton<ArtifactDiffs>();
         builder.Services.AddFeatureManagement();

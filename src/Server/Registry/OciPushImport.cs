@@ -17,7 +17,7 @@ namespace GitOpsHQ.Server.Registry;
 /// as publisher, source "oci-push" — and the pushed bytes are kept so the version pulls back byte-identical.
 /// </summary>
 public sealed class OciPushImport(
-    ArtifactRepositories repositories, ArtifactCatalog catalog, BlobStore blobs, OciRepositoryStore plain, ArtifactOciView view,
+    ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, BlobStore blobs, OciRepositoryStore plain, ArtifactOciView view,
     IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock)
 {
     public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest,
@@ -84,12 +84,17 @@ public sealed class OciPushImport(
         var now = clock.GetUtcNow();
         var signature = actor.Signature(now);
         var commit = repo.CommitSnapshotOnMain(repo.Head, files, signature, $"Import {artifact.Name} {version} pushed over OCI");
+        journal.Begin(artifact.Kind.Kind, artifact.Name, version, actor, PublishSource.OciPush, now);
         if (!repo.TryCreateVersionTag(version, commit, signature, $"{artifact.Name} {version}, pushed over OCI ({digest})\n"))
+        {
+            journal.Complete(artifact.Kind.Kind, artifact.Name, version);
             throw VersionRules.Exists(artifact.Name, version);
+        }
         repo.RecordPublisher(version, actor, PublishSource.OciPush, now);
         var manifestType = body["mediaType"]?.GetValue<string>() ?? OciMediaTypes.ImageManifest;
         repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
             layer.Digest, layer.MediaType, signature);
+        journal.Complete(artifact.Kind.Kind, artifact.Name, version);
         repositories.Reindex(artifact.Kind, artifact.Name, repo);
     }
 

@@ -11,6 +11,7 @@ namespace GitOpsHQ.Server.Storage;
 /// DATA/registry/uploads/&lt;id&gt;         blob uploads in progress
 /// DATA/registry/repositories/&lt;name&gt;  plain OCI repositories: tags, revisions, referrers
 /// DATA/locks/&lt;kind&gt;/&lt;name&gt;.lock   each artifact's write scope, shared by every server process on the folder
+/// DATA/journal/&lt;kind&gt;/&lt;name&gt;/   publications under way (publisher recorded beside the tag at the next start if cut off)
 /// DATA/cache/                      derived, deletable at any time (e.g. cache/oci: artifact manifests)
 /// </code>
 /// </summary>
@@ -35,6 +36,7 @@ public sealed class DataLayout
     public string OciCache => Path.Combine(Cache, "oci");
 
     public string Locks => Path.Combine(Root, "locks");
+    public string Journal => Path.Combine(Root, "journal");
 
     public string KindRepos(string kind) => Path.Combine(Repos, kind);
 

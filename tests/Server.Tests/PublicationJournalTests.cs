@@ -1,0 +1,51 @@
+using System.Net;
+using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Storage;
+using GitOpsHQ.Server.Tests.Support;
+
+namespace GitOpsHQ.Server.Tests;
+
+/// <summary>A server stopped between a version's tag and its publisher record finishes the record at its next start.</summary>
+public sealed class PublicationJournalTests
+{
+    [Fact]
+    public async Task A_tag_left_without_its_publisher_is_completed_from_the_journal_and_a_tag_that_never_landed_is_forgotten()
+    {
+        var data = TempFolder.Create("journal");
+        try
+        {
+            string head;
+            await using (var server = await TestServer.StartAsync(data))
+            {
+                using var api = server.Http();
+                Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles", new { name = "b", scaffold = true })).Status);
+                var (_, tree) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
+                head = tree.Str("commit");
+            }
+
+            // What a server killed mid-publication leaves: the journal entry and the tag, but no publisher note; and an
+            // entry for a version whose tag never landed.
+            var journal = new PublicationJournal(new DataLayout(data));
+            var at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+            journal.Begin("manifest-bundles", "b", "1.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.GitPush, at);
+            journal.Begin("manifest-bundles", "b", "2.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.Api, at);
+            var repo = Path.Combine(data, "repos", "manifest-bundles", "b.git");
+            Command.Run("git", ["--git-dir=" + repo, "-c", "user.name=Local", "-c", "user.email=local@example.com", "tag", "-a", "1.0.0", "-m", "cut off", head]);
+
+            await using (var restarted = await TestServer.StartAsync(data))
+            {
+                using var api = restarted.Http();
+                var (status, version) = await api.Get("/api/v2/org-manifest-bundles/b/versions/1.0.0");
+                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Equal("erin", version["publisher"]!.Str("username"));
+                Assert.Equal("git-push", version.Str("source"));
+                Assert.Equal(HttpStatusCode.NotFound, (await api.Get("/api/v2/org-manifest-bundles/b/versions/2.0.0")).Status);
+            }
+            Assert.Empty(Directory.GetFiles(Path.Combine(data, "journal"), "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            TempFolder.Delete(data);
+        }
+    }
+}
