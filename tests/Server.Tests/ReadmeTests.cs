@@ -1,0 +1,49 @@
+using GitOpsHQ.Server.Tests.Support;
+
+namespace GitOpsHQ.Server.Tests;
+
+/// <summary>The README's commands are run as written, against a real server, so they cannot drift from the product.</summary>
+public sealed class ReadmeTests
+{
+    private static string Readme()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln")))
+                return File.ReadAllText(Path.Combine(dir.FullName, "README.md"));
+        throw new InvalidOperationException("README.md is not above the test binaries");
+    }
+
+    /// <summary>The indented (code) lines of one README section.</summary>
+    private static string Commands(string readme, string heading)
+    {
+        var start = readme.IndexOf("## " + heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"the README has no section '{heading}'");
+        var end = readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
+        var section = readme[start..(end < 0 ? readme.Length : end)];
+        return string.Join('\n', section.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).Select(l => l[4..]));
+    }
+
+    [Fact]
+    public async Task The_curl_walk_through_runs_as_written()
+    {
+        await using var server = await TestServer.StartAsync();
+        var work = TempFolder.Create("readme");
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(work, "data"), server.DataPath);
+            var commands = Commands(Readme(), "Walk-through with curl").Replace("http://127.0.0.1:5080", server.Url);
+            // Every request must succeed: curl fails the script on an HTTP error, and so does any command.
+            File.WriteAllText(Path.Combine(work, "walk-through.sh"),
+                "set -euo pipefail\ncurl() { command curl --fail-with-body \"$@\"; }\n" + commands + "\n");
+            var (code, output, error) = Command.Run("bash", ["walk-through.sh"], new Dictionary<string, string> { ["HOME"] = work }, work);
+            Assert.True(code == 0, $"the README's walk-through failed ({code}):\n{error}\n{output}");
+            Assert.Contains("\"version\":\"1.0.0\"", output);
+            Assert.Contains("name: prod-base", output);
+            Assert.True(new FileInfo(Path.Combine(work, "web-1.0.0.tgz")).Length > 0);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
+}
