@@ -197,4 +197,19 @@ public sealed class CleanRefusalTests
 
         Assert.Empty(Directory.GetDirectories(Path.Combine(server.DataPath, "registry", "uploads")));
     }
+
+    [Fact]
+    public async Task Render_values_that_alias_into_billions_of_nodes_are_refused_and_the_server_keeps_serving()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = server.Http();
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-charts", new { name = "web", scaffold = true })).Status);
+        var laughs = "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+        for (var i = 1; i < 9; i++) laughs += $"a{i}: &a{i} [" + string.Join(",", Enumerable.Repeat($"*a{i - 1}", 9)) + "]\n";
+        var viewer = server.Http(await server.TokenForAsync("vic", "VIEWER"));
+        var (status, body) = await viewer.Post("/api/v2/org-charts/web/render", new { values = new[] { laughs } });
+        Assert.Contains("excessive aliasing", body.ToJsonString());
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.BadRequest, status.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/healthz")).StatusCode);
+    }
 }

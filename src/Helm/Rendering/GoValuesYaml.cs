@@ -12,6 +12,25 @@ namespace GitOpsHQ.Helm.Rendering;
 /// </summary>
 public static partial class GoValuesYaml
 {
+    /// <summary>
+    /// Most values one text may expand to. Aliases are copied where they are used, so a few hundred bytes of anchors
+    /// aliasing each other ("billion laughs") could otherwise expand without end; Go's YAML library stops such
+    /// documents too.
+    /// </summary>
+    public const int MaxExpandedNodes = 2_000_000;
+
+    /// <summary>Deepest nesting of maps and lists.</summary>
+    public const int MaxDepth = 10_000;
+
+    [ThreadStatic]
+    private static Budget? _budget;
+
+    private sealed class Budget
+    {
+        public int Nodes;
+        public int Depth;
+    }
+
     /// <summary>The top-level map of a text; an empty document gives an empty map.</summary>
     public static Dictionary<string, object?> ReadMap(string text, string fileName)
     {
@@ -28,7 +47,16 @@ public static partial class GoValuesYaml
         {
             return new Dictionary<string, object?>(StringComparer.Ordinal);
         }
-        return Convert(stream.Documents[0].RootNode) switch
+        object? root;
+        try
+        {
+            root = Bounded(() => Convert(stream.Documents[0].RootNode));
+        }
+        catch (YamlException e)
+        {
+            throw new RenderException($"cannot load {fileName}: {e.Message}", e);
+        }
+        return root switch
         {
             Dictionary<string, object?> map => map,
             null => new Dictionary<string, object?>(StringComparer.Ordinal),
@@ -41,16 +69,56 @@ public static partial class GoValuesYaml
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+        return stream.Documents.Count == 0 ? null : Bounded(() => Convert(stream.Documents[0].RootNode));
     }
 
-    private static object? Convert(YamlNode node) => node switch
+    /// <summary>Runs one conversion within the expansion and depth limits (a nested conversion shares its caller's).</summary>
+    private static object? Bounded(Func<object?> convert)
     {
-        YamlMappingNode map => ConvertMap(map),
-        YamlSequenceNode seq => seq.Children.Select(Convert).ToList(),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
+        if (_budget is not null)
+        {
+            return convert();
+        }
+        _budget = new Budget();
+        try
+        {
+            return convert();
+        }
+        finally
+        {
+            _budget = null;
+        }
+    }
+
+    private static object? Convert(YamlNode node)
+    {
+        var budget = _budget!;
+        if (++budget.Nodes > MaxExpandedNodes)
+        {
+            throw new YamlException(node.Start, node.End, "document contains excessive aliasing");
+        }
+        if (node is YamlScalarNode scalar)
+        {
+            return Scalar(scalar);
+        }
+        if (++budget.Depth > MaxDepth)
+        {
+            throw new YamlException(node.Start, node.End, $"exceeded max depth of {MaxDepth}");
+        }
+        try
+        {
+            return node switch
+            {
+                YamlMappingNode map => ConvertMap(map),
+                YamlSequenceNode seq => seq.Children.Select(Convert).ToList(),
+                _ => null,
+            };
+        }
+        finally
+        {
+            budget.Depth--;
+        }
+    }
 
     private static Dictionary<string, object?> ConvertMap(YamlMappingNode map)
     {
