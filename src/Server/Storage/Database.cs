@@ -67,15 +67,22 @@ public sealed class Database
 
     public void Migrate()
     {
-        using (var connection = Open())
+        // Users and token hashes: readable by the server's user only. The file is created owner-only before SQLite
+        // opens it, so its -wal and -shm files (SQLite gives them the database's mode) are too.
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!OperatingSystem.IsWindows())
         {
-            Execute(connection, Schema);
+            if (!File.Exists(_path))
+            {
+                using var created = new FileStream(_path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+            }
+            foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }.Where(File.Exists))
+            {
+                File.SetUnixFileMode(file, ownerOnly);
+            }
         }
-        // Users and token hashes: readable by the server's user only (SQLite gives its -wal and -shm files the same mode).
-        if (!OperatingSystem.IsWindows() && File.Exists(_path))
-        {
-            File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        using var connection = Open();
+        Execute(connection, Schema);
     }
 
     public SqliteConnection Open()
