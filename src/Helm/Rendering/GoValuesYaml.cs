@@ -37,6 +37,7 @@ public static partial class GoValuesYaml
         var stream = new YamlStream();
         try
         {
+            RequireFlowDepth(text);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -67,9 +68,53 @@ public static partial class GoValuesYaml
     /// <summary>Any YAML value, converted as <see cref="ReadMap"/> converts values.</summary>
     public static object? Read(string text)
     {
+        RequireFlowDepth(text);
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
         return stream.Documents.Count == 0 ? null : Bounded(() => Convert(stream.Documents[0].RootNode));
+    }
+
+    /// <summary>
+    /// Refuses flow collections nested deeper than <see cref="MaxDepth"/> before the parser sees them (as Go's YAML
+    /// library does): the parser recurses once per level, so "[[[[…" would otherwise cost time and stack without end.
+    /// Quoted scalars and comments are skipped; block nesting needs a line per level, which the input size bounds.
+    /// </summary>
+    private static void RequireFlowDepth(string text)
+    {
+        var depth = 0;
+        var line = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\n':
+                    line++;
+                    break;
+                case '#' when i == 0 || char.IsWhiteSpace(text[i - 1]):
+                    while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                    break;
+                case '"':
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                    {
+                        if (text[i] == '\\') i++;
+                        else if (text[i] == '\n') line++;
+                    }
+                    break;
+                case '\'' when i == 0 || !char.IsLetterOrDigit(text[i - 1]):
+                    for (i++; i < text.Length && text[i] != '\''; i++)
+                    {
+                        if (text[i] == '\n') line++;
+                    }
+                    break;
+                case '[' or '{':
+                    if (++depth > MaxDepth) throw new YamlException($"yaml: line {line}: exceeded max depth of {MaxDepth}");
+                    break;
+                case ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
     }
 
     /// <summary>Runs one conversion within the expansion and depth limits (a nested conversion shares its caller's).</summary>

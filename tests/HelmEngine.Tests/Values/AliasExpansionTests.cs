@@ -30,4 +30,18 @@ public sealed class AliasExpansionTests
         Assert.Equal(9, ((List<object?>)values["a2"]!).Count);
         Assert.Equal(9, ((List<object?>)((List<object?>)values["a2"]!)[0]!).Count);
     }
+
+    [Fact]
+    public void Flow_collections_nested_deeper_than_go_allows_are_refused_before_parsing()
+    {
+        var deep = "a: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+        var refused = Assert.Throws<RenderException>(() => GoValuesYaml.ReadMap(deep, "values.yaml"));
+        Assert.Contains("exceeded max depth of 10000", refused.Message);
+
+        // Brackets inside quoted scalars and comments are text, and ordinary nesting reads as before.
+        var text = "a: \"" + new string('[', 20_000) + "\"\nb: '" + new string('{', 20_000) + "' # " + new string('[', 20_000) + "\nc: [[1, {d: [2]}]]\n";
+        var values = GoValuesYaml.ReadMap(text, "values.yaml");
+        Assert.Equal(20_000, ((string)values["a"]!).Length);
+        Assert.Single((List<object?>)values["c"]!);
+    }
 }
