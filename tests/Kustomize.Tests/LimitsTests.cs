@@ -30,6 +30,16 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public void Generators_beyond_the_resource_limit_are_refused_before_any_runs()
+    {
+        // 20,000 generator entries: refused from their count, not after thousands of them were built.
+        var generators = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"- name: g{i}\n  literals: [a=b]\n"));
+        var error = Fails(BuildLimits.Default, ("kustomization.yaml", "configMapGenerator:\n" + generators));
+        Assert.Contains("more than the limit of 10000 resources", error);
+        Assert.Contains("name: g1-", Run(BuildLimits.Default, ("kustomization.yaml", "configMapGenerator:\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"- name: g{i}\n  literals: [a=b]\n")))));
+    }
+
+    [Fact]
     public void Document_size_is_bounded()
     {
         var big = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: " + new string('x', 2000) + "\n";

@@ -13,6 +13,12 @@ internal sealed class GeneratorRunner(FileSet files, string directory, Kustomiza
     public IReadOnlyList<Resource> Run(ResourceMap resources)
     {
         var originated = new List<Resource>();
+        // Each creating generator adds a resource: over the limit is refused at once, not after thousands of them ran.
+        var creating = kustomization.ConfigMapGenerators.Concat(kustomization.SecretGenerators).Count(g => g.Behavior == GeneratorBehavior.Create);
+        if (resources.Resources.Count + creating > BuildLimits.Current.MaxResources)
+        {
+            throw new KustomizeBuildException($"the build holds more than the limit of {BuildLimits.Current.MaxResources} resources");
+        }
         var source = new KeyValueSource(files, directory);
         foreach (var args in kustomization.ConfigMapGenerators.Concat(kustomization.SecretGenerators))
         {
