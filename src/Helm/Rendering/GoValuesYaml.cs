@@ -34,24 +34,10 @@ public static partial class GoValuesYaml
     /// <summary>The top-level map of a text; an empty document gives an empty map.</summary>
     public static Dictionary<string, object?> ReadMap(string text, string fileName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            RequireFlowDepth(text);
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new RenderException($"cannot load {fileName}: {e.Message}", e);
-        }
-        if (stream.Documents.Count == 0)
-        {
-            return new Dictionary<string, object?>(StringComparer.Ordinal);
-        }
         object? root;
         try
         {
-            root = Bounded(() => Convert(stream.Documents[0].RootNode));
+            root = Read(text);
         }
         catch (YamlException e)
         {
@@ -65,7 +51,7 @@ public static partial class GoValuesYaml
         };
     }
 
-    /// <summary>Any YAML value, converted as <see cref="ReadMap"/> converts values.</summary>
+    /// <summary>Any YAML value (null for an empty document), converted as <see cref="ReadMap"/> converts values, within the depth and expansion limits.</summary>
     public static object? Read(string text)
     {
         RequireFlowDepth(text);

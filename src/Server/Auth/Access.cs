@@ -77,6 +77,9 @@ public static class Access
     public const string GrantClaim = "gitopshq:oci-grant";
     public const string ListingClaim = "gitopshq:oci-catalog";
 
+    /// <summary>What the registry, its token service and the Helm repository answer for a token that is not (or no longer) valid.</summary>
+    public const string InvalidToken = "invalid registry token: it is wrong, expired or revoked";
+
     public static AccessDecision Decide(ClaimsPrincipal who, Operation what, Resource which, bool anonymousPull = false)
     {
         if (who.Identity?.IsAuthenticated != true)

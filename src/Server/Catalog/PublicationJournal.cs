@@ -26,6 +26,24 @@ public sealed class PublicationJournal(DataLayout layout)
 
     public void Complete(string kind, string name, string version) => File.Delete(FileOf(kind, name, version));
 
+    /// <summary>
+    /// Creates the annotated version tag and its publisher record as one publication, journaled before the tag exists and
+    /// settled once the record is beside it; false (nothing written) when the tag is taken. Callers hold the write scope.
+    /// </summary>
+    public bool TryPublish(ArtifactRepository repo, string kind, string name, string version, LibGit2Sharp.Commit commit, Actor actor,
+        PublishSource source, DateTimeOffset at, string notes)
+    {
+        Begin(kind, name, version, actor, source, at);
+        if (!repo.TryCreateVersionTag(version, commit, actor.Signature(at), notes))
+        {
+            Complete(kind, name, version);
+            return false;
+        }
+        repo.RecordPublisher(version, actor, source, at);
+        Complete(kind, name, version);
+        return true;
+    }
+
     /// <summary>Finishes or drops every entry left by a server that stopped mid-publication; returns how many notes it wrote.</summary>
     /// <remarks>Each entry is settled inside its artifact's write scope.</remarks>
     public async Task<int> RepairAsync(ArtifactRepositories repositories, CancellationToken ct)

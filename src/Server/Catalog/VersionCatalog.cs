@@ -33,15 +33,8 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
 
         await VersionRules.RequireValidAsync(kind, name, version, Snapshot(repo, commit), ct);
 
-        var now = clock.GetUtcNow();
-        journal.Begin(kind.Kind, name, version, actor, PublishSource.Api, now);
-        if (!repo.TryCreateVersionTag(version, commit, actor.Signature(now), notes ?? ""))
-        {
-            journal.Complete(kind.Kind, name, version);
+        if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, PublishSource.Api, clock.GetUtcNow(), notes ?? ""))
             throw VersionRules.Exists(name, version);
-        }
-        repo.RecordPublisher(version, actor, PublishSource.Api, now);
-        journal.Complete(kind.Kind, name, version);
         repositories.Reindex(kind, name, repo);
         var tag = repo.FindTag(version)!;
         return VersionInfo.From(tag, repo.Publication(tag));

@@ -21,14 +21,7 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
     private readonly SemaphoreSlim _building = new(1, 1);
     private volatile Built? _built;
 
-    private sealed record Built(string Stamp, byte[] Bytes, string ETag, HashSet<(string, string)> Versions);
-
-    /// <summary>Whether the index (as the catalog is now) lists the chart version.</summary>
-    public async Task<bool> HasVersionAsync(string name, string version, CancellationToken ct)
-    {
-        await GetAsync(ct);
-        return _built!.Versions.Contains((name, version));
-    }
+    private sealed record Built(string Stamp, byte[] Bytes, string ETag);
 
     public async Task<(byte[] Bytes, string ETag)> GetAsync(CancellationToken ct)
     {
@@ -52,7 +45,6 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
     {
         var kind = repositories.Kind(HelmRepositoryEndpoints.Kind);
         var entries = new SortedDictionary<string, List<Entry>>(StringComparer.Ordinal);
-        var versions = new HashSet<(string, string)>();
         foreach (var chart in repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Where(a => a.VersionCount > 0))
         {
             if (view.Resolve($"{kind.Kind}/{chart.Name}") is not { } artifact) continue;
@@ -67,13 +59,12 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
                     _entries[(chart.Name, version.Version)] = entry;
                 }
                 list.Add(entry);
-                versions.Add((chart.Name, version.Version));
             }
             entries[chart.Name] = list;
         }
         var generated = entries.Values.SelectMany(l => l).Select(e => e.Created).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
         var bytes = System.Text.Encoding.UTF8.GetBytes(Yaml(entries, generated));
-        return new Built(stamp, bytes, HelmRepositoryEndpoints.ETagOf(bytes), versions);
+        return new Built(stamp, bytes, HelmRepositoryEndpoints.ETagOf(bytes));
     }
 
     private async Task<Entry> EntryAsync(ArtifactRepositoryName artifact, string name, VersionInfo version, CancellationToken ct)

@@ -38,7 +38,7 @@ public static partial class HelmRepositoryEndpoints
         if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
     }
 
-    private static async Task ArchiveAsync(HttpContext http, string file, HelmIndex index, ArtifactOciView view, BlobStore blobs)
+    private static async Task ArchiveAsync(HttpContext http, string file, ArtifactOciView view, BlobStore blobs)
     {
         // <name>-<version>.tgz: names are DNS labels and versions SemVer, so the version starts after the last
         // '-' that is followed by a digit and leaves a valid name.
@@ -50,8 +50,7 @@ public static partial class HelmRepositoryEndpoints
         }
         var (name, version) = (match.Groups["name"].Value, match.Groups["version"].Value);
         if (!await AllowedAsync(http, Resource.Repository($"{Kind}/{name}"))) return;
-        if (view.Resolve($"{Kind}/{name}") is not { } artifact || !view.Exists(artifact) ||
-            !await index.HasVersionAsync(name, version, http.RequestAborted))
+        if (view.Resolve($"{Kind}/{name}") is not { } artifact || !view.Exists(artifact) || !view.HasVersion(artifact, version))
         {
             await Text(http, 404, $"There is no chart {name} {version} in this repository.");
             return;
@@ -78,7 +77,7 @@ public static partial class HelmRepositoryEndpoints
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"GitOpsHQ Helm repository\"";
             await Text(http, 401, http.Request.Headers.Authorization.Count > 0
-                ? "invalid registry token: it is wrong, expired or revoked"
+                ? Access.InvalidToken
                 : "authentication required: helm repo add NAME URL --username any --password TOKEN");
             return false;
         }

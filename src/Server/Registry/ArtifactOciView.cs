@@ -27,6 +27,8 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
 
     public bool Exists(ArtifactRepositoryName artifact) => repositories.Exists(artifact.Kind, artifact.Name);
 
+    public bool HasVersion(ArtifactRepositoryName artifact, string version) => VersionList(artifact).Contains(version);
+
     public IEnumerable<string> Names() =>
         kinds.All.SelectMany(kind => repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Select(a => $"{kind.Kind}/{a.Name}"));
 
@@ -78,10 +80,9 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
     /// <summary>The config bytes and the layer (the package archive) a published version is served with.</summary>
     public async Task<(byte[] Config, Digest Layer)> PackageOfAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
     {
+        // A built version's config and layer are in the blob store (BuildAsync restores or rebuilds them).
         var built = await BuildAsync(artifact, version, ct);
-        var config = Digest.Parse(built.Config);
-        if (!blobs.Exists(config)) await HasBlobAsync(artifact, config, ct);
-        return (await File.ReadAllBytesAsync(blobs.PathOf(config), ct), Digest.Parse(built.Layer));
+        return (await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(built.Config)), ct), Digest.Parse(built.Layer));
     }
 
     /// <summary>The config and layer digests a published version is served with.</summary>
@@ -104,12 +105,8 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
         if (repo.AttachedBlob(digest.ToString()) is not { } attached) return false;
         if (!blobs.Exists(digest))
         {
-            var temporary = blobs.TemporaryFile();
-            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            await using (var content = attached.GetContentStream())
-            await using (var file = File.Create(temporary))
-                await content.CopyToAsync(file, ct);
-            await blobs.CommitAsync(temporary, digest, ct);
+            await using var content = attached.GetContentStream();
+            await blobs.PutAsync(content, digest, ct);
         }
         return true;
     }

@@ -35,6 +35,16 @@ public sealed class BlobStore(DataLayout layout)
         return digest;
     }
 
+    /// <summary>Stores a stream's content under the digest it must have (refused as DIGEST_INVALID otherwise).</summary>
+    public async Task PutAsync(Stream content, Digest expected, CancellationToken ct)
+    {
+        var temporary = TemporaryFile();
+        Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            await content.CopyToAsync(file, ct);
+        await CommitAsync(temporary, expected, ct);
+    }
+
     /// <summary>Verifies a finished upload file against the digest the client named, then moves it into place.</summary>
     public async Task CommitAsync(string file, Digest expected, CancellationToken ct)
     {

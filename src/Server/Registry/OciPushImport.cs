@@ -84,17 +84,12 @@ public sealed class OciPushImport(
         var now = clock.GetUtcNow();
         var signature = actor.Signature(now);
         var commit = repo.CommitSnapshotOnMain(repo.Head, files, signature, $"Import {artifact.Name} {version} pushed over OCI");
-        journal.Begin(artifact.Kind.Kind, artifact.Name, version, actor, PublishSource.OciPush, now);
-        if (!repo.TryCreateVersionTag(version, commit, signature, $"{artifact.Name} {version}, pushed over OCI ({digest})\n"))
-        {
-            journal.Complete(artifact.Kind.Kind, artifact.Name, version);
+        if (!journal.TryPublish(repo, artifact.Kind.Kind, artifact.Name, version, commit, actor, PublishSource.OciPush, now,
+                $"{artifact.Name} {version}, pushed over OCI ({digest})\n"))
             throw VersionRules.Exists(artifact.Name, version);
-        }
-        repo.RecordPublisher(version, actor, PublishSource.OciPush, now);
         var manifestType = body["mediaType"]?.GetValue<string>() ?? OciMediaTypes.ImageManifest;
         repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
             layer.Digest, layer.MediaType, signature);
-        journal.Complete(artifact.Kind.Kind, artifact.Name, version);
         repositories.Reindex(artifact.Kind, artifact.Name, repo);
     }
 

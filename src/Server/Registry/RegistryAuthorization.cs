@@ -27,7 +27,7 @@ public sealed partial class RegistryApi
         {
             Challenge(http, request, write, insufficientScope: false);
             var presented = http.Request.Headers.Authorization.Count > 0;
-            await OciResponses.WriteError(http, ErrorCode.Unauthorized, presented ? "invalid registry token: it is wrong, expired or revoked" : "authentication required");
+            await OciResponses.WriteError(http, ErrorCode.Unauthorized, presented ? Access.InvalidToken : "authentication required");
             return false;
         }
         switch (decision.Outcome)

@@ -41,7 +41,7 @@ public static class RegistryEndpoints
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"GitOpsHQ registry\"";
             await OciResponses.WriteError(http, ErrorCode.Unauthorized,
-                http.Request.Headers.Authorization.Count > 0 ? "invalid registry token: it is wrong, expired or revoked" : "authentication required");
+                http.Request.Headers.Authorization.Count > 0 ? Auth.Access.InvalidToken : "authentication required");
             return;
         }
         var scopes = http.Request.Query["scope"].SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -95,8 +95,7 @@ public sealed class UploadSessions(DataLayout layout, BlobStore blobs)
     public void Cancel(string repository, string id)
     {
         Require(repository, id);
-        _locks.TryRemove(id, out _);
-        Directory.Delete(Folder(id), recursive: true);
+        Discard(id);
     }
 
     /// <summary>Removes uploads untouched for longer than <paramref name="age"/>; returns how many.</summary>

@@ -40,7 +40,7 @@ public sealed class ArtifactLocks(DataLayout layout)
                 // FileShare.None is an exclusive advisory lock (flock) on Unix and a share lock on Windows.
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && e.GetType() == typeof(IOException))
+            catch (IOException e) when (e.GetType() == typeof(IOException)) // held elsewhere (its subclasses are other failures)
             {
                 await Task.Delay(backoff, ct);
                 backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;

@@ -62,7 +62,8 @@ public sealed partial class ArtifactRepository
         }, signature, null, "another attachment landed at the same moment; push it again.");
     }
 
-    private Commit? AttachmentsHead() => _repo.Refs[AttachmentsRef] is { } reference ? _repo.Lookup<Commit>(reference.TargetIdentifier) : null;
+    private Commit? AttachmentsHead() => RefCommit(AttachmentsRef);
 
+    /// <summary>A registry digest as a Git tree entry name ("sha256:ab…" is "sha256-ab…").</summary>
     private static string Key(string digest) => digest.Replace(':', '-');
 }

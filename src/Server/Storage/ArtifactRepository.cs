@@ -53,7 +53,10 @@ public sealed partial class ArtifactRepository : IDisposable
     public DateTimeOffset? CreatedAt =>
         _repo.Config.Get<long>("gitopshq.createdAt") is { } entry ? DateTimeOffset.FromUnixTimeSeconds(entry.Value) : null;
 
-    public Commit? Head => _repo.Refs[MainBranch] is { } main ? _repo.Lookup<Commit>(main.TargetIdentifier) : null;
+    public Commit? Head => RefCommit(MainBranch);
+
+    /// <summary>The commit a ref points at, or null while the ref does not exist.</summary>
+    private Commit? RefCommit(string refName) => _repo.Refs[refName] is { } reference ? _repo.Lookup<Commit>(reference.TargetIdentifier) : null;
 
     /// <summary>
     /// The commit a ref names: "main" (null while main has no commits), a version, or a commit id on this repository.
@@ -214,11 +217,10 @@ public sealed partial class ArtifactRepository : IDisposable
             new PushedObject(configDigest, configType, CreateBlob(config).Sha),
             new PushedObject(layerDigest, layerType, CreateBlob(layer).Sha));
         // The note names the blobs; a tree on their own ref keeps them reachable, so git gc never prunes them.
-        var kept = _repo.Refs[PushedRef] is { } reference ? _repo.Lookup<Commit>(reference.TargetIdentifier) : null;
-        CommitOnRef(PushedRef, kept, tree =>
+        CommitOnRef(PushedRef, RefCommit(PushedRef), tree =>
         {
             foreach (var item in new[] { pushed.Manifest, pushed.Config, pushed.Layer })
-                tree.Add($"{version}/{item.Digest.Replace(':', '-')}", _repo.Lookup<Blob>(item.GitBlob), Mode.NonExecutableFile);
+                tree.Add($"{version}/{Key(item.Digest)}", _repo.Lookup<Blob>(item.GitBlob), Mode.NonExecutableFile);
             return $"Keep the pushed package of {version}";
         }, signature, null, "another push of this artifact landed at the same moment; push again.");
         _repo.Notes.Add(tag.Annotation.Id, pushed.ToNote(), signature, signature, OciNotes);

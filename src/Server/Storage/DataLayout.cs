@@ -51,17 +51,12 @@ public sealed class DataLayout
 
     public void EnsureCreated()
     {
-        Directory.CreateDirectory(Root);
-        if (!OperatingSystem.IsWindows())
+        foreach (var folder in new[] { Root, Keys })
         {
-            File.SetUnixFileMode(Root, Private);
+            Directory.CreateDirectory(folder);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, Private);
         }
         Directory.CreateDirectory(Repos);
-        Directory.CreateDirectory(Keys);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(Keys, Private);
-        }
         Directory.CreateDirectory(Cache);
         Directory.CreateDirectory(Blobs);
         Directory.CreateDirectory(Uploads);
