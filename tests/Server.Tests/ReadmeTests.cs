@@ -5,13 +5,7 @@ namespace GitOpsHQ.Server.Tests;
 /// <summary>The README's commands are run as written, against a real server, so they cannot drift from the product.</summary>
 public sealed class ReadmeTests
 {
-    private static string Readme()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln")))
-                return File.ReadAllText(Path.Combine(dir.FullName, "README.md"));
-        throw new InvalidOperationException("README.md is not above the test binaries");
-    }
+    private static string Readme() => File.ReadAllText(Path.Combine(SourceTree.Root, "README.md"));
 
     /// <summary>The indented (code) lines of one README section.</summary>
     private static string Commands(string readme, string heading)

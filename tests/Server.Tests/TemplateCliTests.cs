@@ -10,7 +10,7 @@ namespace GitOpsHQ.Server.Tests;
 /// </summary>
 public sealed class TemplateCliTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = SourceTree.Root;
     private static readonly string Charts = Path.Combine(Root, "tests", "HelmEngine.Tests", "HelmCharts");
 
     [Theory]
@@ -51,15 +51,5 @@ public sealed class TemplateCliTests
         Assert.Equal(1, code);
         Assert.Equal("", output);
         Assert.StartsWith("Error: ", error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root is not above the test binaries");
     }
 }

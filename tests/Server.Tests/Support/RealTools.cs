@@ -14,13 +14,8 @@ public static class RealTools
     {
         if (Environment.GetEnvironmentVariable("GITOPSHQ_TOOLS") is { Length: > 0 } folder)
             return File.Exists(Path.Combine(folder, name)) ? Path.Combine(folder, name) : null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln"))) continue;
-            var tool = Path.Combine(dir.FullName, "..", "shared", "tools", name);
-            return File.Exists(tool) ? Path.GetFullPath(tool) : null;
-        }
-        return null;
+        var tool = Path.Combine(SourceTree.Root, "..", "shared", "tools", name);
+        return File.Exists(tool) ? Path.GetFullPath(tool) : null;
     }
 
     public static string Require(string name) => Find(name) ?? throw new InvalidOperationException(MissingReason(name));
@@ -93,20 +88,21 @@ public sealed class RealClient : IDisposable
 
     public (int Code, string Output, string Error) Run(params string[] args) => Command.Run(_program, args, _environment, Home);
 
-    /// <summary>Runs and requires success; the failure names the command and what it printed.</summary>
+    /// <summary>Runs and requires success; the failure names the command and what it printed. Returns all it printed.</summary>
     public string Ok(params string[] args)
     {
-        var (code, output, error) = Run(args);
-        Assert.True(code == 0, $"{Path.GetFileName(_program)} {string.Join(' ', args)} exited {code}:\n{output}\n{error}");
+        var (output, error) = Succeeds(args);
         return output + error;
     }
 
     /// <summary>Runs and requires success; returns standard output alone.</summary>
-    public string Stdout(params string[] args)
+    public string Stdout(params string[] args) => Succeeds(args).Output;
+
+    private (string Output, string Error) Succeeds(string[] args)
     {
         var (code, output, error) = Run(args);
         Assert.True(code == 0, $"{Path.GetFileName(_program)} {string.Join(' ', args)} exited {code}:\n{output}\n{error}");
-        return output;
+        return (output, error);
     }
 
     /// <summary>Runs and requires failure; returns what the client printed.</summary>
