@@ -6,6 +6,8 @@ command -v git >/dev/null || need+=(git)
 command -v curl >/dev/null || need+=(curl)   # the repositories' pre-receive hook calls the server with curl
 command -v jq >/dev/null || need+=(jq)       # the README's walk-through (run as written by the tests) uses jq
 command -v skopeo >/dev/null || need+=(skopeo) # an independent OCI client for the registry tests
+[ -x /usr/bin/docker-registry ] || need+=(docker-registry) # an external registry (CNCF Distribution) for the chart source tests
+command -v htpasswd >/dev/null || need+=(apache2-utils)    # its htpasswd (Basic) users
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi

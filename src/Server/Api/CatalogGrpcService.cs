@@ -1,6 +1,7 @@
 using GitOpsHQ.Contracts.Catalog.V1;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.ExternalSources;
 using GitOpsHQ.Server.Features;
 using GitOpsHQ.Server.Plugins;
 using Google.Protobuf;
@@ -14,19 +15,31 @@ namespace GitOpsHQ.Server.Api;
 [Authorize(Policy = Policies.Viewer)]
 public sealed class CatalogGrpcService(
     ArtifactKinds kinds, ArtifactCatalog artifacts, WorkingCopy files, VersionCatalog versions, ArtifactDiffs diffs,
-    RenderPreview preview, UserDirectory users) : CatalogBase
+    RenderPreview preview, UserDirectory users, ExternalCharts external) : CatalogBase
 {
     public override Task<ListArtifactsResponse> ListArtifacts(ListArtifactsRequest request, ServerCallContext context)
     {
         var kind = kinds.Get(request.Collection);
         var (page, total, next) = artifacts.List(kind, request.Search, request.PageSize, request.PageToken);
-        return Task.FromResult(new ListArtifactsResponse { Artifacts = { page.Select(a => a.ToProto(kind)) }, TotalSize = total, NextPageToken = next });
+        var sources = external.Sources(kind);
+        return Task.FromResult(new ListArtifactsResponse
+        {
+            Artifacts = { page.Select(a => WithUpstream(a.ToProto(kind), sources.GetValueOrDefault(a.Name))) }, TotalSize = total, NextPageToken = next,
+        });
     }
 
     [Authorize(Policy = Policies.Editor)]
     public override async Task<Artifact> CreateArtifact(CreateArtifactRequest request, ServerCallContext context)
     {
         var kind = kinds.Get(request.Collection);
+        if (request.Source is { } source)
+        {
+            if (request.Scaffold) throw new Errors.ProductException(Errors.ErrorCode.RequestInvalid, "A chart with a source gets its files from the source: leave out scaffold.");
+            var imported = await external.CreateAsync(kind, request.Name, request.Description, ExternalCharts.Parse(source, request.Mirror), Caller(context),
+                context.CancellationToken);
+            RestResponse.Created(context);
+            return WithUpstream(imported.ToProto(kind), external.Source(kind, request.Name));
+        }
         var created = await artifacts.CreateAsync(kind, request.Name, request.Scaffold, request.Description, Caller(context), context.CancellationToken);
         RestResponse.Created(context);
         return created.ToProto(kind);
@@ -35,8 +48,18 @@ public sealed class CatalogGrpcService(
     public override Task<Artifact> GetArtifact(ArtifactRef request, ServerCallContext context)
     {
         var kind = kinds.Get(request.Collection);
-        return Task.FromResult(artifacts.Get(kind, request.Name).ToProto(kind));
+        return Task.FromResult(WithUpstream(artifacts.Get(kind, request.Name).ToProto(kind), external.Source(kind, request.Name)));
     }
+
+    private static Artifact WithUpstream(Artifact artifact, SourceState? source)
+    {
+        if (source is not null) artifact.Upstream = source.ToProto();
+        return artifact;
+    }
+
+    /// <summary>A version of an external chart that is listed but not imported yet is imported by its first read.</summary>
+    private Task ImportOnReadAsync(string collection, string name, string? reference, ServerCallContext context) =>
+        external.EnsureImportedAsync(kinds.Get(collection), name, reference, context.CancellationToken);
 
     [Authorize(Policy = Policies.Editor)]
     public override async Task<Artifact> UpdateArtifact(UpdateArtifactRequest request, ServerCallContext context)
@@ -52,19 +75,23 @@ public sealed class CatalogGrpcService(
         return new DeleteArtifactResponse();
     }
 
-    public override Task<Tree> GetTree(GetTreeRequest request, ServerCallContext context)
+    public override async Task<Tree> GetTree(GetTreeRequest request, ServerCallContext context)
     {
+        await ImportOnReadAsync(request.Collection, request.Name, request.Ref, context);
         var (commit, entries) = files.Tree(kinds.Get(request.Collection), request.Name, request.Ref);
-        return Task.FromResult(new Tree
+        return new Tree
         {
             Ref = string.IsNullOrEmpty(request.Ref) ? "main" : request.Ref,
             Commit = commit,
             Entries = { entries.Select(e => new TreeEntry { Path = e.Path, Size = e.Size, Blob = e.Blob }) },
-        });
+        };
     }
 
-    public override Task<Contracts.Catalog.V1.File> GetFile(GetFileRequest request, ServerCallContext context) =>
-        Task.FromResult(files.Read(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), request.Ref).ToProto());
+    public override async Task<Contracts.Catalog.V1.File> GetFile(GetFileRequest request, ServerCallContext context)
+    {
+        await ImportOnReadAsync(request.Collection, request.Name, request.Ref, context);
+        return files.Read(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), request.Ref).ToProto();
+    }
 
     [Authorize(Policy = Policies.Editor)]
     public override async Task<CommitResult> WriteFile(WriteFileRequest request, ServerCallContext context)
@@ -97,11 +124,16 @@ public sealed class CatalogGrpcService(
     public override Task<Diff> GetChanges(ArtifactRef request, ServerCallContext context) =>
         Task.FromResult(diffs.Changes(kinds.Get(request.Collection), request.Name).ToProto());
 
-    public override Task<Diff> DiffRefs(DiffRequest request, ServerCallContext context) =>
-        Task.FromResult(diffs.Compare(kinds.Get(request.Collection), request.Name, request.From, request.To).ToProto());
+    public override async Task<Diff> DiffRefs(DiffRequest request, ServerCallContext context)
+    {
+        await ImportOnReadAsync(request.Collection, request.Name, request.From, context);
+        await ImportOnReadAsync(request.Collection, request.Name, request.To, context);
+        return diffs.Compare(kinds.Get(request.Collection), request.Name, request.From, request.To).ToProto();
+    }
 
     public override async Task<ValidationResult> Validate(ValidateArtifactRequest request, ServerCallContext context)
     {
+        await ImportOnReadAsync(request.Collection, request.Name, request.Ref, context);
         var (result, commit) = await versions.ValidateAsync(kinds.Get(request.Collection), request.Name, request.Ref, context.CancellationToken);
         return new ValidationResult { Valid = result.Valid, Diagnostics = { result.Diagnostics }, Commit = commit };
     }
@@ -109,6 +141,7 @@ public sealed class CatalogGrpcService(
     public override async Task<RenderResult> Render(RenderArtifactRequest request, ServerCallContext context)
     {
         await preview.RequireEnabledAsync();
+        await ImportOnReadAsync(request.Collection, request.Name, request.Ref, context);
         var (result, commit) = await versions.RenderAsync(kinds.Get(request.Collection), request.Name, request.Ref, request.Options, request.Values,
             request.OverlayFiles, context.GetHttpContext().Request.Host.Value, context.CancellationToken);
         return new RenderResult { Manifests = result.Manifests, Diagnostics = { result.Diagnostics }, Commit = commit };
@@ -116,8 +149,23 @@ public sealed class CatalogGrpcService(
 
     public override Task<ListVersionsResponse> ListVersions(ListVersionsRequest request, ServerCallContext context)
     {
-        var (page, total, next) = versions.List(kinds.Get(request.Collection), request.Name, request.PageSize, request.PageToken);
-        return Task.FromResult(new ListVersionsResponse { Versions = { page.Select(v => v.ToProto(request.Name, users)) }, TotalSize = total, NextPageToken = next });
+        var kind = kinds.Get(request.Collection);
+        var upstream = external.Upstream(kind, request.Name);
+        // An external chart lists what its source has, imported or not (a version is imported on its first read).
+        var pending = upstream.Values.Where(v => !v.Imported).Select(v => new Catalog.VersionInfo(v.Version, "", DateTimeOffset.MinValue, "", "", "",
+            external.Source(kind, request.Name)?.Spec.Type == ChartSourceSpec.Oci ? PublishSource.ExternalOci : PublishSource.ExternalUrl, "")).ToList();
+        var (page, total, next) = versions.List(kind, request.Name, request.PageSize, request.PageToken, pending);
+        return Task.FromResult(new ListVersionsResponse
+        {
+            Versions = { page.Select(v => WithUpstream(v.ToProto(request.Name, users), upstream.GetValueOrDefault(v.Version))) }, TotalSize = total, NextPageToken = next,
+        });
+    }
+
+    private static Contracts.Catalog.V1.Version WithUpstream(Contracts.Catalog.V1.Version version, UpstreamVersion? upstream)
+    {
+        if (upstream is not null) version.Upstream = upstream.ToProto();
+        if (version.Commit == "") version.PublishedAt = null;
+        return version;
     }
 
     [Authorize(Policy = Policies.Editor)]
@@ -129,11 +177,17 @@ public sealed class CatalogGrpcService(
         return published.ToProto(request.Name, users);
     }
 
-    public override Task<Contracts.Catalog.V1.Version> GetVersion(VersionRef request, ServerCallContext context) =>
-        Task.FromResult(versions.Get(kinds.Get(request.Collection), request.Name, request.Version).ToProto(request.Name, users));
+    public override async Task<Contracts.Catalog.V1.Version> GetVersion(VersionRef request, ServerCallContext context)
+    {
+        await ImportOnReadAsync(request.Collection, request.Name, request.Version, context);
+        var kind = kinds.Get(request.Collection);
+        return WithUpstream(versions.Get(kind, request.Name, request.Version).ToProto(request.Name, users),
+            external.Upstream(kind, request.Name).GetValueOrDefault(request.Version));
+    }
 
     public override async Task<Package> GetPackage(VersionRef request, ServerCallContext context)
     {
+        await ImportOnReadAsync(request.Collection, request.Name, request.Version, context);
         var package = await versions.PackageAsync(kinds.Get(request.Collection), request.Name, request.Version, context.CancellationToken);
         return new Package { Filename = package.Filename, MediaType = package.MediaType, Content = ByteString.CopyFrom(package.Content), Digest = package.Digest };
     }

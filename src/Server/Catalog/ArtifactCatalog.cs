@@ -25,7 +25,9 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
             throw new ProductException(ErrorCode.RequestInvalid, "The description contains control characters; use plain text.");
     }
 
-    public async Task<ArtifactSummary> CreateAsync(ArtifactKind kind, string name, bool scaffold, string description, Actor actor, CancellationToken ct)
+    /// <param name="prepare">Runs on the new repository before it appears under its name (e.g. to record an external source).</param>
+    public async Task<ArtifactSummary> CreateAsync(ArtifactKind kind, string name, bool scaffold, string description, Actor actor, CancellationToken ct,
+        Action<ArtifactRepository>? prepare = null)
     {
         ArtifactName.Require(name);
         RequireDescription(description);
@@ -47,6 +49,11 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
             var now = clock.GetUtcNow();
             ArtifactRepository.Create(staging, description, actor.Username, now);
             foreach (var setup in setups) setup.Prepare(staging);
+            if (prepare is not null)
+            {
+                using var repo = ArtifactRepository.Open(staging);
+                prepare(repo);
+            }
             if (files.Count > 0)
             {
                 using var repo = ArtifactRepository.Open(staging);
@@ -105,6 +112,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         ArtifactName.Require(name);
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
+        ReadOnlyArtifacts.RequireEditable(repo, name, "changed");
         repo.Description = description;
         return repositories.Reindex(kind, name, repo);
     }
@@ -116,6 +124,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         string path;
         using (var repo = repositories.Open(kind, name))
         {
+            ReadOnlyArtifacts.RequireEditable(repo, name, "deleted");
             var versions = repo.VersionTags.Count();
             if (versions > 0)
                 throw new ProductException(ErrorCode.HasVersions,

@@ -6,6 +6,12 @@ public enum PublishSource
     Api,
     GitPush,
     OciPush,
+
+    /// <summary>Imported from an external OCI repository.</summary>
+    ExternalOci,
+
+    /// <summary>Imported from an external chart repository or archive URL.</summary>
+    ExternalUrl,
 }
 
 /// <summary>
@@ -25,6 +31,8 @@ public sealed record Publication(string Username, string Name, string Email, Pub
         {
             "git-push" => PublishSource.GitPush,
             "oci-push" => PublishSource.OciPush,
+            "oci" => PublishSource.ExternalOci,
+            "url" => PublishSource.ExternalUrl,
             _ => PublishSource.Api,
         };
         var at = long.TryParse(fields.GetValueOrDefault("published-at"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
@@ -35,6 +43,8 @@ public sealed record Publication(string Username, string Name, string Email, Pub
     {
         PublishSource.GitPush => "git-push",
         PublishSource.OciPush => "oci-push",
+        PublishSource.ExternalOci => "oci",
+        PublishSource.ExternalUrl => "url",
         _ => "api",
     };
 }

@@ -23,6 +23,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         VersionTag.Require(version);
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
+        ReadOnlyArtifacts.RequireEditable(repo, name, "published (its versions are imported)");
         VersionRules.RequireNew(repo, name, version);
 
         var commit = string.IsNullOrEmpty(commitId) ? repo.Head : repo.Resolve(commitId);
@@ -40,10 +41,18 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         return VersionInfo.From(tag, repo.Publication(tag));
     }
 
-    public (List<VersionInfo> Page, int Total, string NextPageToken) List(ArtifactKind kind, string name, int pageSize, string? pageToken)
+    /// <param name="listed">Versions an external source lists that are not imported yet: listed after the published ones, newest first.</param>
+    public (List<VersionInfo> Page, int Total, string NextPageToken) List(ArtifactKind kind, string name, int pageSize, string? pageToken,
+        IReadOnlyCollection<VersionInfo>? listed = null)
     {
         using var repo = repositories.Open(kind, name);
         var versions = ArtifactRepositories.Versions(repo);
+        if (listed is { Count: > 0 })
+        {
+            // An external chart's versions are shown in version order (the order they were imported in means nothing).
+            versions.AddRange(listed.Where(l => versions.All(v => v.Version != l.Version)));
+            versions.Sort(VersionInfo.HighestFirst);
+        }
         var size = pageSize <= 0 ? 100 : Math.Min(pageSize, 1000);
         var start = 0;
         if (!string.IsNullOrEmpty(pageToken) && (!int.TryParse(pageToken, out start) || start < 0))
@@ -65,9 +74,17 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
     {
         PackageRequest request;
         Commit commit;
+        byte[]? pushedLayer = null, pushedConfig = null;
         using (var repo = repositories.Open(kind, name))
         {
-            commit = (Commit)RequireVersion(repo, name, version).PeeledTarget;
+            var tag = RequireVersion(repo, name, version);
+            commit = (Commit)tag.PeeledTarget;
+            // A version that arrived as a package (OCI push, an external source) is that package, byte for byte.
+            if (repo.PushedArtifact(tag) is { } pushed)
+            {
+                pushedLayer = repo.ReadBlob(pushed.Layer.GitBlob);
+                pushedConfig = repo.ReadBlob(pushed.Config.GitBlob);
+            }
             request = new PackageRequest
             {
                 Name = name, Version = version, Timestamp = commit.Committer.When.ToUnixTimeSeconds(), Source = $"/git/{kind.Kind}/{name}.git",
@@ -75,9 +92,9 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
             };
         }
         var package = await kind.PackageAsync(request, ct);
-        var bytes = package.Content.ToByteArray();
+        var bytes = pushedLayer ?? package.Content.ToByteArray();
         return new PackageInfo(package.Filename, package.MediaType, bytes, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            package.ConfigJson, package.ConfigMediaType, package.Annotations, commit.Sha, commit.Committer.When.ToUniversalTime());
+            pushedConfig is null ? package.ConfigJson : System.Text.Encoding.UTF8.GetString(pushedConfig), package.ConfigMediaType, package.Annotations, commit.Sha, commit.Committer.When.ToUniversalTime());
     }
 
     public async Task<(ValidateResponse Result, string Commit)> ValidateAsync(ArtifactKind kind, string name, string? reference, CancellationToken ct)

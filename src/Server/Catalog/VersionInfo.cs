@@ -20,6 +20,16 @@ public sealed record VersionInfo(string Version, string Commit, DateTimeOffset P
             publication?.Source ?? PublishSource.Api, annotation.Message.TrimEnd('\n'));
     }
 
+    /// <summary>Highest SemVer precedence first (versions that are not SemVer last, by name).</summary>
+    public static IComparer<VersionInfo> HighestFirst { get; } = Comparer<VersionInfo>.Create((a, b) =>
+    {
+        var va = SemanticVersion.TryParse(a.Version);
+        var vb = SemanticVersion.TryParse(b.Version);
+        if (va is not null && vb is not null && vb.CompareTo(va) is var byPrecedence and not 0) return byPrecedence;
+        if ((va is null) != (vb is null)) return va is null ? 1 : -1;
+        return string.CompareOrdinal(b.Version, a.Version);
+    });
+
     /// <summary>Most recent first: publish time, then SemVer precedence, then the tag name.</summary>
     public static IComparer<VersionInfo> MostRecentFirst { get; } = Comparer<VersionInfo>.Create((a, b) =>
     {

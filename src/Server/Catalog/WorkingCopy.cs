@@ -87,6 +87,7 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
     {
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
+        ReadOnlyArtifacts.RequireEditable(repo, name, "edited");
         var head = repo.Head;
         RequireBase(head, baseCommit);
 

@@ -35,6 +35,12 @@ public sealed record ErrorCode(string Code, int HttpStatus, StatusCode GrpcStatu
     public static readonly ErrorCode Unavailable = new("UNAVAILABLE", 503, StatusCode.Unavailable);
     public static readonly ErrorCode RemoteFailed = new("REMOTE_FAILED", 502, StatusCode.Unavailable);
 
+    // External chart sources and their credentials.
+    public static readonly ErrorCode CredentialUnknown = new("CREDENTIAL_UNKNOWN", 404, StatusCode.NotFound);
+    public static readonly ErrorCode CredentialExists = new("CREDENTIAL_EXISTS", 409, StatusCode.AlreadyExists);
+    public static readonly ErrorCode ReadOnly = new("READ_ONLY", 403, StatusCode.PermissionDenied, "DENIED");
+    public static readonly ErrorCode DestinationRefused = new("DESTINATION_REFUSED", 403, StatusCode.PermissionDenied);
+
     // The registry's conditions, in the distribution spec's words.
     public static readonly ErrorCode NameUnknown = new("NAME_UNKNOWN", 404, StatusCode.NotFound);
     public static readonly ErrorCode ManifestUnknown = new("MANIFEST_UNKNOWN", 404, StatusCode.NotFound);

@@ -20,6 +20,14 @@ public sealed class PushPolicy(ArtifactRepositories repositories, FileLimits lim
     {
         var refusals = new List<string>();
         using var repo = repositories.Open(session.Kind, session.Name);
+        try
+        {
+            ReadOnlyArtifacts.RequireEditable(repo, session.Name, "pushed to");
+        }
+        catch (ProductException e)
+        {
+            return [e.Message];
+        }
         var mainAfterPush = updates.FirstOrDefault(u => u.Ref == ArtifactRepository.MainBranch && !u.Deletes)?.New ?? repo.Head?.Sha;
         foreach (var update in updates)
         {

@@ -38,7 +38,7 @@ public static partial class HelmRepositoryEndpoints
         if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
     }
 
-    private static async Task ArchiveAsync(HttpContext http, string file, ArtifactOciView view, BlobStore blobs)
+    private static async Task ArchiveAsync(HttpContext http, string file, ArtifactOciView view, BlobStore blobs, ExternalSources.ExternalCharts external)
     {
         // <name>-<version>.tgz: names are DNS labels and versions SemVer, so the version starts after the last
         // '-' that is followed by a digit and leaves a valid name.
@@ -50,7 +50,13 @@ public static partial class HelmRepositoryEndpoints
         }
         var (name, version) = (match.Groups["name"].Value, match.Groups["version"].Value);
         if (!await AllowedAsync(http, Resource.Repository($"{Kind}/{name}"))) return;
-        if (view.Resolve($"{Kind}/{name}") is not { } artifact || !view.Exists(artifact) || !view.HasVersion(artifact, version))
+        if (view.Resolve($"{Kind}/{name}") is not { } artifact || !view.Exists(artifact))
+        {
+            await Text(http, 404, $"There is no chart {name} {version} in this repository.");
+            return;
+        }
+        await external.EnsureImportedAsync(artifact.Kind, name, version, http.RequestAborted);
+        if (!view.HasVersion(artifact, version))
         {
             await Text(http, 404, $"There is no chart {name} {version} in this repository.");
             return;

@@ -1,5 +1,6 @@
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.ExternalSources;
 using GitOpsHQ.Server.GitHttp;
 using GitOpsHQ.Server.HelmRepository;
 using GitOpsHQ.Server.Registry;
@@ -42,6 +43,7 @@ public static class ServerApp
         builder.AddGitHttp();
         builder.AddOciRegistry();
         builder.AddHelmRepository();
+        builder.AddExternalSources();
 
         var app = builder.Build();
         app.UseApi();
@@ -49,6 +51,7 @@ public static class ServerApp
         app.MapGitHttp();
         app.MapOciRegistry();
         app.MapHelmRepository();
+        app.MapExternalSources();
         app.MapUi();
         return app;
     }

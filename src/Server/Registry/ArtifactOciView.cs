@@ -15,7 +15,8 @@ public sealed record ArtifactRepositoryName(ArtifactKind Kind, string Name);
 /// tag by the type plugin's deterministic Package — the same bytes and digests on every server, after every restart. What is
 /// built is kept in DATA/cache/oci and rebuilt when the cache is gone.
 /// </summary>
-public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories repositories, VersionCatalog versions, BlobStore blobs, DataLayout layout)
+public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories repositories, VersionCatalog versions, BlobStore blobs, DataLayout layout,
+    ExternalSources.ExternalCharts external)
 {
     public ArtifactRepositoryName? Resolve(string repository)
     {
@@ -32,12 +33,15 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
     public IEnumerable<string> Names() =>
         kinds.All.SelectMany(kind => repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Select(a => $"{kind.Kind}/{a.Name}"));
 
+    /// <summary>The tags of the published versions, and of versions an external source lists that are imported on their first pull.</summary>
     public List<string> Tags(ArtifactRepositoryName artifact) =>
-        VersionList(artifact).Select(VersionTag.ToOciTag).Order(StringComparer.Ordinal).ToList();
+        VersionList(artifact).Select(VersionTag.ToOciTag).Concat(external.PendingTags(artifact.Kind, artifact.Name)).Distinct()
+            .Order(StringComparer.Ordinal).ToList();
 
     /// <summary>A version's manifest by tag or digest, or an attachment's by digest.</summary>
     public async Task<StoredManifest?> FindAsync(ArtifactRepositoryName artifact, string reference, CancellationToken ct)
     {
+        if (OciNames.IsTag(reference)) await external.EnsureImportedAsync(artifact.Kind, artifact.Name, reference, ct);
         foreach (var version in VersionList(artifact))
         {
             if (OciNames.IsTag(reference))
@@ -171,7 +175,7 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
     }
 
     /// <summary>An OCI image manifest with a fixed field order, so its digest is a function of its content alone.</summary>
-    private static byte[] ManifestJson(string configType, Digest config, long configSize, string layerType, Digest layer, long layerSize,
+    internal static byte[] ManifestJson(string configType, Digest config, long configSize, string layerType, Digest layer, long layerSize,
         IReadOnlyDictionary<string, string> annotations)
     {
         using var buffer = new MemoryStream();

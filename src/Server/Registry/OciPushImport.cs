@@ -71,6 +71,7 @@ public sealed class OciPushImport(
 
         using var _ = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        ReadOnlyArtifacts.RequireEditable(repo, artifact.Name, "pushed to");
         if (repo.FindTag(version) is not null)
         {
             // The same package again (clients stamp a new creation time into each manifest) is accepted; the version
@@ -130,6 +131,7 @@ public sealed class OciPushImport(
 
         using var held = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        ReadOnlyArtifacts.RequireEditable(repo, artifact.Name, "attached to");
         if (repo.Attachments().Any(a => a.Digest == digest.ToString())) return; // the same attachment again
         var actor = user.Actor();
         var now = clock.GetUtcNow();

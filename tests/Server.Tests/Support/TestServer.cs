@@ -33,7 +33,11 @@ public sealed class TestServer : IAsyncDisposable
     /// <param name="settings">Extra command-line settings, e.g. "--Catalog:MaxFileBytes=1024".</param>
     public static Task<TestServer> StartAsync(string? dataPath = null, params string[] settings) => StartAsync(dataPath, null, settings);
 
-    public static async Task<TestServer> StartAsync(string? dataPath, TimeProvider? clock, params string[] settings)
+    public static Task<TestServer> StartAsync(string? dataPath, TimeProvider? clock, params string[] settings) =>
+        StartWithAsync(dataPath, clock, null, settings);
+
+    /// <param name="configure">Runs on the host builder after the test defaults (e.g. to capture every log line).</param>
+    public static async Task<TestServer> StartWithAsync(string? dataPath, TimeProvider? clock, Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var ownsData = dataPath is null;
         dataPath ??= TempFolder.Create("data");
@@ -42,6 +46,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             if (clock is not null) b.Services.AddSingleton(clock);
+            configure?.Invoke(b);
         });
         var (url, token) = await ServerApp.StartAsync(app);
         token ??= File.ReadAllText(Path.Combine(dataPath, "admin-token")).Trim();
