@@ -46,7 +46,7 @@ public sealed class RemoteBaseTests
     [Fact]
     public async Task With_the_flag_other_git_servers_are_fetched_and_their_credentials_never_shown()
     {
-        await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RemoteBases=true");
+        await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RemoteBases=true", "--ExternalSources:AllowedHosts:0=localhost");
         using var http = server.Http();
         await PublishBaseAsync(http);
         // The same repositories reached by another host name are another Git server to the render: fetched with git.
@@ -63,6 +63,25 @@ public sealed class RemoteBaseTests
         Assert.Equal(HttpStatusCode.BadGateway, failed);
         Assert.Contains("REMOTE_FAILED", error.ToJsonString());
         Assert.DoesNotContain(server.AdminToken, error.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Other_git_servers_are_reached_under_the_network_rule_loopback_metadata_and_plain_http_are_refused()
+    {
+        await using var server = await TestServer.StartAsync(null, "--FeatureManagement:RemoteBases=true");
+        using var http = server.Http();
+        await PublishBaseAsync(http);
+        foreach (var (url, reason) in new[]
+                 {
+                     (server.Url.Replace("http://127.0.0.1", "https://localhost") + "/git/kustomize-bases/base.git?ref=1.0.0", "loopback"),
+                     ("https://169.254.169.254/team/base.git?ref=v1", "link-local (cloud metadata)"),
+                     ("http://git.example.com/team/base.git?ref=v1", "plain HTTP"),
+                 })
+        {
+            var (status, body) = await RenderOverlayAsync(http, $"resources:\n- {url}\n");
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+            Assert.Contains(reason, body.Str("message"));
+        }
     }
 
     [Fact]

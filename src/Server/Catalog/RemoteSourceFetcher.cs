@@ -14,11 +14,13 @@ namespace GitOpsHQ.Server.Catalog;
 /// Fetches the remote sources a render names (kustomize remote bases: a Git repository URL with a ref). A URL of
 /// this server (<c>http(s)://HOST/git/KIND/NAME.git?ref=REF</c>, HOST being the request's host or one of
 /// <see cref="CatalogOptions.Hosts"/>) is read from the catalog in-process; any other needs the
-/// <see cref="FeatureFlags.RemoteBases"/> flag and is fetched with git (http and https only, shallow, with
-/// time and size limits).
+/// <see cref="FeatureFlags.RemoteBases"/> flag and is fetched with git (shallow, with time and size limits) under
+/// the server's one network rule (<see cref="ExternalSources.OutboundPolicy"/>): https, or plain http to an allowed host;
+/// the host's addresses are checked and git is held to exactly those addresses and follows no redirect.
 /// </summary>
 public sealed class RemoteSourceFetcher(
-    ArtifactRepositories repositories, ArtifactKinds kinds, IFeatureManager features, IOptions<CatalogOptions> options)
+    ArtifactRepositories repositories, ArtifactKinds kinds, IFeatureManager features, IOptions<CatalogOptions> options,
+    ExternalSources.OutboundPolicy network)
 {
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(60);
 
@@ -37,7 +39,23 @@ public sealed class RemoteSourceFetcher(
                 $"(FeatureManagement:{FeatureFlags.RemoteBases}). Reference catalog bases as http(s)://HOST/git/kustomize-bases/NAME.git?ref=VERSION.");
         if (uri.Scheme is not ("http" or "https"))
             throw new ProductException(ErrorCode.Denied, $"'{Redact(url)}': only http and https Git remotes may be fetched.");
-        return new RemoteSource { Url = url, Files = { await FetchWithGitAsync(address, reference, url, ct) } };
+        System.Net.IPAddress[] addresses;
+        try
+        {
+            network.CheckScheme(uri, plainHttpAllowed: false);
+            addresses = await network.ResolveAsync(uri.Host, uri.Port, ct);
+        }
+        catch (ExternalSources.OutboundRefusedException e)
+        {
+            throw new ProductException(ErrorCode.DestinationRefused, $"The remote base '{Redact(url)}' is refused: {e.Message}");
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            throw new ProductException(ErrorCode.RemoteFailed, $"The remote base '{Redact(url)}' is unreachable: its host name could not be resolved (DNS).");
+        }
+        // git connects to exactly the addresses just checked (no second lookup) and follows no redirect.
+        var pinned = $"{uri.Host}:{uri.Port}:{string.Join(',', addresses.Select(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString()))}";
+        return new RemoteSource { Url = url, Files = { await FetchWithGitAsync(address, reference, url, pinned, ct) } };
     }
 
     /// <summary>The repository address and the ref of "ADDRESS?ref=REF" (the form kustomize plugins name sources by).</summary>
@@ -65,13 +83,14 @@ public sealed class RemoteSourceFetcher(
         return VersionCatalog.Snapshot(repo, repo.Resolve(reference));
     }
 
-    private async Task<List<ArtifactFile>> FetchWithGitAsync(string address, string reference, string url, CancellationToken ct)
+    private async Task<List<ArtifactFile>> FetchWithGitAsync(string address, string reference, string url, string pinned, CancellationToken ct)
     {
         var directory = Directory.CreateTempSubdirectory("gitopshq-remote-");
         try
         {
             await Git(directory.FullName, url, ct, "init", "-q", "--bare", ".");
-            await Git(directory.FullName, url, ct, "fetch", "-q", "--depth", "1", "--no-tags", address,
+            await Git(directory.FullName, url, ct, "-c", "http.followRedirects=false", "-c", "http.curloptResolve=" + pinned,
+                "fetch", "-q", "--depth", "1", "--no-tags", address,
                 reference.Length == 0 ? "HEAD" : reference);
             using var repo = new Repository(directory.FullName);
             // FETCH_HEAD names what was fetched: a commit, or the tag object of an annotated tag.
