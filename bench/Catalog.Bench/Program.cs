@@ -7,7 +7,14 @@ using GitOpsHQ.Bench;
 // Usage: catalog-bench SERVER_DLL [ARTIFACTS=1000] [VERSIONS=10]
 // Builds a data folder of ARTIFACTS manifest bundles × VERSIONS annotated versions with the git CLI, then measures
 // server start (cold index and warm), listing one page, and publishing a version, against the real server process.
-var serverDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: catalog-bench SERVER_DLL [ARTIFACTS] [VERSIONS]"));
+// With --helm: CHARTS charts × VERSIONS versions served as the classic Helm repository (/helm/index.yaml).
+var serverDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: catalog-bench SERVER_DLL [ARTIFACTS] [VERSIONS] [--helm]"));
+if (args.Contains("--helm"))
+{
+    var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+    await HelmRepositoryBench.RunAsync(serverDll, int.Parse(positional.ElementAtOrDefault(1) ?? "1000"), int.Parse(positional.ElementAtOrDefault(2) ?? "10"));
+    return;
+}
 var artifacts = int.Parse(args.ElementAtOrDefault(1) ?? "1000");
 var versions = int.Parse(args.ElementAtOrDefault(2) ?? "10");
 var data = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-{Guid.NewGuid():N}");

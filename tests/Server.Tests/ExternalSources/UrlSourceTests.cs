@@ -65,6 +65,21 @@ public sealed class UrlSourceTests
         using var oci = OciHttp.Client(server, server.AdminToken);
         Assert.Equal(v110, await oci.GetByteArrayAsync($"/v2/charts/redis/blobs/{OciLayout.Digest(v110)}"));
 
+        // The classic repository lists imported versions with Helm's fields and the upstream archive's digest.
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(await basic.GetStringAsync("/helm/index.yaml")));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        Assert.Equal("v1", root["apiVersion"].ToString());
+        var entry = ((YamlDotNet.RepresentationModel.YamlSequenceNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["entries"])["redis"])
+            .Cast<YamlDotNet.RepresentationModel.YamlMappingNode>().Single(e => e["version"].ToString() == "1.0.0");
+        Assert.Equal(Hex(v100), entry["digest"].ToString());
+        Assert.Equal("v2", entry["apiVersion"].ToString());
+        Assert.Equal("redis", entry["name"].ToString());
+        Assert.Equal("1.0", entry["appVersion"].ToString());
+        Assert.Equal("Pushed with helm", entry["description"].ToString());
+        Assert.Equal("charts/redis-1.0.0.tgz", ((YamlDotNet.RepresentationModel.YamlSequenceNode)entry["urls"])[0].ToString());
+        Assert.True(DateTimeOffset.TryParse(entry["created"].ToString(), out _));
+
         // An archive whose digest differs from the index's is refused, and nothing is imported.
         var (refused, body) = await api.Get("/api/v2/org-charts/redis/versions/1.2.0");
         Assert.Equal(HttpStatusCode.BadRequest, refused);

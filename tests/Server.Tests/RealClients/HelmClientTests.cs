@@ -32,7 +32,7 @@ public sealed class HelmClientTests
 
     private static string Host(TestServer server) => new Uri(server.Url).Authority;
 
-    private static void Login(RealClient helm, TestServer server, string token) =>
+    internal static void Login(RealClient helm, TestServer server, string token) =>
         Assert.Contains("Login Succeeded", helm.Ok("registry", "login", Host(server), "--username", "org-token", "--password", token, "--insecure"));
 
     [RealClientFact("helm")]
