@@ -6,6 +6,7 @@ command -v git >/dev/null || need+=(git)
 command -v curl >/dev/null || need+=(curl)   # the repositories' pre-receive hook calls the server with curl
 command -v jq >/dev/null || need+=(jq)       # the README's walk-through (run as written by the tests) uses jq
 command -v skopeo >/dev/null || need+=(skopeo) # an independent OCI client for the registry tests
+command -v chromium >/dev/null || need+=(chromium) # the browser app's tests drive Debian's chromium
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi
@@ -16,3 +17,5 @@ if [ ! -x .cache/helm-oracle ] && [ -f "$oracle_build" ]; then
   bash "$oracle_build" .cache/helm-oracle >/dev/null
 fi
 dotnet restore GitOpsHQ.sln --nologo -v quiet
+# The browser app's packages, exactly as locked (none downloads a binary at install time).
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
