@@ -8,6 +8,7 @@ command -v jq >/dev/null || need+=(jq)       # the README's walk-through (run as
 command -v skopeo >/dev/null || need+=(skopeo) # an independent OCI client for the registry tests
 [ -x /usr/bin/docker-registry ] || need+=(docker-registry) # an external registry (CNCF Distribution) for the chart source tests
 command -v htpasswd >/dev/null || need+=(apache2-utils)    # its htpasswd (Basic) users
+command -v chromium >/dev/null || need+=(chromium) # the browser app's tests drive Debian's chromium
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi
@@ -18,3 +19,5 @@ if [ ! -x .cache/helm-oracle ] && [ -f "$oracle_build" ]; then
   bash "$oracle_build" .cache/helm-oracle >/dev/null
 fi
 dotnet restore GitOpsHQ.sln --nologo -v quiet
+# The browser app's packages, exactly as locked (none downloads a binary at install time).
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)

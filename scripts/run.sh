@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh
-dotnet build GitOpsHQ.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+scripts/build.sh
 exec dotnet src/Server/bin/Release/net10.0/GitOpsHQ.Server.dll --data ./data --urls http://127.0.0.1:5080 "$@"
