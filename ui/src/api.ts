@@ -5,6 +5,7 @@ import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { Catalog } from "./gen/gitopshq/catalog/v1/catalog_pb";
 import { Org } from "./gen/gitopshq/org/v1/org_pb";
 import { Session } from "./gen/gitopshq/org/v1/session_pb";
+import { ExternalSources } from "./gen/gitopshq/sources/v1/sources_pb";
 
 export const CsrfHeader = "X-GitOpsHQ-CSRF";
 
@@ -44,6 +45,7 @@ const transport = createGrpcWebTransport({
 export const catalog = createClient(Catalog, transport);
 export const org = createClient(Org, transport);
 export const session = createClient(Session, transport);
+export const sources = createClient(ExternalSources, transport);
 
 /** The message a person reads for a failed call. */
 export function errorMessage(error: unknown): string {

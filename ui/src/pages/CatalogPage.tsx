@@ -127,6 +127,11 @@ export function CatalogPage({ kind }: { kind: string }) {
                     </td>
                     <td>
                       <span className="badge">{a.sourceType}</span>
+                      {a.upstream && (
+                        <span className="badge accent" title={a.upstream.reference}>
+                          {a.upstream.type === "oci" ? "OCI registry" : "chart URL"}
+                        </span>
+                      )}
                     </td>
                     <td>{a.latestVersion ? <Link to={`/${kind}/${a.name}/versions`}>{a.latestVersion}</Link> : <span className="muted">unpublished</span>}</td>
                     <td title={formatTime(a.updatedAt)}>{relativeTime(a.updatedAt)}</td>
@@ -197,6 +202,10 @@ function NewArtifactDialog({ open, kind, title, onClose }: { open: boolean; kind
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [scaffold, setScaffold] = useState(true);
+  const [origin, setOrigin] = useState<"authored" | "oci" | "repository" | "archive">("authored");
+  const [reference, setReference] = useState("");
+  const [chartName, setChartName] = useState("");
+  const [mirror, setMirror] = useState(false);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
@@ -207,6 +216,10 @@ function NewArtifactDialog({ open, kind, title, onClose }: { open: boolean; kind
       setName("");
       setDescription("");
       setScaffold(true);
+      setOrigin("authored");
+      setReference("");
+      setChartName("");
+      setMirror(false);
       setError("");
       setTouched(false);
     }
@@ -216,10 +229,19 @@ function NewArtifactDialog({ open, kind, title, onClose }: { open: boolean; kind
     event.preventDefault();
     setTouched(true);
     if (problem) return;
+    if (origin !== "authored" && !reference.trim()) return setError(origin === "oci" ? "Enter the OCI repository, e.g. oci://registry.example.com/charts/redis." : "Enter the URL.");
     setBusy(true);
     setError("");
     try {
-      await catalog.createArtifact({ collection: kind, name, description, scaffold });
+      const source =
+        origin === "oci"
+          ? { source: { case: "oci" as const, value: { repository: reference.trim() } }, mirror }
+          : origin === "repository"
+            ? { source: { case: "url" as const, value: { repository: reference.trim(), chart: chartName.trim() || name, archive: "" } }, mirror }
+            : origin === "archive"
+              ? { source: { case: "url" as const, value: { repository: "", chart: "", archive: reference.trim() } }, mirror }
+              : undefined;
+      await catalog.createArtifact({ collection: kind, name, description, scaffold: origin === "authored" && scaffold, source, mirror });
       onClose();
       navigate(`/${kind}/${name}/editor`);
     } catch (e) {
@@ -250,7 +272,43 @@ function NewArtifactDialog({ open, kind, title, onClose }: { open: boolean; kind
         </div>
         <label htmlFor="new-description">Description</label>
         <input id="new-description" value={description} onChange={(e) => setDescription(e.target.value)} style={{ width: "100%" }} />
-        <fieldset style={{ border: "none", padding: 0, margin: "12px 0 0" }}>
+        {kind === "charts" && (
+          <>
+            <label htmlFor="new-origin">Source</label>
+            <select id="new-origin" value={origin} onChange={(e) => setOrigin(e.target.value as typeof origin)}>
+              <option value="authored">Authored here</option>
+              <option value="oci">An OCI registry</option>
+              <option value="repository">A chart repository (index.yaml)</option>
+              <option value="archive">A chart archive URL</option>
+            </select>
+            {origin !== "authored" && (
+              <>
+                <label htmlFor="new-reference">{origin === "oci" ? "OCI repository" : origin === "repository" ? "Repository URL" : "Archive URL"}</label>
+                <input
+                  id="new-reference"
+                  value={reference}
+                  onChange={(e) => setReference(e.target.value)}
+                  placeholder={origin === "oci" ? "oci://registry.example.com/charts/redis" : origin === "repository" ? "https://charts.example.com" : "https://example.com/redis-17.3.0.tgz"}
+                  style={{ width: "100%" }}
+                />
+                {origin === "repository" && (
+                  <>
+                    <label htmlFor="new-chart">Chart in the repository</label>
+                    <input id="new-chart" value={chartName} placeholder={name || "the name above"} onChange={(e) => setChartName(e.target.value)} style={{ width: "100%" }} />
+                  </>
+                )}
+                <p>
+                  <label className="inline">
+                    <input type="checkbox" checked={mirror} onChange={(e) => setMirror(e.target.checked)} />
+                    Import every version now (otherwise each is imported when first read)
+                  </label>
+                </p>
+                <p className="muted">The chart is read-only here: its versions come from the source, synced every hour and on demand.</p>
+              </>
+            )}
+          </>
+        )}
+        <fieldset style={{ border: "none", padding: 0, margin: "12px 0 0", display: origin === "authored" ? undefined : "none" }}>
           <legend style={{ fontWeight: 600 }}>Start from</legend>
           <label className="inline">
             <input type="radio" name="start" checked={scaffold} onChange={() => setScaffold(true)} /> The scaffold

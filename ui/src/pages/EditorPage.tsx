@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
-import { Code, catalog, errorMessage, isCode } from "../api";
+import { Code, catalog, errorMessage, isCode, sources } from "../api";
+import { formatTime } from "../lib/format";
 import type { Artifact, Diff, FileChange } from "../gen/gitopshq/catalog/v1/catalog_pb";
 import { Severity, type Diagnostic } from "../gen/gitopshq/plugins/v1/artifact_handler_pb";
 import { CodeEditor } from "../components/Monaco";
@@ -59,7 +60,8 @@ export default function EditorPage({ kind }: { kind: string }) {
   const buffers = useRef(new Map<string, Buffer>());
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const pendingReveal = useRef<{ line: number; column: number } | null>(null);
-  const readOnly = !canEdit;
+  const external = artifact?.upstream;
+  const readOnly = !canEdit || !!external;
   const sourceType = artifact?.sourceType ?? "";
   const ref = useMemo(() => ({ collection: kind, name }), [kind, name]);
 
@@ -523,6 +525,20 @@ export default function EditorPage({ kind }: { kind: string }) {
     setConflict(null);
   }
 
+  async function syncNow() {
+    setError("");
+    setNotice("Syncing…");
+    try {
+      const r = await sources.syncArtifact(ref);
+      setNotice(`Synced: ${r.versions.length} versions upstream${r.added.length ? `, new: ${r.added.join(", ")}` : ""}${r.changed.length ? `, changed upstream: ${r.changed.join(", ")}` : ""}${r.removed.length ? `, removed upstream: ${r.removed.join(", ")}` : ""}.`);
+      const a = await catalog.getArtifact(ref);
+      setArtifact(a);
+    } catch (e) {
+      setNotice("");
+      setError(errorMessage(e));
+    }
+  }
+
   const activeBuffer = active ? buffers.current.get(active) ?? null : null;
   const problemsShown = problems.slice().sort((a, b) => (a.severity === b.severity ? a.file.localeCompare(b.file) || a.line - b.line : a.severity === "error" ? -1 : 1));
 
@@ -567,7 +583,19 @@ export default function EditorPage({ kind }: { kind: string }) {
             </strong>
             <span className="badge">{artifact.sourceType}</span>
             {artifact.latestVersion ? <span className="badge accent">latest {artifact.latestVersion}</span> : <span className="badge">unpublished</span>}
-            {readOnly && <span className="badge" title="Viewers cannot change files">read-only</span>}
+            {readOnly && <span className="badge" title={external ? "Versions come from the source" : "Viewers cannot change files"}>read-only</span>}
+            {external && (
+              <span className="muted" title={external.lastSyncError || undefined}>
+                from {external.reference}
+                {external.chart ? ` (${external.chart})` : ""} · synced {formatTime(external.lastSyncAt, "never")}
+                {external.lastSyncError && <span className="error"> · last sync failed</span>}
+              </span>
+            )}
+            {external && canEdit && (
+              <button type="button" onClick={() => void syncNow()}>
+                Sync now
+              </button>
+            )}
             <span className="spacer" />
             {!readOnly && (
               <>

@@ -5,6 +5,7 @@ import { Role, type AccessToken, type RegistryToken, type User } from "../gen/gi
 import { Confirm, CopyButton, Dialog, ErrorBanner, Notice, Progress } from "../components/Feedback";
 import { formatTime, roleName } from "../lib/format";
 import { useSession } from "../session";
+import { OciCredentials } from "./OciCredentials";
 
 /** Personal settings for everyone; org settings (registry tokens, users) for admins. */
 export default function SettingsPage() {
@@ -24,7 +25,7 @@ export default function SettingsPage() {
         <Route index element={<Account />} />
         <Route path="registry-tokens" element={isAdmin ? <RegistryTokens /> : <AdminsOnly />} />
         <Route path="users" element={isAdmin ? <Users /> : <AdminsOnly />} />
-        <Route path="oci-credentials" element={isAdmin ? <OciCredentialsSettings /> : <AdminsOnly />} />
+        <Route path="oci-credentials" element={isAdmin ? <OciCredentials /> : <AdminsOnly />} />
         <Route path="*" element={<Navigate to="/settings" replace />} />
       </Routes>
     </main>
@@ -508,14 +509,5 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: User | null; onC
         </div>
       </form>
     </Dialog>
-  );
-}
-
-function OciCredentialsSettings() {
-  return (
-    <section aria-label="OCI credentials">
-      <p className="muted">Credentials for external OCI registries that chart sources pull from.</p>
-      <Notice kind="warn">No external chart source is configured on this server.</Notice>
-    </section>
   );
 }

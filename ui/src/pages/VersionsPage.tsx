@@ -69,6 +69,17 @@ export default function VersionsPage({ kind }: { kind: string }) {
                   <span className="badge">{sourceLabels[v.source] ?? v.source}</span>
                   {v.attachments.length > 0 && <span className="badge">{v.attachments.length} attachments</span>}
                 </div>
+                {v.upstream && (
+                  <div className="muted" aria-label={`Upstream of ${v.version}`}>
+                    from {v.upstream.reference} · {v.upstream.imported ? <>imported, <span className="mono" title={v.upstream.digest}>{v.upstream.digest.slice(0, 19)}</span></> : "imported when first read"}
+                    {v.upstream.upstreamChanged && (
+                      <span className="badge warn" title={`upstream now serves ${v.upstream.upstreamDigest}`}>
+                        upstream changed
+                      </span>
+                    )}
+                    {v.upstream.upstreamRemoved && <span className="badge warn">upstream removed</span>}
+                  </div>
+                )}
                 {v.notes && (
                   <div className="notes">
                     <Markdown text={v.notes} label={`Release notes of ${v.version}`} />
