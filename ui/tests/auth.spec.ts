@@ -55,3 +55,23 @@ test("an empty catalog shows how to start, and every catalog page is accessible"
   await expect(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
   await expectAccessible(page, "settings");
 });
+
+test("follows the OS's dark or light theme, at 1280×800 and 1920×1080", async ({ browser, server }) => {
+  for (const [colorScheme, viewport] of [
+    ["dark", { width: 1920, height: 1080 }],
+    ["light", { width: 1280, height: 800 }],
+  ] as const) {
+    const context = await browser.newContext({ baseURL: server.url, colorScheme, viewport });
+    const page = await context.newPage();
+    await signIn(page, "admin", server.adminPassword);
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    const light = (r! + g! + b!) / 3 > 128;
+    expect(light, `${colorScheme} background ${background}`).toBe(colorScheme === "light");
+    // Nothing spills out sideways at this size.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.goto("/settings/registry-tokens");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await context.close();
+  }
+});
