@@ -96,11 +96,8 @@ public sealed class CatalogGrpcService(
     [Authorize(Policy = Policies.Editor)]
     public override async Task<CommitResult> WriteFile(WriteFileRequest request, ServerCallContext context)
     {
-        var content = request.BodyCase == WriteFileRequest.BodyOneofCase.Content
-            ? request.Content.ToByteArray()
-            : System.Text.Encoding.UTF8.GetBytes(request.Text);
         var actor = Caller(context);
-        var result = await files.WriteAsync(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), content, request.BaseCommit,
+        var result = await files.WriteAsync(kinds.Get(request.Collection), request.Name, FilePathOf(request.Path, context), ContentOf(request), request.BaseCommit,
             request.Message, request.CreateOnly, actor, context.CancellationToken);
         return result.ToProto(actor);
     }
@@ -119,6 +116,21 @@ public sealed class CatalogGrpcService(
         var actor = Caller(context);
         return (await files.RenameAsync(kinds.Get(request.Collection), request.Name, request.From, request.To, request.BaseCommit, request.Message,
             actor, context.CancellationToken)).ToProto(actor);
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public override async Task<CommitResult> CommitChanges(CommitChangesRequest request, ServerCallContext context)
+    {
+        var actor = Caller(context);
+        var edits = request.Changes.Select(FileEdit (change, i) => change.ChangeCase switch
+        {
+            Contracts.Catalog.V1.FileChange.ChangeOneofCase.Write => new FileEdit.Write(change.Write.Path, ContentOf(change.Write)),
+            Contracts.Catalog.V1.FileChange.ChangeOneofCase.Delete => new FileEdit.Delete(change.Delete.Path),
+            Contracts.Catalog.V1.FileChange.ChangeOneofCase.Rename => new FileEdit.Rename(change.Rename.From, change.Rename.To),
+            _ => throw new Errors.ProductException(Errors.ErrorCode.RequestInvalid, $"changes[{i}] is empty: set write, delete or rename."),
+        }).ToList();
+        return (await files.CommitAsync(kinds.Get(request.Collection), request.Name, edits, request.BaseCommit, request.Message, actor,
+            context.CancellationToken)).ToProto(actor);
     }
 
     public override Task<Diff> GetChanges(ArtifactRef request, ServerCallContext context) =>
@@ -193,6 +205,9 @@ public sealed class CatalogGrpcService(
     }
 
     private static Actor Caller(ServerCallContext context) => context.GetHttpContext().User.Actor();
+
+    private static byte[] ContentOf(WriteFileRequest request) =>
+        request.BodyCase == WriteFileRequest.BodyOneofCase.Content ? request.Content.ToByteArray() : System.Text.Encoding.UTF8.GetBytes(request.Text);
 
     /// <summary>
     /// A file path as the caller meant it: REST carries it in the URL, whose route values are decoded except for an

@@ -8,6 +8,8 @@ public sealed class FileLimits(IOptions<CatalogOptions> options)
 {
     private CatalogOptions Limits => options.Value;
 
+    public int MaxFiles => Limits.MaxFiles;
+
     public void CheckFile(string path, long size)
     {
         if (size > Limits.MaxFileBytes)

@@ -39,66 +39,78 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
     }
 
     public Task<CommitInfo> WriteAsync(ArtifactKind kind, string name, string path, byte[] content, string? baseCommit,
-        string? message, bool createOnly, Actor actor, CancellationToken ct)
-    {
-        path = ArtifactPath.Normalise(path);
-        limits.CheckFile(path, content.Length);
-        GitContentRules.Check(path, content);
-        return EditAsync(kind, name, baseCommit, actor, ct, (repo, head, tree) =>
-        {
-            var existing = repo.FindFile(head, path);
-            if (existing is null) RequirePlaceFor(head, path);
-            else if (createOnly) throw new ProductException(ErrorCode.FileExists, $"'{path}' already exists.");
-            tree.Add(path, repo.CreateBlob(content), Mode.NonExecutableFile);
-            return string.IsNullOrWhiteSpace(message) ? (existing is null ? $"Create {path}" : $"Update {path}") : message;
-        });
-    }
+        string? message, bool createOnly, Actor actor, CancellationToken ct) =>
+        CommitAsync(kind, name, [new FileEdit.Write(path, content, createOnly)], baseCommit, message, actor, ct);
 
-    public Task<CommitInfo> DeleteAsync(ArtifactKind kind, string name, string path, string? baseCommit, string? message, Actor actor, CancellationToken ct)
-    {
-        path = ArtifactPath.Normalise(path);
-        return EditAsync(kind, name, baseCommit, actor, ct, (repo, head, tree) =>
-        {
-            RequireFile(repo, head, path);
-            tree.Remove(path);
-            return string.IsNullOrWhiteSpace(message) ? $"Delete {path}" : message;
-        });
-    }
+    public Task<CommitInfo> DeleteAsync(ArtifactKind kind, string name, string path, string? baseCommit, string? message, Actor actor, CancellationToken ct) =>
+        CommitAsync(kind, name, [new FileEdit.Delete(path)], baseCommit, message, actor, ct);
 
-    public Task<CommitInfo> RenameAsync(ArtifactKind kind, string name, string from, string to, string? baseCommit, string? message, Actor actor, CancellationToken ct)
-    {
-        from = ArtifactPath.Normalise(from);
-        to = ArtifactPath.Normalise(to);
-        return EditAsync(kind, name, baseCommit, actor, ct, (repo, head, tree) =>
-        {
-            var blob = RequireFile(repo, head, from);
-            if (from == to) throw new ProductException(ErrorCode.RequestInvalid, "The new path is the same as the old one.");
-            if (repo.FindFile(head, to) is not null) throw new ProductException(ErrorCode.FileExists, $"'{to}' already exists.");
-            tree.Remove(from);
-            RequirePlaceFor(head, to);
-            tree.Add(to, blob, Mode.NonExecutableFile);
-            return string.IsNullOrWhiteSpace(message) ? $"Rename {from} to {to}" : message;
-        });
-    }
+    public Task<CommitInfo> RenameAsync(ArtifactKind kind, string name, string from, string to, string? baseCommit, string? message, Actor actor, CancellationToken ct) =>
+        CommitAsync(kind, name, [new FileEdit.Rename(from, to)], baseCommit, message, actor, ct);
 
-    private delegate string Edit(ArtifactRepository repo, Commit? head, TreeDefinition tree);
-
-    private async Task<CommitInfo> EditAsync(ArtifactKind kind, string name, string? baseCommit, Actor actor, CancellationToken ct, Edit edit)
+    /// <summary>
+    /// The one write path of the working copy: <paramref name="edits"/> applied in order as one commit on main, based on
+    /// <paramref name="baseCommit"/>. Every edit is checked — paths, sizes, content, and against the files as the earlier
+    /// edits leave them — before anything is written; one refusal refuses them all and main does not move.
+    /// </summary>
+    public async Task<CommitInfo> CommitAsync(ArtifactKind kind, string name, IReadOnlyList<FileEdit> edits, string? baseCommit, string? message,
+        Actor actor, CancellationToken ct)
     {
+        var checkedEdits = Check(edits);
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
         ReadOnlyArtifacts.RequireEditable(repo, name, "edited");
         var head = repo.Head;
         RequireBase(head, baseCommit);
+        var plan = FilePlan.Of(repo, head);
+        var summaries = checkedEdits.Select(plan.Apply).ToList();
 
         var now = clock.GetUtcNow();
-        var commit = repo.CommitOnMain(head, tree => edit(repo, head, tree), actor.Signature(now), tree =>
+        var commit = repo.CommitOnMain(head, tree =>
+        {
+            plan.WriteTo(repo, tree);
+            return string.IsNullOrWhiteSpace(message) ? DefaultMessage(summaries) : message;
+        }, actor.Signature(now), tree =>
         {
             var (size, count) = ArtifactRepository.Files(tree).Aggregate((0L, 0), (acc, f) => (acc.Item1 + f.Blob.Size, acc.Item2 + 1));
             limits.CheckArtifact(size, count);
         });
         repositories.Reindex(kind, name, repo);
         return new CommitInfo(commit.Sha, commit.Message.TrimEnd('\n'), now);
+    }
+
+    /// <summary>What needs no repository: the edits' paths normalised, file sizes and content rules.</summary>
+    private List<FileEdit> Check(IReadOnlyList<FileEdit> edits)
+    {
+        if (edits.Count == 0) throw new ProductException(ErrorCode.RequestInvalid, "There are no changes to commit.");
+        if (edits.Count > limits.MaxFiles)
+            throw new ProductException(ErrorCode.SizeInvalid, $"{edits.Count} changes in one commit; at most {limits.MaxFiles} (Catalog:MaxFiles).");
+        return edits.Select(FileEdit (edit) =>
+        {
+            switch (edit)
+            {
+                case FileEdit.Write write:
+                    var path = ArtifactPath.Normalise(write.Path);
+                    limits.CheckFile(path, write.Content.Length);
+                    GitContentRules.Check(path, write.Content);
+                    return write with { Path = path };
+                case FileEdit.Delete delete:
+                    return delete with { Path = ArtifactPath.Normalise(delete.Path) };
+                case FileEdit.Rename rename:
+                    return new FileEdit.Rename(ArtifactPath.Normalise(rename.From), ArtifactPath.Normalise(rename.To));
+                default:
+                    throw new ProductException(ErrorCode.RequestInvalid, "A change must be a write, a delete or a rename.");
+            }
+        }).ToList();
+    }
+
+    /// <summary>One change: its own commit message; several: a subject naming them (or their count) and a line each.</summary>
+    private static string DefaultMessage(List<string> summaries)
+    {
+        if (summaries.Count == 1) return summaries[0];
+        var lowered = summaries.Skip(1).Select(m => char.ToLowerInvariant(m[0]) + m[1..]).ToList();
+        if (summaries.Count <= 3) return $"{summaries[0]}{string.Concat(lowered.SkipLast(1).Select(m => ", " + m))} and {lowered[^1]}";
+        return $"Change {summaries.Count} files\n\n{string.Join('\n', summaries)}";
     }
 
     private static void RequireBase(Commit? head, string? baseCommit)
@@ -114,24 +126,5 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
         if (baseCommit.Length < 7 || !head.Sha.StartsWith(baseCommit, StringComparison.OrdinalIgnoreCase))
             throw new ProductException(ErrorCode.StaleWrite,
                 $"main has moved on: the edit is based on {baseCommit} but main is now at {head.Sha}; reload the file and apply the change again.");
-    }
-
-    private static Blob RequireFile(ArtifactRepository repo, Commit? head, string path) =>
-        repo.FindFile(head, path) ?? throw new ProductException(ErrorCode.FileUnknown, $"'{path}' does not exist on main.");
-
-    /// <summary>A new file cannot sit where a folder is, nor inside something that is a file.</summary>
-    private static void RequirePlaceFor(Commit? head, string path)
-    {
-        if (head is null) return;
-        if (head[path]?.TargetType == TreeEntryTargetType.Tree)
-            throw new ProductException(ErrorCode.PathInvalid, $"'{path}' is a folder.");
-        var slash = path.IndexOf('/');
-        while (slash > 0)
-        {
-            var parent = path[..slash];
-            if (head[parent]?.TargetType == TreeEntryTargetType.Blob)
-                throw new ProductException(ErrorCode.PathInvalid, $"'{parent}' is a file, so '{path}' cannot be created inside it.");
-            slash = path.IndexOf('/', slash + 1);
-        }
     }
 }
