@@ -20,7 +20,7 @@ public sealed class CatalogGrpcService(
     public override Task<ListArtifactsResponse> ListArtifacts(ListArtifactsRequest request, ServerCallContext context)
     {
         var kind = kinds.Get(request.Collection);
-        var (page, total, next) = artifacts.List(kind, request.Search, request.PageSize, request.PageToken);
+        var (page, total, next) = artifacts.List(kind, request.Search, request.PageSize, request.PageToken, request.OrderBy);
         var sources = external.Sources(kind);
         return Task.FromResult(new ListArtifactsResponse
         {

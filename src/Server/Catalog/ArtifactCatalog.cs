@@ -95,15 +95,37 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         return repositories.Reindex(kind, name, repo);
     }
 
-    public (List<ArtifactSummary> Page, int Total, string NextPageToken) List(ArtifactKind kind, string? search, int pageSize, string? pageToken)
+    /// <param name="orderBy">One of <see cref="CatalogOrder.Names"/>; empty for name order.</param>
+    public (List<ArtifactSummary> Page, int Total, string NextPageToken) List(ArtifactKind kind, string? search, int pageSize, string? pageToken,
+        string? orderBy = null)
     {
         if (pageSize < 0 || pageSize > MaxPageSize)
             throw new ProductException(ErrorCode.RequestInvalid, $"page_size must be between 1 and {MaxPageSize} (0 for the default of {DefaultPageSize}).");
         var size = pageSize == 0 ? DefaultPageSize : pageSize;
-        var after = DecodePageToken(pageToken);
-        var (page, total) = repositories.Index.List(kind.Kind, (search ?? "").Trim().ToLowerInvariant(), size + 1, after);
-        var next = page.Count > size ? EncodePageToken(page[size - 1].Name) : "";
-        return (page.Take(size).ToList(), total, next);
+        var order = CatalogOrder.Parse(orderBy);
+        var filter = (search ?? "").Trim().ToLowerInvariant();
+        if (order == CatalogOrder.ByName)
+        {
+            var after = DecodePageToken(pageToken);
+            var (page, total) = repositories.Index.List(kind.Kind, filter, size + 1, after);
+            var next = page.Count > size ? EncodePageToken("after:" + page[size - 1].Name) : "";
+            return (page.Take(size).ToList(), total, next);
+        }
+
+        // Other orders sort the matching artifacts here; the token holds the last artifact's sort value and name, so a page
+        // starts right after it even when artifacts were added, changed or removed meanwhile.
+        var all = repositories.Index.Matching(kind.Kind, filter);
+        all.Sort(order);
+        var start = 0;
+        if (!string.IsNullOrEmpty(pageToken))
+        {
+            var (key, name) = DecodeOrderedPageToken(pageToken, order);
+            var probe = order.Probe(key, name);
+            while (start < all.Count && order.Compare(all[start], probe) <= 0) start++;
+        }
+        var rest = all.Skip(start).Take(size + 1).ToList();
+        var nextToken = rest.Count > size ? EncodePageToken($"order:{order.Name}\n{order.KeyOf(rest[size - 1])}\n{rest[size - 1].Name}") : "";
+        return (rest.Take(size).ToList(), all.Count, nextToken);
     }
 
     public async Task<ArtifactSummary> UpdateAsync(ArtifactKind kind, string name, string description, CancellationToken ct)
@@ -138,22 +160,37 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         Directory.Delete(trash, recursive: true);
     }
 
-    private static string EncodePageToken(string lastName) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + lastName)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodePageToken(string text) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string DecodePageToken(string? token)
+    private static string? DecodeToken(string token)
     {
-        if (string.IsNullOrEmpty(token)) return "";
         try
         {
             var padded = token.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            if (text.StartsWith("after:", StringComparison.Ordinal)) return text["after:".Length..];
+            return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
         }
         catch (FormatException)
         {
+            return null;
         }
-        throw new ProductException(ErrorCode.RequestInvalid, "page_token is not one this server returned; start again without it.");
+    }
+
+    private static ProductException ForeignToken() =>
+        new(ErrorCode.RequestInvalid, "page_token is not one this server returned for this order_by; start again without it.");
+
+    private static string DecodePageToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token)) return "";
+        if (DecodeToken(token) is { } text && text.StartsWith("after:", StringComparison.Ordinal)) return text["after:".Length..];
+        throw ForeignToken();
+    }
+
+    private static (string Key, string Name) DecodeOrderedPageToken(string token, CatalogOrder order)
+    {
+        var parts = DecodeToken(token)?.Split('\n');
+        if (parts is not [var head, var key, var name] || head != "order:" + order.Name) throw ForeignToken();
+        return (key, name);
     }
 }

@@ -41,20 +41,33 @@ public sealed class CatalogIndex(Database database)
     /// <summary>One page in name order after <paramref name="after"/>, and how many match in all.</summary>
     public (List<ArtifactSummary> Page, int Total) List(string kind, string search, int pageSize, string after)
     {
-        var pattern = "%" + search.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        const string filter = @"kind = $kind AND name LIKE $pattern ESCAPE '\'";
         using var connection = database.Open();
         var page = new List<ArtifactSummary>();
         using (var command = connection.Command(
-                   $"SELECT {Columns} FROM artifacts WHERE {filter} AND name > $after ORDER BY name LIMIT $limit",
-                   ("$kind", kind), ("$pattern", pattern), ("$after", after), ("$limit", pageSize)))
+                   $"SELECT {Columns} FROM artifacts WHERE {Filter} AND name > $after ORDER BY name LIMIT $limit",
+                   ("$kind", kind), ("$pattern", Pattern(search)), ("$after", after), ("$limit", pageSize)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read()) page.Add(Read(reader));
         }
-        using var count = connection.Command($"SELECT COUNT(*) FROM artifacts WHERE {filter}", ("$kind", kind), ("$pattern", pattern));
+        using var count = connection.Command($"SELECT COUNT(*) FROM artifacts WHERE {Filter}", ("$kind", kind), ("$pattern", Pattern(search)));
         return (page, Convert.ToInt32(count.ExecuteScalar()));
     }
+
+    /// <summary>Every artifact of the kind whose name contains <paramref name="search"/>, in name order.</summary>
+    public List<ArtifactSummary> Matching(string kind, string search)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns} FROM artifacts WHERE {Filter} ORDER BY name", ("$kind", kind), ("$pattern", Pattern(search)));
+        using var reader = command.ExecuteReader();
+        var all = new List<ArtifactSummary>();
+        while (reader.Read()) all.Add(Read(reader));
+        return all;
+    }
+
+    private const string Filter = @"kind = $kind AND name LIKE $pattern ESCAPE '\'";
+
+    private static string Pattern(string search) => "%" + search.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 
     /// <summary>Changes whenever an artifact of the kind is added, removed, edited or published (for caches of whole listings).</summary>
     public string Stamp(string kind)
