@@ -44,12 +44,16 @@ public sealed class KustomizeCliTests
         var work = TempFolder.Create("kustomize-cli-remote");
         try
         {
-            File.WriteAllText(Path.Combine(work, "kustomization.yaml"),
+            // The CLI reads the overlay's parent folder too (for ../ references): give it one of its own, not the folder every
+            // test's temporary data lives in.
+            var overlay = Path.Combine(work, "overlay");
+            Directory.CreateDirectory(overlay);
+            File.WriteAllText(Path.Combine(overlay, "kustomization.yaml"),
                 $"resources:\n- {server.Url}/git/kustomize-bases/base.git?ref=1.0.0\nnamePrefix: prod-\n");
             var environment = GitBearer.Environment(work, server.AdminToken);
 
-            var (expectedCode, expected, expectedError) = Command.Run("kubectl", ["kustomize", work], environment);
-            var (code, actual, error) = Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", work], environment);
+            var (expectedCode, expected, expectedError) = Command.Run("kubectl", ["kustomize", overlay], environment);
+            var (code, actual, error) = Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", overlay], environment);
 
             Assert.True(expectedCode == 0, expectedError);
             Assert.True(code == 0, error);
