@@ -13,19 +13,21 @@ catch (Exception e) when (e is PluginLoadException or InvalidOperationException)
     return 1;
 }
 
-var (url, adminToken) = await ServerApp.StartAsync(app);
+var (url, firstAdmin) = await ServerApp.StartAsync(app);
 var layout = app.Services.GetRequiredService<DataLayout>();
-Console.WriteLine($"GitOpsHQ Registry & Catalog is listening on {url}");
+Console.WriteLine($"GitOpsHQ Registry & Catalog {BuildVersion.Text} is listening on {url}");
 Console.WriteLine($"  data folder: {layout.Root}");
 Console.WriteLine($"  UI: {url}/charts   REST: {url}/api/v2   OpenAPI: {url}/api/v2/openapi.json");
-if (adminToken is not null)
+if (firstAdmin is not null)
 {
-    Console.WriteLine($"  First start: the admin token is below and in {layout.AdminToken}. It is not shown again.");
-    Console.WriteLine($"  {adminToken}");
+    Console.WriteLine($"  First start: sign in as admin with the password below (also in {layout.AdminPassword}); the admin's");
+    Console.WriteLine($"  personal access token for the API is below it (also in {layout.AdminToken}). Neither is shown again.");
+    Console.WriteLine($"  password: {firstAdmin.Password}");
+    Console.WriteLine($"  token:    {firstAdmin.Token}");
 }
 else
 {
-    Console.WriteLine($"  Log in with a personal access token (the first admin's is in {layout.AdminToken}).");
+    Console.WriteLine($"  Sign in with a password or a personal access token (the first admin's are in {layout.AdminPassword} and {layout.AdminToken}).");
 }
 await app.WaitForShutdownAsync();
 return 0;

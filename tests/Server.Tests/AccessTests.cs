@@ -25,6 +25,10 @@ public sealed class AccessTests
 
     private static ClaimsPrincipal WithRole(UserRole role) => Person(new Claim(ClaimTypes.Role, role.ToString()));
 
+    /// <summary>What the session cookie vouches for: the user's claims, as their token gives them, and the session's id.</summary>
+    private static ClaimsPrincipal SignedIn(UserRole role) =>
+        Person(new Claim(ClaimTypes.Role, role.ToString()), new Claim(SessionCookie.SessionClaim, "0123456789ab"));
+
     private static ClaimsPrincipal RegistryToken(string scope) => Person(new Claim(Access.RegistryScopeClaim, scope));
 
     private static ClaimsPrincipal Bearer(bool listing, params RepositoryGrant[] grants) => Person(
@@ -43,6 +47,9 @@ public sealed class AccessTests
         { "viewer", "ADD ADD ADD DDD AAA DDD" },
         { "editor", "AAD AAD AAD DDD AAA DDD" },
         { "admin", "AAA AAA AAA AAA AAA AAA" },
+        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD" },
+        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD" },
+        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA" },
         { "registry token pull", "DDD ADD ADD DDD DDD DDD" },
         { "registry token push", "DDD DAD DAD DDD DDD DDD" },
         { "registry token pull+push", "DDD AAD AAD DDD DDD DDD" },
@@ -60,6 +67,9 @@ public sealed class AccessTests
         "viewer" => (WithRole(UserRole.Viewer), false),
         "editor" => (WithRole(UserRole.Editor), false),
         "admin" => (WithRole(UserRole.Admin), false),
+        "viewer signed in (session cookie)" => (SignedIn(UserRole.Viewer), false),
+        "editor signed in (session cookie)" => (SignedIn(UserRole.Editor), false),
+        "admin signed in (session cookie)" => (SignedIn(UserRole.Admin), false),
         "registry token pull" => (RegistryToken("pull"), false),
         "registry token push" => (RegistryToken("push"), false),
         "registry token pull+push" => (RegistryToken("pull+push"), false),
@@ -101,4 +111,51 @@ public sealed class AccessTests
         Assert.Equal("never", Access.Decide(Bearer(false, new RepositoryGrant("charts/web", true, false, PushRefusal: "never")), Operation.Write,
             Resource.Repository("charts/web")).Reason);
     }
+
+    /// <summary>
+    /// Every method of the API's services and the policy it is authorised by (Viewer, Editor, Admin) or "anyone": a method
+    /// added without its row fails here, so each endpoint's authorisation is decided in this one table.
+    /// </summary>
+    public static TheoryData<Type, string> ApiServices => new()
+    {
+        {
+            typeof(Api.CatalogGrpcService),
+            "ListArtifacts Viewer, CreateArtifact Editor, GetArtifact Viewer, UpdateArtifact Editor, DeleteArtifact Editor, GetTree Viewer, " +
+            "GetFile Viewer, WriteFile Editor, DeleteFile Editor, RenameFile Editor, CommitChanges Editor, GetChanges Viewer, DiffRefs Viewer, " +
+            "Validate Viewer, Render Viewer, ListVersions Viewer, PublishVersion Editor, GetVersion Viewer, GetPackage Viewer"
+        },
+        {
+            typeof(Api.OrgGrpcService),
+            "CreateRegistryToken Admin, ListRegistryTokens Admin, RevokeRegistryToken Admin, GetCurrentUser Viewer, ListUsers Admin, " +
+            "CreateUser Admin, UpdateUser Admin, ResetPassword Admin, ChangePassword Viewer, CreateAccessToken Viewer, ListAccessTokens Viewer, " +
+            "RevokeAccessToken Viewer"
+        },
+        { typeof(Api.SessionGrpcService), "GetServerInfo anyone, SignIn anyone, GetSession anyone, SignOut anyone" },
+        {
+            typeof(GitOpsHQ.Server.ExternalSources.SourcesGrpcService),
+            "CreateOciCredential Admin, ListOciCredentials Admin, GetOciCredential Admin, UpdateOciCredential Admin, DeleteOciCredential Admin, " +
+            "TestOciCredential Admin, SyncArtifact Editor"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(ApiServices))]
+    public void Every_api_method_is_authorised_by_its_policy(Type service, string table)
+    {
+        var expected = table.Split(", ").Select(row => row.Split(' ')).ToDictionary(row => row[0], row => row[1]);
+        var declared = service.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => m.GetBaseDefinition().DeclaringType != m.DeclaringType)
+            .ToDictionary(m => m.Name, m => PolicyOf(service, m));
+        Assert.Equal(expected.OrderBy(e => e.Key), declared.OrderBy(d => d.Key));
+    }
+
+    private static string PolicyOf(Type service, System.Reflection.MethodInfo method)
+    {
+        static T? Find<T>(System.Reflection.MemberInfo member) where T : Attribute => (T?)Attribute.GetCustomAttribute(member, typeof(T));
+        if ((Find<Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute>(method) ?? Find<Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute>(service)) is not null)
+            return "anyone";
+        return (Find<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>(method) ?? Find<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>(service))?.Policy
+               ?? "authenticated";
+    }
 }
+

@@ -4,27 +4,35 @@ using GitOpsHQ.Server.Tests.Support;
 
 namespace GitOpsHQ.Server.Tests;
 
-/// <summary>The built server as users run it: first start creates the admin and prints its token once.</summary>
+/// <summary>The built server as users run it: first start creates the admin and prints its password and token once.</summary>
 public sealed class StartupTests
 {
     [Fact]
-    public async Task First_start_prints_and_stores_the_admin_token_once()
+    public async Task First_start_prints_and_stores_the_admin_password_and_token_once()
     {
         var data = TempFolder.Create("startup");
         try
         {
             var (firstOutput, url) = await RunUntilListening(data);
             var token = File.ReadAllText(Path.Combine(data, "admin-token")).Trim();
+            var password = File.ReadAllText(Path.Combine(data, "admin-password")).Trim();
             Assert.StartsWith("gqp_", token);
             Assert.Contains(token, firstOutput);
+            Assert.Contains("password: " + password, firstOutput);
+            Assert.True(password.Length >= 12);
             if (!OperatingSystem.IsWindows())
+            {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "admin-token")));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "admin-password")));
+            }
             Assert.StartsWith("http://127.0.0.1:", url);
 
             var (secondOutput, _) = await RunUntilListening(data);
             Assert.DoesNotContain(token, secondOutput);
             Assert.DoesNotContain("gqp_", secondOutput);
+            Assert.DoesNotContain(password, secondOutput);
             Assert.Equal(token, File.ReadAllText(Path.Combine(data, "admin-token")).Trim());
+            Assert.Equal(password, File.ReadAllText(Path.Combine(data, "admin-password")).Trim());
         }
         finally
         {

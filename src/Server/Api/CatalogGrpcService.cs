@@ -183,8 +183,9 @@ public sealed class CatalogGrpcService(
     [Authorize(Policy = Policies.Editor)]
     public override async Task<Contracts.Catalog.V1.Version> PublishVersion(PublishVersionRequest request, ServerCallContext context)
     {
+        var user = context.GetHttpContext().User;
         var published = await versions.PublishAsync(kinds.Get(request.Collection), request.Name, request.Version, request.Notes, request.Commit,
-            Caller(context), context.CancellationToken);
+            user.Actor(), user.SignedInBySession() ? PublishSource.Ui : PublishSource.Api, context.CancellationToken);
         RestResponse.Created(context);
         return published.ToProto(request.Name, users);
     }

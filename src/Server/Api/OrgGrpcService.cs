@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GitOpsHQ.Contracts.Org.V1;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Errors;
@@ -10,7 +11,8 @@ namespace GitOpsHQ.Server.Api;
 
 /// <summary>Users, roles and personal access tokens over gRPC, gRPC-Web and REST.</summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, RegistryTokens registryTokens) : OrgBase
+public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, RegistryTokens registryTokens, Passwords passwords, SignInThrottle throttle,
+    ILogger<OrgGrpcService> logger) : OrgBase
 {
     [Authorize(Policy = Policies.Admin)]
     public override Task<CreateRegistryTokenResponse> CreateRegistryToken(CreateRegistryTokenRequest request, ServerCallContext context)
@@ -38,8 +40,41 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, Reg
     [Authorize(Policy = Policies.Admin)]
     public override Task<Contracts.Org.V1.User> CreateUser(CreateUserRequest request, ServerCallContext context)
     {
+        // The password is checked before the user exists, so a refused password leaves no user behind.
+        if (request.Password != "") Passwords.RequireValid(request.Password);
         var user = users.Create(request.Username, request.Name, request.Email, ToDomain(request.Role) ?? UserRole.Viewer);
+        if (request.Password != "") user = passwords.Set(user.Username, request.Password);
         RestResponse.Created(context);
+        return Task.FromResult(ToProto(user));
+    }
+
+    [Authorize(Policy = Policies.Admin)]
+    public override Task<Contracts.Org.V1.User> ResetPassword(ResetPasswordRequest request, ServerCallContext context)
+    {
+        if (users.Find(request.Username) is null) throw new ProductException(ErrorCode.UserUnknown, $"There is no user '{request.Username}'.");
+        var caller = Caller(context);
+        // An admin resetting their own password stays signed in here; every other session of the user ends.
+        var keep = request.Username == caller.Username() ? caller.FindFirstValue(SessionCookie.SessionClaim) : null;
+        var user = passwords.Set(request.Username, request.Password, keep);
+        logger.LogInformation("{Admin} set the password of {Username}", caller.Username(), user.Username);
+        return Task.FromResult(ToProto(user));
+    }
+
+    public override Task<Contracts.Org.V1.User> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var username = caller.Username();
+        var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // Guessing the current password through this door is limited like signing in.
+        if (throttle.Wait(username, address) is { } wait) throw SignInRefusals.TooMany(context, wait);
+        var user = passwords.Change(username, request.CurrentPassword, request.NewPassword, caller.FindFirstValue(SessionCookie.SessionClaim));
+        if (user is null)
+        {
+            throttle.Failed(username, address);
+            logger.LogWarning("Wrong current password for {Username} from {Address} while changing it", username, address);
+            throw new ProductException(ErrorCode.RequestInvalid, "current_password is not your current password.");
+        }
+        throttle.Succeeded(username);
         return Task.FromResult(ToProto(user));
     }
 
@@ -80,9 +115,10 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, Reg
 
     private static UserRole? ToDomain(Role role) => role == Role.Unspecified ? null : (UserRole)(int)role;
 
-    private static Contracts.Org.V1.User ToProto(Auth.User u) => new()
+    internal static Contracts.Org.V1.User ToProto(Auth.User u) => new()
     {
         Username = u.Username, Name = u.Name, Email = u.Email, Role = (Role)(int)u.Role, CreatedAt = Timestamp.FromDateTimeOffset(u.CreatedAt),
+        HasPassword = u.HasPassword,
     };
 
     private static Contracts.Org.V1.RegistryToken ToProto(Auth.RegistryToken t)

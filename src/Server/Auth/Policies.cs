@@ -26,6 +26,9 @@ public static class Policies
 
     public static string Username(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
+    /// <summary>Whether the browser session's cookie vouched for the caller (the browser app), rather than a token.</summary>
+    public static bool SignedInBySession(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == SessionCookie.SessionClaim);
+
     public static Actor Actor(this ClaimsPrincipal user) =>
         new(user.Username(), user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Email) ?? "");
 }

@@ -9,6 +9,7 @@ namespace GitOpsHQ.Server.Auth;
 public sealed partial class UserDirectory(Database database, TimeProvider clock)
 {
     private const string Columns = "username, name, email, role, created_at";
+    private const string Selected = Columns + ", EXISTS (SELECT 1 FROM passwords WHERE passwords.username = users.username)";
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,38}[a-z0-9])?$")]
     private static partial Regex UsernamePattern();
@@ -52,6 +53,24 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock)
 
     public User? Find(string username) => Query("WHERE username = $v", username).FirstOrDefault();
 
+    /// <summary>The stored hash of the user's password, or null when they have none.</summary>
+    public string? PasswordHash(string username)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT hash FROM passwords WHERE username = $u", ("$u", username));
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Stores the hash of the user's (new) password. Callers hash and check it (<see cref="Passwords"/>).</summary>
+    public void SetPasswordHash(string username, string hash)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "INSERT INTO passwords (username, hash, changed_at) VALUES ($u, $h, $t) ON CONFLICT (username) DO UPDATE SET hash = $h, changed_at = $t",
+            ("$u", username), ("$h", hash), ("$t", clock.GetUtcNow().ToUnixTimeSeconds()));
+        command.ExecuteNonQuery();
+    }
+
     public User? FindByEmail(string email) => Query("WHERE email = $v", email).FirstOrDefault();
 
     public List<User> List() => Query("ORDER BY username", null);
@@ -66,12 +85,12 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock)
     private List<User> Query(string clause, string? value)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM users {clause}", ("$v", value));
+        using var command = connection.Command($"SELECT {Selected} FROM users {clause}", ("$v", value));
         using var reader = command.ExecuteReader();
         var users = new List<User>();
         while (reader.Read())
             users.Add(new User(reader.GetString(0), reader.GetString(1), reader.GetString(2), (UserRole)reader.GetInt32(3),
-                DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4))));
+                DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4)), reader.GetBoolean(5)));
         return users;
     }
 }

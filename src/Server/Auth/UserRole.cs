@@ -13,4 +13,5 @@ public enum UserRole
     Admin = 3,
 }
 
-public sealed record User(string Username, string Name, string Email, UserRole Role, DateTimeOffset CreatedAt);
+/// <param name="HasPassword">Whether the user can sign in with a password (else with a personal access token only).</param>
+public sealed record User(string Username, string Name, string Email, UserRole Role, DateTimeOffset CreatedAt, bool HasPassword = false);

@@ -1,6 +1,7 @@
 namespace GitOpsHQ.Server.Catalog;
 
 /// <summary>How a version arrived.</summary>
+/// <remarks>Journal entries store the number: new sources go at the end.</remarks>
 public enum PublishSource
 {
     Api,
@@ -12,6 +13,9 @@ public enum PublishSource
 
     /// <summary>Imported from an external chart repository or archive URL.</summary>
     ExternalUrl,
+
+    /// <summary>The browser app: a publish made in a signed-in browser session.</summary>
+    Ui,
 }
 
 /// <summary>
@@ -33,6 +37,7 @@ public sealed record Publication(string Username, string Name, string Email, Pub
             "oci-push" => PublishSource.OciPush,
             "oci" => PublishSource.ExternalOci,
             "url" => PublishSource.ExternalUrl,
+            "ui" => PublishSource.Ui,
             _ => PublishSource.Api,
         };
         var at = long.TryParse(fields.GetValueOrDefault("published-at"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
@@ -45,6 +50,7 @@ public sealed record Publication(string Username, string Name, string Email, Pub
         PublishSource.OciPush => "oci-push",
         PublishSource.ExternalOci => "oci",
         PublishSource.ExternalUrl => "url",
+        PublishSource.Ui => "ui",
         _ => "api",
     };
 }

@@ -17,8 +17,9 @@ public sealed record PackageInfo(string Filename, string MediaType, byte[] Conte
 /// </summary>
 public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, PublicationJournal journal, TimeProvider clock)
 {
+    /// <param name="source">How it is published: <see cref="PublishSource.Api"/> for tokens, <see cref="PublishSource.Ui"/> for the browser app.</param>
     public async Task<VersionInfo> PublishAsync(ArtifactKind kind, string name, string version, string? notes, string? commitId,
-        Actor actor, CancellationToken ct)
+        Actor actor, PublishSource source, CancellationToken ct)
     {
         VersionTag.Require(version);
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
@@ -34,7 +35,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
 
         await VersionRules.RequireValidAsync(kind, name, version, Snapshot(repo, commit), ct);
 
-        if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, PublishSource.Api, clock.GetUtcNow(), notes ?? ""))
+        if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, source, clock.GetUtcNow(), notes ?? ""))
             throw VersionRules.Exists(name, version);
         repositories.Reindex(kind, name, repo);
         var tag = repo.FindTag(version)!;

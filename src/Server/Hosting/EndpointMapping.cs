@@ -19,6 +19,7 @@ public static class EndpointMapping
         app.UseRateLimiter();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();
+        app.Use(Auth.CsrfProtection.CheckAsync);
         app.UseAuthorization();
     }
 
@@ -40,6 +41,7 @@ public static class EndpointMapping
     {
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<OrgGrpcService>();
+        app.MapGrpcService<SessionGrpcService>();
         app.MapGet("/healthz", () => Results.Text("ok\n")).AllowAnonymous();
         app.MapGet("/api/v2/openapi.json", () => Results.Text(RestDescription.Json, "application/json")).AllowAnonymous();
     }

@@ -69,15 +69,15 @@ public static class ServerApp
         return (urls, rest.ToArray());
     }
 
-    /// <summary>Prepares the data folder, starts listening and returns the first bound address and, on a first start, the admin token.</summary>
-    public static async Task<(string Url, string? AdminToken)> StartAsync(WebApplication app, CancellationToken ct = default)
+    /// <summary>Prepares the data folder, starts listening and returns the first bound address and, on a first start, the admin's credentials.</summary>
+    public static async Task<(string Url, FirstAdmin? FirstAdmin)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
         app.Services.GetRequiredService<Database>().Migrate();
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
-        var adminToken = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
+        var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
         await app.StartAsync(ct);
         var url = app.PublicAddresses().First();
-        return (url, adminToken);
+        return (url, firstAdmin);
     }
 }

@@ -53,7 +53,13 @@ public static class ServiceRegistration
 
     public static void AddOrgAuth(this WebApplicationBuilder builder)
     {
+        var sessions = builder.Configuration.GetSection(BrowserSessionOptions.Section);
+        (sessions.Get<BrowserSessionOptions>() ?? new BrowserSessionOptions()).Validate();
+        builder.Services.Configure<BrowserSessionOptions>(sessions);
         builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddSingleton<Passwords>();
+        builder.Services.AddSingleton<BrowserSessions>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<TokenUsage>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenUsage>());
         builder.Services.AddSingleton<AccessTokens>();

@@ -7,6 +7,7 @@ namespace GitOpsHQ.Server.Storage;
 /// DATA/gitopshq.db                 org state: users, tokens, the derived catalog index
 /// DATA/keys/                       Data Protection key ring
 /// DATA/admin-token                 the first admin's token, written once (0600)
+/// DATA/admin-password              the first admin's password, written once (0600)
 /// DATA/registry/blobs/&lt;alg&gt;/&lt;hex&gt;      OCI blobs, content-addressed
 /// DATA/registry/uploads/&lt;id&gt;         blob uploads in progress
 /// DATA/registry/repositories/&lt;name&gt;  plain OCI repositories: tags, revisions, referrers
@@ -27,6 +28,7 @@ public sealed class DataLayout
     public string Database => Path.Combine(Root, "gitopshq.db");
     public string Keys => Path.Combine(Root, "keys");
     public string AdminToken => Path.Combine(Root, "admin-token");
+    public string AdminPassword => Path.Combine(Root, "admin-password");
     public string Cache => Path.Combine(Root, "cache");
     public string Trash => Path.Combine(Root, "trash");
     public string Registry => Path.Combine(Root, "registry");

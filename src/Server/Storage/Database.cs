@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace GitOpsHQ.Server.Storage;
 
-/// <summary>The embedded SQLite database of org state (users, tokens) and the derived catalog index.</summary>
+/// <summary>The embedded SQLite database of org state (users, passwords, tokens, browser sessions) and the derived catalog index.</summary>
 public sealed class Database
 {
     private const string Schema = """
@@ -36,6 +36,21 @@ public sealed class Database
             last_used_at INTEGER,
             revoked_at   INTEGER
         );
+        CREATE TABLE IF NOT EXISTS passwords (
+            username   TEXT PRIMARY KEY REFERENCES users(username),
+            hash       TEXT NOT NULL,
+            changed_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS sessions (
+            id           TEXT PRIMARY KEY,
+            username     TEXT NOT NULL REFERENCES users(username),
+            hash         BLOB NOT NULL UNIQUE,
+            token_id     TEXT,
+            created_at   INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            ends_at      INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sessions_username ON sessions(username);
         CREATE TABLE IF NOT EXISTS artifacts (
             kind           TEXT NOT NULL,
             name           TEXT NOT NULL,

@@ -16,18 +16,22 @@ public sealed class TestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly bool _ownsData;
 
-    private TestServer(WebApplication app, string url, string dataPath, string adminToken, bool ownsData)
+    private TestServer(WebApplication app, string url, string dataPath, string adminToken, string? adminPassword, bool ownsData)
     {
         _app = app;
         Url = url;
         DataPath = dataPath;
         AdminToken = adminToken;
+        AdminPassword = adminPassword;
         _ownsData = ownsData;
     }
 
     public string Url { get; }
     public string DataPath { get; }
     public string AdminToken { get; }
+
+    /// <summary>The first admin's password, when this server created the data folder.</summary>
+    public string? AdminPassword { get; }
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Extra command-line settings, e.g. "--Catalog:MaxFileBytes=1024".</param>
@@ -48,9 +52,9 @@ public sealed class TestServer : IAsyncDisposable
             if (clock is not null) b.Services.AddSingleton(clock);
             configure?.Invoke(b);
         });
-        var (url, token) = await ServerApp.StartAsync(app);
-        token ??= File.ReadAllText(Path.Combine(dataPath, "admin-token")).Trim();
-        return new TestServer(app, url, dataPath, token, ownsData);
+        var (url, firstAdmin) = await ServerApp.StartAsync(app);
+        var token = firstAdmin?.Token ?? File.ReadAllText(Path.Combine(dataPath, "admin-token")).Trim();
+        return new TestServer(app, url, dataPath, token, firstAdmin?.Password, ownsData);
     }
 
     public HttpClient Http(string? token = null)
