@@ -7,8 +7,16 @@ using GitOpsHQ.Bench;
 // Usage: catalog-bench SERVER_DLL [ARTIFACTS=1000] [VERSIONS=10]
 // Builds a data folder of ARTIFACTS manifest bundles × VERSIONS annotated versions with the git CLI, then measures
 // server start (cold index and warm), listing one page, and publishing a version, against the real server process.
+// With --workloads [WORKLOADS=100]: upgrade dry runs and bulk upgrades of a 15-template chart with a library subchart.
 // With --helm: CHARTS charts × VERSIONS versions served as the classic Helm repository (/helm/index.yaml).
 var serverDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: catalog-bench SERVER_DLL [ARTIFACTS] [VERSIONS] [--helm]"));
+if (args.Contains("--workloads"))
+{
+    var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+    var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(serverDll)!, "..", "..", "..", "..", ".."));
+    await WorkloadsBench.RunAsync(serverDll, root, int.Parse(positional.ElementAtOrDefault(1) ?? "100"));
+    return;
+}
 if (args.Contains("--helm"))
 {
     var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

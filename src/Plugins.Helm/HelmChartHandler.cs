@@ -73,4 +73,22 @@ public sealed class HelmChartHandler : ArtifactHandler.ArtifactHandlerBase
             };
         }
     }
+
+    /// <summary>
+    /// Values meant for <see cref="Render"/> against the chart: its schema findings (each chart's, as <c>helm template</c>
+    /// lists them) and the keys no chart of the tree reads.
+    /// </summary>
+    public override Task<CheckValuesResponse> CheckValues(CheckValuesRequest request, ServerCallContext context)
+    {
+        var options = new RenderOptions { ValuesFiles = [.. request.Values], Cache = Templates, CancellationToken = context.CancellationToken };
+        try
+        {
+            var (violations, unread) = ChartRenderer.CheckValues(ArtifactFiles.ToFileSet(request.Files), options);
+            return Task.FromResult(new CheckValuesResponse { Violations = { violations }, UnreadKeys = { unread } });
+        }
+        catch (RenderException e)
+        {
+            return Task.FromResult(new CheckValuesResponse { Violations = { e.Message } });
+        }
+    }
 }

@@ -13,7 +13,7 @@ public sealed class AccessTests
     private static readonly Resource[] Resources =
     [
         Resource.Catalog, Resource.Repository("charts/web"), Resource.RegistryListing, Resource.OrgSettings, Resource.TokensOf("me"),
-        Resource.TokensOf("someone-else"),
+        Resource.TokensOf("someone-else"), Resource.Workloads,
     ];
 
     private static readonly Operation[] Operations = [Operation.Read, Operation.Write, Operation.Administer];
@@ -37,27 +37,27 @@ public sealed class AccessTests
 
     /// <summary>
     /// Per caller, one letter per cell — A allowed, D denied, S insufficient scope (ask for a wider token) — for the
-    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, each
+    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, workloads, each
     /// for read, write, administer.
     /// </summary>
     public static TheoryData<string, string> Table => new()
     {
-        { "anonymous", "DDD DDD DDD DDD DDD DDD" },
-        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD" },
-        { "viewer", "ADD ADD ADD DDD AAA DDD" },
-        { "editor", "AAD AAD AAD DDD AAA DDD" },
-        { "admin", "AAA AAA AAA AAA AAA AAA" },
-        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD" },
-        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD" },
-        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA" },
-        { "registry token pull", "DDD ADD ADD DDD DDD DDD" },
-        { "registry token push", "DDD DAD DAD DDD DDD DDD" },
-        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD" },
-        { "bearer pull", "DDD ASD SSS DDD DDD DDD" },
-        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD" },
-        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD" },
-        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD" },
-        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD" },
+        { "anonymous", "DDD DDD DDD DDD DDD DDD DDD" },
+        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD DDD" },
+        { "viewer", "ADD ADD ADD DDD AAA DDD ADD" },
+        { "editor", "AAD AAD AAD DDD AAA DDD AAD" },
+        { "admin", "AAA AAA AAA AAA AAA AAA AAA" },
+        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD ADD" },
+        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD AAD" },
+        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA AAA" },
+        { "registry token pull", "DDD ADD ADD DDD DDD DDD DDD" },
+        { "registry token push", "DDD DAD DAD DDD DDD DDD DDD" },
+        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD DDD" },
+        { "bearer pull", "DDD ASD SSS DDD DDD DDD DDD" },
+        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD DDD" },
+        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD DDD" },
+        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD DDD" },
+        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD DDD" },
     };
 
     private static (ClaimsPrincipal Who, bool AnonymousPull) Caller(string name) => name switch
@@ -135,6 +135,14 @@ public sealed class AccessTests
             typeof(GitOpsHQ.Server.ExternalSources.SourcesGrpcService),
             "CreateOciCredential Admin, ListOciCredentials Admin, GetOciCredential Admin, UpdateOciCredential Admin, DeleteOciCredential Admin, " +
             "TestOciCredential Admin, SyncArtifact Editor"
+        },
+        {
+            // Upgrades: a dry run reads; applying one is decided by the same Access rule inside the service (editors).
+            typeof(GitOpsHQ.Server.Workloads.WorkloadsGrpcService),
+            "CreateGitOpsRepository WorkloadEditor, ListGitOpsRepositories WorkloadViewer, GetGitOpsRepository WorkloadViewer, " +
+            "DeleteGitOpsRepository WorkloadEditor, CreateWorkload WorkloadEditor, ListWorkloads WorkloadViewer, ListVersionWorkloads WorkloadViewer, " +
+            "GetWorkload WorkloadViewer, UpdateWorkload WorkloadEditor, DeleteWorkload WorkloadEditor, UpgradeWorkload WorkloadViewer, " +
+            "BulkUpgradeWorkloads WorkloadViewer, ListWorkloadHistory WorkloadViewer"
         },
     };
 

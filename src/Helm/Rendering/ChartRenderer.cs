@@ -41,6 +41,31 @@ public static class ChartRenderer
             return RenderTemplates(chart, values, options);
         });
 
+    /// <summary>
+    /// Checks values meant for a render without rendering: the schema findings of the chart and its subcharts (each line
+    /// as Helm lists it, prefixed with the chart's name) and the keys of the user's values no chart of the tree reads
+    /// (see <see cref="ValuesUsage"/>).
+    /// </summary>
+    /// <exception cref="RenderException">The chart or the values cannot be loaded.</exception>
+    public static (IReadOnlyList<string> Violations, IReadOnlyList<string> UnreadKeys) CheckValues(FileSet files, RenderOptions options)
+    {
+        var chart = options.Cache?.Load(files) ?? ChartLoader.Load(files);
+        var userValues = ValuesCoalescing.MergeUserValues(
+            options.ValuesFiles.Select((text, i) => GoValuesYaml.ReadMap(text, $"values file {i + 1}")));
+        SetValues.Apply(userValues, options.Overrides);
+        var given = ValuesCoalescing.MergeUserValues([userValues]);
+        ChartDependencies.Process(chart, userValues);
+        var values = ValuesCoalescing.Coalesce(chart, userValues);
+        var violations = new List<string>();
+        foreach (var finding in SchemaFindings(chart, values).Where(f => f.Length > 0))
+        {
+            var lines = finding.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var name = lines[0].TrimEnd(':');
+            violations.AddRange(lines.Skip(1).Select(line => $"{name}: {(line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line)}"));
+        }
+        return (violations, ValuesUsage.UnreadKeys(chart, given));
+    }
+
     // Loads the chart, applies its dependencies and checks it may be rendered; gives the coalesced values.
     private static LoadedChart Prepare(FileSet files, RenderOptions options, out Dictionary<string, object?> values)
     {

@@ -33,6 +33,9 @@ public enum ResourceType
 
     /// <summary>One user's personal access tokens (named by the username).</summary>
     PersonalTokens,
+
+    /// <summary>Workloads, their upgrades and GitOps repositories through the API (REST, gRPC, gRPC-Web).</summary>
+    Workloads,
 }
 
 public sealed record Resource(ResourceType Type, string Name = "")
@@ -40,6 +43,7 @@ public sealed record Resource(ResourceType Type, string Name = "")
     public static readonly Resource Catalog = new(ResourceType.Catalog);
     public static readonly Resource RegistryListing = new(ResourceType.RegistryListing);
     public static readonly Resource OrgSettings = new(ResourceType.OrgSettings);
+    public static readonly Resource Workloads = new(ResourceType.Workloads);
 
     public static Resource Repository(string name) => new(ResourceType.Repository, name);
 
@@ -150,6 +154,8 @@ public static class Access
         (_, ResourceType.RegistryListing) => "listing the registry's repositories",
         (Operation.Read, ResourceType.Catalog) => "reading the catalog",
         (Operation.Write, ResourceType.Catalog) => "editing and publishing artifacts",
+        (Operation.Read, ResourceType.Workloads) => "reading workloads",
+        (Operation.Write, ResourceType.Workloads) => "changing and upgrading workloads",
         _ => "managing users, tokens and org settings",
     };
 

@@ -12,12 +12,16 @@ public static class Policies
     public const string Viewer = nameof(Viewer);
     public const string Editor = nameof(Editor);
     public const string Admin = nameof(Admin);
+    public const string WorkloadViewer = nameof(WorkloadViewer);
+    public const string WorkloadEditor = nameof(WorkloadEditor);
 
     public static void Register(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
         options.AddPolicy(Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.Catalog).Allowed));
         options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Write, Resource.Catalog).Allowed));
+        options.AddPolicy(WorkloadViewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.Workloads).Allowed));
+        options.AddPolicy(WorkloadEditor, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Write, Resource.Workloads).Allowed));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Administer, Resource.OrgSettings).Allowed));
     }
 

@@ -41,6 +41,14 @@ public sealed record ErrorCode(string Code, int HttpStatus, StatusCode GrpcStatu
     public static readonly ErrorCode ReadOnly = new("READ_ONLY", 403, StatusCode.PermissionDenied, "DENIED");
     public static readonly ErrorCode DestinationRefused = new("DESTINATION_REFUSED", 403, StatusCode.PermissionDenied);
 
+    // Workloads, their upgrades and the GitOps repositories they are written to.
+    public static readonly ErrorCode WorkloadUnknown = new("WORKLOAD_UNKNOWN", 404, StatusCode.NotFound);
+    public static readonly ErrorCode WorkloadExists = new("WORKLOAD_EXISTS", 409, StatusCode.AlreadyExists);
+    public static readonly ErrorCode RepositoryUnknown = new("REPOSITORY_UNKNOWN", 404, StatusCode.NotFound);
+    public static readonly ErrorCode RepositoryExists = new("REPOSITORY_EXISTS", 409, StatusCode.AlreadyExists);
+    public static readonly ErrorCode UpgradeRefused = new("UPGRADE_REFUSED", 409, StatusCode.FailedPrecondition);
+    public static readonly ErrorCode TargetChanged = new("TARGET_CHANGED", 409, StatusCode.Aborted);
+
     // The registry's conditions, in the distribution spec's words.
     public static readonly ErrorCode NameUnknown = new("NAME_UNKNOWN", 404, StatusCode.NotFound);
     public static readonly ErrorCode ManifestUnknown = new("MANIFEST_UNKNOWN", 404, StatusCode.NotFound);

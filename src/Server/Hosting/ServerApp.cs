@@ -5,6 +5,7 @@ using GitOpsHQ.Server.GitHttp;
 using GitOpsHQ.Server.HelmRepository;
 using GitOpsHQ.Server.Registry;
 using GitOpsHQ.Server.Storage;
+using GitOpsHQ.Server.Workloads;
 
 namespace GitOpsHQ.Server.Hosting;
 
@@ -44,6 +45,7 @@ public static class ServerApp
         builder.AddOciRegistry();
         builder.AddHelmRepository();
         builder.AddExternalSources();
+        builder.AddWorkloads();
 
         var app = builder.Build();
         app.UseApi();
@@ -52,6 +54,7 @@ public static class ServerApp
         app.MapOciRegistry();
         app.MapHelmRepository();
         app.MapExternalSources();
+        app.MapWorkloads();
         app.MapUi();
         return app;
     }

@@ -18,6 +18,7 @@ public static partial class RestDescription
         Contracts.Org.V1.OrgReflection.Descriptor,
         Contracts.Sources.V1.SourcesReflection.Descriptor,
         Contracts.Org.V1.SessionReflection.Descriptor,
+        Contracts.Workloads.V1.WorkloadsReflection.Descriptor,
     ];
 
     public static string Json { get; } = Build().ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -33,6 +33,10 @@ public sealed class ArtifactKind(DescribeResponse description, string pluginName
     public Task<RenderResponse> RenderAsync(RenderRequest request, CancellationToken ct) =>
         Call(nameof(RenderAsync), () => handler.Render(request, Context("Render", ct)));
 
+    /// <summary>The kind's check of values meant for a render; <see cref="ErrorCode.NotImplemented"/> for kinds without values.</summary>
+    public Task<CheckValuesResponse> CheckValuesAsync(CheckValuesRequest request, CancellationToken ct) =>
+        Call(nameof(CheckValuesAsync), () => handler.CheckValues(request, Context("CheckValues", ct)));
+
     private static InProcessCallContext Context(string method, CancellationToken ct) =>
         new($"/gitopshq.plugins.v1.ArtifactHandler/{method}", ct);
 

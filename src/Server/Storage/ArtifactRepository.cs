@@ -138,6 +138,17 @@ public sealed partial class ArtifactRepository : IDisposable
         CommitOnRef(MainBranch, parent, change, author, check,
             "main moved while the edit was being written; reload and apply the change again.");
 
+    /// <summary>The commit a branch points at, or null while the branch does not exist.</summary>
+    public Commit? BranchHead(string branch) => RefCommit("refs/heads/" + branch);
+
+    /// <summary>
+    /// Writes a new commit on <paramref name="branch"/> from <paramref name="parent"/> (null: the branch is created), moving
+    /// the branch from exactly that parent (compare and swap, as every write of the repository).
+    /// </summary>
+    public Commit CommitOnBranch(string branch, Commit? parent, Func<TreeDefinition, string> change, Signature author) =>
+        CommitOnRef("refs/heads/" + branch, parent, change, author, null,
+            $"{branch} moved while the change was being written; read it again and repeat the change.");
+
     /// <summary>
     /// Writes a commit on <paramref name="refName"/> from <paramref name="parent"/> and moves the ref from exactly that parent
     /// to it (compare and swap): if the ref points anywhere else — another writer landed first, in this process or another —
