@@ -6,9 +6,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const repo = resolve(__dirname, "..", "..");
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const serverDll = join(repo, "src", "Server", "bin", "Release", "net10.0", "GitOpsHQ.Server.dll");
 
 export interface Server {
@@ -110,20 +111,28 @@ export async function expectAccessible(page: Page, what: string) {
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`), `accessibility of ${what}`).toEqual([]);
 }
 
-/** Types into the Monaco editor at the end of line `line` (1-based), or replaces everything when `line` is 0. */
-export async function typeInEditor(page: Page, text: string, options: { selectAll?: boolean; line?: number } = {}) {
-  const editor = page.locator(".editor-host .monaco-editor").first();
-  await editor.click();
-  if (options.selectAll) {
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.press("Delete");
-  }
-  if (options.line) {
-    await page.keyboard.press("ControlOrMeta+Home");
-    for (let i = 1; i < options.line; i++) await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("End");
+/**
+ * Types into the Monaco editor of the open file: at the end of line `line` (1-based), over everything with
+ * `selectAll`, at the cursor with `atCursor` (the editor keeps its focus), else at the end of the file.
+ */
+export async function typeInEditor(page: Page, text: string, options: { selectAll?: boolean; line?: number; atCursor?: boolean } = {}) {
+  if (!options.atCursor) {
+    await page.locator(".editor-host .monaco-editor").first().click({ position: { x: 120, y: 10 } });
+    if (options.selectAll) {
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.press("Delete");
+    } else if (options.line) {
+      await page.keyboard.press("ControlOrMeta+Home");
+      for (let i = 1; i < options.line; i++) await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("End");
+    } else await page.keyboard.press("ControlOrMeta+End");
   }
   await page.keyboard.insertText(text);
+}
+
+/** The editor's tab of an open file. */
+export function openTab(page: Page, file: string) {
+  return page.getByRole("group", { name: "Open files" }).getByRole("button", { name: new RegExp(`^${file.replace(/\./g, "\\.")}`) });
 }
 
 let counter = 0;

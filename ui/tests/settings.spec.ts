@@ -30,13 +30,13 @@ test("a registry token is shown once, listed, and revoked after confirmation", a
 
 test("a viewer added by an admin signs in with a password and sees the editor read-only", async ({ signedIn: page, server, browser }) => {
   const chart = uniqueName("viewed");
-  expect((await server.api("POST", "/api/v2/org-charts", { name: chart, scaffold: true })).status).toBe(200);
+  expect((await server.api("POST", "/api/v2/org-charts", { name: chart, scaffold: true })).status).toBeLessThan(300);
   const username = uniqueName("viewer").replace(/-/g, "");
   await page.goto("/settings/users");
   await page.getByRole("button", { name: "Add user" }).click();
   const add = page.getByRole("dialog", { name: "Add user" });
   await add.getByLabel("Username").fill(username);
-  await add.getByLabel("Name").fill("Vera Viewer");
+  await add.getByLabel("Name", { exact: true }).fill("Vera Viewer");
   await add.getByLabel("Role").selectOption("1");
   await add.getByLabel("Initial password (optional)").fill("correct horse battery");
   await add.getByRole("button", { name: "Add user" }).click();
@@ -48,7 +48,7 @@ test("a viewer added by an admin signs in with a password and sees the editor re
   await signIn(viewerPage, username, "correct horse battery");
   await viewerPage.goto(`/charts/${chart}/editor`);
   await expect(viewerPage.getByText("read-only", { exact: true })).toBeVisible();
-  await expect(viewerPage.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
   await expect(viewerPage.getByRole("button", { name: "New file" })).toHaveCount(0);
   await expect(viewerPage.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await viewerPage.locator(".editor-host .monaco-editor").first().click();
@@ -62,7 +62,7 @@ test("a viewer added by an admin signs in with a password and sees the editor re
 
 test("a user changes their password and creates a personal access token", async ({ signedIn: page, server, browser }) => {
   const username = uniqueName("dev").replace(/-/g, "");
-  expect((await server.api("POST", "/api/v2/users", { username, role: "EDITOR", password: "first password 123" })).status).toBe(200);
+  expect((await server.api("POST", "/api/v2/users", { username, role: "EDITOR", password: "first password 123" })).status).toBeLessThan(300);
   const context = await browser.newContext({ baseURL: server.url });
   const p = await context.newPage();
   await signIn(p, username, "first password 123");

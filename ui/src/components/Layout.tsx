@@ -1,6 +1,6 @@
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { useSession } from "../session";
-import { roleName } from "../lib/format";
+import { catalogTitle, roleName } from "../lib/format";
 
 export function Layout() {
   const { user, server, signOut } = useSession();
@@ -14,7 +14,7 @@ export function Layout() {
         <nav aria-label="Catalogs">
           {server?.collections.map((c) => (
             <NavLink key={c.kind} to={`/${c.kind}`}>
-              {c.displayName || c.kind}
+              {catalogTitle(c)}
             </NavLink>
           ))}
           <NavLink to="/settings">Settings</NavLink>

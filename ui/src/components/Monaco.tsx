@@ -60,6 +60,8 @@ export function DiffView({ original, modified, language, label }: { original: st
       readOnly: true,
       originalEditable: false,
       renderSideBySide: true,
+      // Long files and renders: only what changed, with a few lines around it (unfold to see the rest).
+      hideUnchangedRegions: { enabled: true, contextLineCount: 4, minimumLineCount: 3, revealLineCount: 20 },
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 12.5,

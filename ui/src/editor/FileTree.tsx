@@ -87,7 +87,7 @@ export function FileTree({
         >
           <span aria-hidden="true">{child.folder ? (collapsed.has(child.path) && !filter ? "▸" : "▾") : "·"}</span>
           {child.name}
-          {!child.folder && dirty.includes(child.path) && <span className="dirty" aria-label="unsaved"> ●</span>}
+          {!child.folder && dirty.includes(child.path) && <span className="dirty" aria-label="modified"> ●</span>}
         </button>
         {child.folder && (!collapsed.has(child.path) || filter) && <ul role="group" className="tree">{render(child, depth + 1)}</ul>}
       </li>

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { catalog, errorMessage } from "../api";
 import type { Version } from "../gen/gitopshq/catalog/v1/catalog_pb";
 import { Severity, type Diagnostic } from "../gen/gitopshq/plugins/v1/artifact_handler_pb";
 import { CodeEditor } from "../components/Monaco";
 import { ErrorBanner, Progress } from "../components/Feedback";
 import { monaco } from "../monaco/setup";
+import { renderedObjects, type RenderedObject } from "../lib/documents";
 
 /** Renders the working copy or a version: a chart as `helm template`, a base as `kubectl kustomize`, a bundle as its stream. */
 export function PreviewPanel({
@@ -30,6 +31,8 @@ export function PreviewPanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [objects, setObjects] = useState<RenderedObject[] | null>(null);
+  const outputEditor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const chart = sourceType === "helm";
   const valuesModel = useMemo(() => monaco.editor.createModel("", "yaml"), []);
   const outputModel = useMemo(() => monaco.editor.createModel("", "yaml"), []);
@@ -63,10 +66,12 @@ export function PreviewPanel({
       }
       const result = await catalog.render({ collection: kind, name, ref, values: chart ? [valuesModel.getValue()] : [], options });
       outputModel.setValue(result.manifests);
+      setObjects(renderedObjects(result.manifests));
       setDiagnostics(result.diagnostics);
       if (result.diagnostics.some((d) => d.severity !== Severity.WARNING) && !result.manifests) setError("The render failed: see the problems below.");
     } catch (e) {
       outputModel.setValue("");
+      setObjects(null);
       setError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -118,7 +123,7 @@ export function PreviewPanel({
         {chart && (
           <>
             <div className="muted">Values (starts from the chart's values.yaml)</div>
-            <div style={{ height: 160, border: "1px solid var(--border)", display: "flex" }}>
+            <div style={{ height: 140, flex: "none", border: "1px solid var(--border)", display: "flex" }}>
               <CodeEditor model={valuesModel} readOnly={false} label="Sample values" />
             </div>
           </>
@@ -146,8 +151,32 @@ export function PreviewPanel({
             ))}
           </ul>
         )}
+        {objects && (
+          <details open>
+            <summary>
+              {objects.length} object{objects.length === 1 ? "" : "s"}
+            </summary>
+            <ul aria-label="Rendered objects" style={{ margin: 0, paddingLeft: 16, maxHeight: 120, overflow: "auto" }}>
+              {objects.map((o) => (
+                <li key={`${o.line}`}>
+                  <button
+                    type="button"
+                    className="link"
+                    title={o.source || undefined}
+                    onClick={() => {
+                      outputEditor.current?.revealLineNearTop(o.line);
+                      outputEditor.current?.setPosition({ lineNumber: o.line, column: 1 });
+                    }}
+                  >
+                    {o.kind} {o.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
         <div className="output" style={{ display: "flex" }}>
-          <CodeEditor model={outputModel} readOnly label="Rendered manifests" />
+          <CodeEditor model={outputModel} readOnly label="Rendered manifests" onReady={(e) => (outputEditor.current = e)} options={{ stickyScroll: { enabled: false } }} />
         </div>
       </div>
     </aside>

@@ -42,3 +42,9 @@ export function shortCommit(commit: string): string {
 }
 
 export const sourceLabels: Record<string, string> = { ui: "UI", api: "API", "git-push": "git push", "oci-push": "OCI push", sync: "sync" };
+
+/** A catalog's title from its kind's display name ("Helm chart" → "Helm charts"). */
+export function catalogTitle(c: { displayName: string; kind: string } | undefined, fallback = ""): string {
+  if (!c) return fallback;
+  return c.displayName ? (c.displayName.endsWith("s") ? c.displayName : `${c.displayName}s`) : c.kind;
+}

@@ -4,7 +4,7 @@ import { catalog, errorMessage } from "../api";
 import type { Artifact } from "../gen/gitopshq/catalog/v1/catalog_pb";
 import { Dialog, ErrorBanner, Progress } from "../components/Feedback";
 import { useSession } from "../session";
-import { formatTime, relativeTime } from "../lib/format";
+import { catalogTitle, formatTime, relativeTime } from "../lib/format";
 import { nameProblem, nameRule } from "../lib/names";
 
 const pageSize = 50;
@@ -60,7 +60,7 @@ export function CatalogPage({ kind }: { kind: string }) {
       .finally(() => id === request.current && setLoading(false));
   }, [kind, search, pageToken, orderBy]);
 
-  const title = collection?.displayName || kind;
+  const title = catalogTitle(collection, kind);
   const page = pageTokens.length;
   const empty = artifacts !== null && artifacts.length === 0 && !search && page === 1;
 

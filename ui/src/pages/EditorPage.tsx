@@ -602,7 +602,7 @@ export default function EditorPage({ kind }: { kind: string }) {
                 <label className="sr-only" htmlFor="commit-message">
                   Commit message
                 </label>
-                <input id="commit-message" placeholder={dirtyPaths.length ? defaultCommitMessage(dirtyPaths.map((p) => ({ kind: "write", path: p, isNew: !paths.includes(p) }))) : "Commit message (optional)"} value={message} onChange={(e) => setMessage(e.target.value)} style={{ width: 260 }} />
+                <input id="commit-message" placeholder={dirtyPaths.length ? defaultCommitMessage(dirtyPaths.map((p) => ({ kind: "write", path: p, isNew: !paths.includes(p) }))) : "Commit message (optional)"} value={message} onChange={(e) => setMessage(e.target.value)} style={{ width: 200 }} />
                 <button type="button" className="primary" onClick={() => void save()} disabled={saving || dirtyPaths.length === 0} title="Save (Ctrl+S)">
                   {saving ? "Saving…" : dirtyPaths.length > 1 ? `Save ${dirtyPaths.length} files` : "Save"}
                 </button>
@@ -629,12 +629,12 @@ export default function EditorPage({ kind }: { kind: string }) {
               {notice && <Notice>{notice}</Notice>}
             </div>
           )}
-          <div className="tabs" role="tablist" aria-label="Open files">
+          <div className="tabs" role="group" aria-label="Open files">
             {tabs.map((p) => (
               <span key={p} style={{ display: "inline-flex" }}>
-                <button type="button" role="tab" aria-selected={p === active} onClick={() => setActive(p)} title={p}>
+                <button type="button" className="tab" aria-current={p === active ? "true" : undefined} onClick={() => setActive(p)} title={p}>
                   {p.split("/").pop()}
-                  {dirtyPaths.includes(p) && <span aria-label="unsaved" title="Unsaved changes"> ●</span>}
+                  {dirtyPaths.includes(p) && <span aria-label="modified" title="Unsaved changes"> ●</span>}
                 </button>
                 <button type="button" className="close" aria-label={`Close ${p}`} onClick={() => closeTab(p)}>
                   ×

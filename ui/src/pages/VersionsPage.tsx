@@ -6,7 +6,7 @@ import { CodeEditor, DiffView } from "../components/Monaco";
 import { ErrorBanner, Progress, Snippet } from "../components/Feedback";
 import { Markdown } from "../components/Markdown";
 import { monaco, languageOf } from "../monaco/setup";
-import { formatTime, shortCommit, sourceLabels } from "../lib/format";
+import { catalogTitle, formatTime, shortCommit, sourceLabels } from "../lib/format";
 import { consumptionSnippets } from "../lib/snippets";
 import { sidesOf, statusLabel } from "../editor/ReviewDialog";
 import { useSession } from "../session";
@@ -44,7 +44,7 @@ export default function VersionsPage({ kind }: { kind: string }) {
     <main className="page">
       <div className="toolbar">
         <h1 style={{ margin: 0 }}>
-          <Link to={`/${kind}`}>{server?.collections.find((c) => c.kind === kind)?.displayName ?? kind}</Link> / {name}: versions
+          <Link to={`/${kind}`}>{catalogTitle(server?.collections.find((c) => c.kind === kind), kind)}</Link> / {name}: versions
         </h1>
         <span className="spacer" />
         <Link className="button" to={`/${kind}/${name}/editor`}>
@@ -211,7 +211,7 @@ function Compare({ kind, name, versions, to, sourceType }: { kind: string; name:
       <div className="toolbar">
         <label className="inline" htmlFor="compare-from">
           Compare
-          <select id="compare-from" value={from} onChange={(e) => { setFrom(e.target.value); setRendered(null); }}>
+          <select id="compare-from" aria-label="Compare from version" value={from} onChange={(e) => { setFrom(e.target.value); setRendered(null); }}>
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
                 {v.version}
