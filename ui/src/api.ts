@@ -6,6 +6,7 @@ import { Catalog } from "./gen/gitopshq/catalog/v1/catalog_pb";
 import { Org } from "./gen/gitopshq/org/v1/org_pb";
 import { Session } from "./gen/gitopshq/org/v1/session_pb";
 import { ExternalSources } from "./gen/gitopshq/sources/v1/sources_pb";
+import { Workloads } from "./gen/gitopshq/workloads/v1/workloads_pb";
 
 export const CsrfHeader = "X-GitOpsHQ-CSRF";
 
@@ -46,6 +47,7 @@ export const catalog = createClient(Catalog, transport);
 export const org = createClient(Org, transport);
 export const session = createClient(Session, transport);
 export const sources = createClient(ExternalSources, transport);
+export const workloads = createClient(Workloads, transport);
 
 /** The message a person reads for a failed call. */
 export function errorMessage(error: unknown): string {

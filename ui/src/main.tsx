@@ -11,6 +11,7 @@ import { Progress } from "./components/Feedback";
 const EditorPage = lazy(() => import("./pages/EditorPage"));
 const VersionsPage = lazy(() => import("./pages/VersionsPage"));
 const SettingsPage = lazy(() => import("./pages/SettingsPage"));
+const WorkloadsPage = lazy(() => import("./pages/WorkloadsPage"));
 
 /** A route under one of the loaded kinds (/charts, /kustomize-bases, /manifest-bundles). */
 function KindRoute({ children }: { children: (kind: string) => React.ReactNode }) {
@@ -45,6 +46,7 @@ createRoot(document.getElementById("root")!).render(
           <Route element={<RequireSession><Layout /></RequireSession>}>
             <Route index element={<Home />} />
             <Route path="/settings/*" element={<Suspense fallback={<Progress label="Loading settings" />}><SettingsPage /></Suspense>} />
+            <Route path="/workloads" element={<Suspense fallback={<Progress label="Loading workloads" />}><WorkloadsPage /></Suspense>} />
             <Route path="/:kind" element={<KindRoute>{(kind) => <CatalogPage kind={kind} />}</KindRoute>} />
             <Route
               path="/:kind/:name/editor"

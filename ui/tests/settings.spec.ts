@@ -80,3 +80,28 @@ test("a user changes their password and creates a personal access token", async 
   await context.close();
   void page;
 });
+
+test("an OCI credential is added, tested with its reason shown, edited and deleted", async ({ signedIn: page }) => {
+  await page.goto("/settings/oci-credentials");
+  await page.getByRole("button", { name: "Add credential" }).click();
+  const add = page.getByRole("dialog", { name: "Add credential" });
+  await add.getByLabel("Registry host").fill("oci://127.0.0.1:9/charts/");
+  await add.getByLabel("Username").fill("robot");
+  await add.getByLabel("Password or token").fill("s3cret-value-never-shown");
+  await add.getByRole("button", { name: "Save" }).click();
+  const row = page.getByRole("row").filter({ hasText: "127.0.0.1:9" });
+  await expect(row).toContainText("robot");
+  await expect(page.getByText("s3cret-value-never-shown")).toHaveCount(0);
+  await expectAccessible(page, "OCI credentials");
+  await row.getByRole("button", { name: "Test connection to 127.0.0.1:9" }).click();
+  // Loopback is not an allowed destination here: the refusal says why.
+  await expect(row.getByRole("status")).toContainText("✖");
+  await row.getByRole("button", { name: "Edit 127.0.0.1:9" }).click();
+  const edit = page.getByRole("dialog", { name: /Edit credential/ });
+  await edit.getByLabel("Username").fill("robot2");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(row).toContainText("robot2");
+  await row.getByRole("button", { name: "Delete 127.0.0.1:9" }).click();
+  await page.getByRole("dialog", { name: "Delete credential" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "127.0.0.1:9" })).toHaveCount(0);
+});

@@ -7,7 +7,7 @@ namespace GitOpsHQ.Server.Hosting;
 public static class EndpointMapping
 {
     /// <summary>Browser UI routes besides one per loaded artifact kind (served by the single-page app's index.html).</summary>
-    private static readonly string[] UiRoutes = ["/settings", "/settings/{**route}", "/login"];
+    private static readonly string[] UiRoutes = ["/settings", "/settings/{**route}", "/login", "/workloads"];
 
     public static void UseApi(this WebApplication app)
     {

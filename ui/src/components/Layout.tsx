@@ -17,6 +17,7 @@ export function Layout() {
               {catalogTitle(c)}
             </NavLink>
           ))}
+          <NavLink to="/workloads">Workloads</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <span className="spacer" />

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { catalog, errorMessage } from "../api";
+import { catalog, errorMessage, workloads } from "../api";
+import type { Workload } from "../gen/gitopshq/workloads/v1/workloads_pb";
 import type { Diff, FileDiff, Tree, Version } from "../gen/gitopshq/catalog/v1/catalog_pb";
 import { CodeEditor, DiffView } from "../components/Monaco";
 import { ErrorBanner, Progress, Snippet } from "../components/Feedback";
@@ -100,6 +101,7 @@ export default function VersionsPage({ kind }: { kind: string }) {
             {version && tab === "compare" && <Compare kind={kind} name={name} versions={versions} to={version.version} sourceType={sourceType} />}
             {version && tab === "use" && (
               <div>
+                <UsedBy kind={kind} name={name} version={version.version} />
                 {consumptionSnippets(location.origin, kind, name, version.version).map((s) => (
                   <Snippet key={s.label} label={s.label} text={s.text} />
                 ))}
@@ -265,5 +267,33 @@ function Compare({ kind, name, versions, to, sourceType }: { kind: string; name:
         </>
       )}
     </div>
+  );
+}
+
+/** Workloads that run this version ("where used"). */
+function UsedBy({ kind, name, version }: { kind: string; name: string; version: string }) {
+  const [list, setList] = useState<Workload[] | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    setList(null);
+    workloads.listVersionWorkloads({ collection: kind, name, version }).then((r) => setList(r.workloads)).catch((e) => setError(errorMessage(e)));
+  }, [kind, name, version]);
+  return (
+    <section aria-label={`Workloads running ${version}`} className="card">
+      <h3 style={{ marginTop: 0 }}>Where used</h3>
+      <ErrorBanner message={error} />
+      {list === null && !error && <Progress label="Loading" />}
+      {list?.length === 0 && <p className="muted">No workload runs {version}.</p>}
+      {list && list.length > 0 && (
+        <ul>
+          {list.map((w) => (
+            <li key={w.id}>
+              <Link to={`/workloads?project=${encodeURIComponent(w.project)}`}>{w.name}</Link> ({w.project} / {w.environment})
+              {w.upgradeAvailable && <span className="badge accent">upgrade available: {w.latestVersion}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
