@@ -45,7 +45,7 @@ public sealed class StartupTests
     {
         await using var server = await TestServer.StartAsync();
         using var anonymous = server.Http("");
-        foreach (var route in new[] { "/charts", "/charts/web/editor", "/kustomize-bases/base/versions", "/manifest-bundles", "/settings/tokens", "/" })
+        foreach (var route in new[] { "/charts", "/charts/web/editor", "/kustomize-bases/base/versions", "/manifest-bundles", "/settings/tokens", "/workloads", "/" })
         {
             var response = await anonymous.GetAsync(route);
             Assert.True(response.StatusCode == HttpStatusCode.OK, route);

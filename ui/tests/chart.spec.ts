@@ -141,3 +141,24 @@ test("completes .Values paths from values.yaml in a template", async ({ signedIn
   await expect(suggest).toContainText("repository");
   await expect(suggest).toContainText("pullPolicy");
 });
+
+test("the server's validation runs on save; its problems jump to file and line", async ({ signedIn: page, server }) => {
+  const name = uniqueName("checked");
+  expect((await server.api("POST", "/api/v2/org-charts", { name, scaffold: true })).status).toBeLessThan(300);
+  await page.goto(`/charts/${name}/editor`);
+  await page.getByRole("tree").getByRole("button", { name: "values.yaml" }).click();
+  await expect(openTab(page, "values.yaml")).toHaveAttribute("aria-current", "true");
+  // Valid YAML that the chart's values.schema.json refuses: only the server's validation finds it.
+  await typeInEditor(page, "", { line: 3 });
+  await page.keyboard.press("Shift+Home");
+  await page.keyboard.insertText("replicaCount: three");
+  await page.keyboard.press("ControlOrMeta+S");
+  await expect(page.getByText(/Saved:/)).toBeVisible();
+  const problems = page.getByRole("region", { name: "Problems" });
+  const finding = problems.getByRole("button").filter({ hasText: "(validation)" }).first();
+  await expect(finding).toContainText("replicaCount");
+  await page.getByRole("tree").getByRole("button", { name: "Chart.yaml" }).click();
+  await expect(openTab(page, "Chart.yaml")).toHaveAttribute("aria-current", "true");
+  await finding.click();
+  await expect(openTab(page, "values.yaml")).toHaveAttribute("aria-current", "true");
+});
