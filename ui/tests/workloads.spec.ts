@@ -25,15 +25,15 @@ test("a workload is created into a GitOps repository and upgraded after previewi
 
   await page.getByRole("button", { name: "New workload" }).click();
   const dialog = page.getByRole("dialog", { name: "New workload" });
-  await dialog.getByLabel("Name").fill("web-prod");
+  await dialog.getByLabel("Name", { exact: true }).fill("web-prod");
   await dialog.getByLabel("Project").fill("shop");
   await dialog.getByLabel("Environment").fill("prod");
   await dialog.getByLabel("Artifact", { exact: true }).selectOption(chart);
-  await dialog.getByLabel("Version").selectOption("0.1.0");
+  await dialog.getByLabel("Version", { exact: true }).selectOption("0.1.0");
   await dialog.getByLabel("Release name").fill("web");
-  await dialog.getByLabel("Namespace").fill("shop");
+  await dialog.getByLabel("Namespace", { exact: true }).fill("shop");
   await dialog.getByLabel("Target repository").fill(`${server.url}/git/gitops/${repoName}.git`);
-  await dialog.getByLabel("Path").fill("apps/web");
+  await dialog.getByLabel("Path", { exact: true }).fill("apps/web");
   await dialog.getByRole("button", { name: "Create and commit" }).click();
   const group = page.getByRole("region", { name: "shop / prod" });
   await expect(group).toContainText("web-prod");
@@ -46,9 +46,9 @@ test("a workload is created into a GitOps repository and upgraded after previewi
   await upgrade.getByRole("button", { name: "Preview upgrade" }).click();
   const preview = upgrade.getByRole("region", { name: "Upgrade preview" });
   await expect(preview).toContainText("0.1.0 → 0.2.0");
-  await expect(preview.getByText("replicas")).toBeVisible();
+  await expect(preview.locator(".notes strong").getByText("replicas", { exact: true })).toBeVisible();
   await expect(preview.getByRole("list", { name: "Changed objects" })).toContainText("Deployment");
-  await preview.getByRole("list", { name: "Changed objects" }).getByText("Deployment").click();
+  await preview.getByRole("list", { name: "Changed objects" }).locator("summary").filter({ hasText: "Deployment" }).click();
   await expect(preview).toContainText("+  replicas: 2");
   await upgrade.getByRole("button", { name: "Apply upgrade" }).click();
   await expect(upgrade.getByText(/Upgraded to 0\.2\.0 in commit/)).toBeVisible();
