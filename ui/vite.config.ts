@@ -13,12 +13,6 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 5000,
-    rollupOptions: {
-      output: {
-        // Monaco in a chunk of its own, fetched only by the editor and version pages.
-        manualChunks: (id: string) => (id.includes("node_modules/monaco-editor/") ? "monaco" : undefined),
-      },
-    },
   },
   server: {
     port: 5173,
