@@ -45,8 +45,15 @@ public sealed partial class ExternalCharts(
     private readonly ConcurrentDictionary<string, Lazy<Task>> _imports = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _syncs = new(StringComparer.Ordinal);
 
-    /// <summary>One version as the source lists it; <see cref="Content"/> when listing already fetched it (an archive).</summary>
-    private sealed record Listed(string Version, string Tag, string Location, string Digest, byte[]? Content = null);
+    /// <summary>
+    /// One version as the source lists it; <see cref="Content"/> when listing already fetched it (an archive);
+    /// <see cref="Fields"/> and <see cref="Created"/> when the listing carries its Chart.yaml fields (a repository index).
+    /// </summary>
+    private sealed record Listed(string Version, string Tag, string Location, string Digest, byte[]? Content = null, JsonObject? Fields = null,
+        DateTimeOffset? Created = null);
+
+    /// <summary>Largest chart config (Chart.yaml as JSON) read for an index entry.</summary>
+    private const long MaxConfigBytes = 1024 * 1024;
 
     // ---- creating ----
 
@@ -128,6 +135,8 @@ public sealed partial class ExternalCharts(
         var now = clock.GetUtcNow();
         store.AddSource(kind.Kind, name, spec, FirstSync(kind.Kind, name, now));
         foreach (var item in listed) store.AddVersion(kind.Kind, name, item.Version, item.Tag, item.Location, item.Digest);
+        using (var session = outbound.Open())
+            await RecordIndexEntriesAsync(session, kind, name, spec, listed, ct);
         var errors = new List<string>();
         if (spec.Mirror || spec.IsArchive)
             foreach (var item in Ascending(listed))
@@ -235,12 +244,41 @@ public sealed partial class ExternalCharts(
             var location = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute : new Uri(baseUri, url);
             var digest = Scalar(entry, "digest") is { Length: 64 } hex && hex.All(Uri.IsHexDigit) ? "sha256:" + hex.ToLowerInvariant() : "";
             if (listed.Any(l => l.Version == version)) continue;
-            listed.Add(new Listed(version, VersionTag.ToOciTag(version), location.ToString(), digest));
+            var created = Scalar(entry, "created") is { } stamp && DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+            listed.Add(new Listed(version, VersionTag.ToOciTag(version), location.ToString(), digest, Fields: ChartFields(entry), Created: created));
             if (listed.Count > options.CurrentValue.MaxVersions)
                 throw new SourceUnreachableException($"The chart {spec.Chart} lists more than {options.CurrentValue.MaxVersions} versions (ExternalSources:MaxVersions).");
         }
         return listed;
     }
+
+    /// <summary>The Chart.yaml fields of an index entry, as JSON the way a chart's OCI config holds them (Helm's own entry fields left out).</summary>
+    private static JsonObject ChartFields(YamlMappingNode entry)
+    {
+        var fields = new JsonObject();
+        foreach (var (key, value) in entry.Children)
+            if (key is YamlScalarNode { Value: { } name } && ChartYamlFields.Contains(name))
+                fields[name] = Json(name, value);
+        return fields;
+    }
+
+    private static readonly HashSet<string> ChartYamlFields = new(StringComparer.Ordinal)
+    {
+        "name", "home", "sources", "version", "description", "keywords", "maintainers", "icon", "apiVersion", "condition", "tags", "appVersion",
+        "deprecated", "annotations", "kubeVersion", "dependencies", "type",
+    };
+
+    private static JsonNode? Json(string key, YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Where(c => c.Key is YamlScalarNode { Value: not null })
+            .Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, Json(((YamlScalarNode)c.Key).Value!, c.Value)))),
+        YamlSequenceNode list => new JsonArray(list.Children.Select(c => Json("", c)).ToArray()),
+        YamlScalarNode { Value: "true" or "false" } flag when key is "deprecated" or "enabled" => JsonValue.Create(flag.Value == "true"),
+        YamlScalarNode { Value: null } => null,
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        _ => null,
+    };
 
     private static string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(key, out var node) && node is YamlScalarNode scalar ? scalar.Value : null;
@@ -344,6 +382,7 @@ public sealed partial class ExternalCharts(
             logger.LogWarning("Upstream removed {Kind}/{Name} {Version}; the imported version stays available", kind.Kind, name, gone.Version);
         }
 
+        await RecordIndexEntriesAsync(session, kind, name, spec, listed, ct);
         if (spec.Mirror || spec.IsArchive)
             foreach (var item in Ascending(listed))
                 if (store.FindVersion(kind.Kind, name, item.Version) is { Imported: false } pending)
@@ -364,6 +403,93 @@ public sealed partial class ExternalCharts(
         }
         return item.Digest == "" ? null : item.Digest;
     }
+
+    // ---- the Helm repository index of versions not imported yet ----
+
+    /// <summary>
+    /// Records the Helm index entry of each listed version that is not imported yet, so <c>/helm/index.yaml</c> lists it
+    /// before its first read: a chart repository's index already carries the fields and the digest; for an OCI source the
+    /// manifest (whose chart layer digest is the archive's SHA-256) and the config (Chart.yaml as JSON) are read — never the
+    /// archive — at most <see cref="ExternalSourcesOptions.IndexEntriesPerSync"/> per sync, newest first. A mirror imports
+    /// everything at once and needs none.
+    /// </summary>
+    private async Task RecordIndexEntriesAsync(OutboundSession session, ArtifactKind kind, string name, ChartSourceSpec spec, List<Listed> listed,
+        CancellationToken ct)
+    {
+        if (spec.Mirror || spec.IsArchive) return;
+        var recorded = store.IndexEntries(kind.Kind, name);
+        var imported = store.Versions(kind.Kind, name).Where(v => v.Imported).Select(v => v.Version).ToHashSet(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        var budget = options.CurrentValue.IndexEntriesPerSync;
+        OciRemote? remote = null;
+        foreach (var item in Ascending(listed).Reverse())
+        {
+            if (imported.Contains(item.Version)) continue;
+            recorded.TryGetValue(item.Version, out var existing);
+            if (spec.Type != ChartSourceSpec.Oci)
+            {
+                if (item.Fields is null) continue;
+                store.RecordIndexEntry(kind.Kind, name, item.Version, new IndexEntry(item.Digest, item.Created ?? existing?.Created ?? now,
+                    item.Digest.StartsWith("sha256:", StringComparison.Ordinal) ? item.Digest["sha256:".Length..] : "", item.Fields.ToJsonString()));
+                continue;
+            }
+            if (existing is not null || budget <= 0) continue;
+            budget--;
+            var (host, repository) = ParseOci(spec.Reference);
+            remote ??= Remote(session, host);
+            try
+            {
+                if (await OciIndexEntryAsync(remote, repository, item, now, ct) is { } entry) store.RecordIndexEntry(kind.Kind, name, item.Version, entry);
+            }
+            catch (Exception e) when (e is SourceUnreachableException or RegistryAnswerException)
+            {
+                // Listed all the same; its entry is read again at the next sync (or it is indexed once imported).
+                logger.LogWarning("Could not read the index entry of {Kind}/{Name} {Version} from {Location}: {Message}", kind.Kind, name, item.Version,
+                    item.Location, e.Message);
+            }
+        }
+    }
+
+    /// <summary>A version's index entry from its manifest and config; null when it is not a chart this server would serve as it is.</summary>
+    private async Task<IndexEntry?> OciIndexEntryAsync(OciRemote remote, string repository, Listed item, DateTimeOffset now, CancellationToken ct)
+    {
+        var manifest = await remote.ManifestAsync(repository, item.Tag, options.CurrentValue.MaxDocumentBytes, ct);
+        if (manifest is null) return null;
+        var body = JsonNode.Parse(manifest.Bytes);
+        var config = body?["config"];
+        var layers = body?["layers"]?.AsArray() ?? [];
+        // One chart layer: the archive served after import is exactly that layer, so its digest is the entry's.
+        if (layers.Count != 1 || layers[0]?["mediaType"]?.GetValue<string>() != ChartContentType || layers[0]?["digest"]?.GetValue<string>() is not { } layer ||
+            !layer.StartsWith("sha256:", StringComparison.Ordinal) || config?["digest"]?.GetValue<string>() is not { } configDigest)
+            return null;
+        if (config["size"]?.GetValue<long>() > MaxConfigBytes) return null;
+        var configBytes = await remote.BlobAsync(repository, configDigest, MaxConfigBytes, ct);
+        JsonObject? fields;
+        try
+        {
+            fields = JsonNode.Parse(configBytes) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        if (fields is null || (fields["version"] as JsonValue)?.ToString() != item.Version) return null;
+        var created = body?["annotations"]?["org.opencontainers.image.created"]?.GetValue<string>() is { } stamp &&
+                      DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : now;
+        return new IndexEntry(manifest.Digest, created, layer["sha256:".Length..], fields.ToJsonString());
+    }
+
+    /// <summary>The recorded index entries of a chart's listed versions (imported or not), by version.</summary>
+    public Dictionary<string, IndexEntry> IndexEntries(ArtifactKind kind, string name) =>
+        kind.Kind != ChartKind ? [] : store.IndexEntries(kind.Kind, name);
+
+    /// <summary>The charts with index entries of versions not imported yet.</summary>
+    public HashSet<string> ChartsWithPendingEntries(ArtifactKind kind) => kind.Kind != ChartKind ? [] : store.NamesWithPendingEntries(kind.Kind);
+
+    /// <summary>Changes whenever discovery lists, records or forgets a version, or one is imported.</summary>
+    public string IndexStamp(ArtifactKind kind) => kind.Kind != ChartKind ? "" : store.IndexStamp(kind.Kind);
 
     // ---- importing ----
 

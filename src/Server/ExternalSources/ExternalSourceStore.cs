@@ -3,6 +3,13 @@ using Microsoft.Data.Sqlite;
 
 namespace GitOpsHQ.Server.ExternalSources;
 
+/// <summary>
+/// The Helm repository index entry of a listed version: <see cref="Fields"/> is Chart.yaml's metadata as JSON (as the OCI
+/// config of a chart holds it), <see cref="Digest"/> the SHA-256 (hex) of the chart archive, <see cref="SourceDigest"/>
+/// what it was read from (the manifest's digest, or the upstream index's digest).
+/// </summary>
+public sealed record IndexEntry(string SourceDigest, DateTimeOffset Created, string Digest, string Fields, bool Imported = false);
+
 /// <summary>A chart's external source: an OCI repository, a classic chart repository and chart name, or one archive URL.</summary>
 public sealed record ChartSourceSpec(string Type, string Reference, string Chart, bool Mirror)
 {
@@ -88,7 +95,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public void RemoveSource(string kind, string name)
     {
         using var connection = schema.Open();
-        using var command = connection.Command("DELETE FROM external_sources WHERE kind = $k AND name = $n; DELETE FROM external_versions WHERE kind = $k AND name = $n",
+        using var command = connection.Command("DELETE FROM external_sources WHERE kind = $k AND name = $n; DELETE FROM external_versions WHERE kind = $k AND name = $n; " +
+            "DELETE FROM external_index_entries WHERE kind = $k AND name = $n",
             ("$k", kind), ("$n", name));
         command.ExecuteNonQuery();
     }
@@ -154,9 +162,71 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public void Forget(string kind, string name, string version)
     {
         using var connection = schema.Open();
-        using var command = connection.Command("DELETE FROM external_versions WHERE kind = $k AND name = $n AND version = $v AND imported = 0",
+        using var command = connection.Command(
+            "DELETE FROM external_index_entries WHERE kind = $k AND name = $n AND version = $v AND " +
+            "EXISTS (SELECT 1 FROM external_versions WHERE kind = $k AND name = $n AND version = $v AND imported = 0); " +
+            "DELETE FROM external_versions WHERE kind = $k AND name = $n AND version = $v AND imported = 0",
             ("$k", kind), ("$n", name), ("$v", version));
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Records the Helm index entry of a listed version (its Chart.yaml fields as JSON, the archive's digest, when it was
+    /// created) read from <paramref name="sourceDigest"/> (the manifest or index digest it came from); a no-op when it is
+    /// already recorded as it is, so an unchanged upstream leaves <see cref="IndexStamp"/> unchanged.
+    /// </summary>
+    public void RecordIndexEntry(string kind, string name, string version, IndexEntry entry)
+    {
+        using var connection = schema.Open();
+        using var command = connection.Command(
+            "INSERT INTO external_index_entries (kind, name, version, source_digest, created_at, digest, fields, seq) " +
+            "VALUES ($k, $n, $v, $s, $c, $d, $f, (SELECT COALESCE(MAX(seq), 0) + 1 FROM external_index_entries)) " +
+            "ON CONFLICT (kind, name, version) DO UPDATE SET source_digest = $s, created_at = $c, digest = $d, fields = $f, seq = excluded.seq " +
+            "WHERE source_digest <> $s OR created_at <> $c OR digest <> $d OR fields <> $f",
+            ("$k", kind), ("$n", name), ("$v", version), ("$s", entry.SourceDigest), ("$c", entry.Created.ToUnixTimeMilliseconds()), ("$d", entry.Digest),
+            ("$f", entry.Fields));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The recorded index entries of a chart's listed versions, by version.</summary>
+    public Dictionary<string, IndexEntry> IndexEntries(string kind, string name)
+    {
+        using var connection = schema.Open();
+        using var command = connection.Command(
+            "SELECT e.version, e.source_digest, e.created_at, e.digest, e.fields, COALESCE(v.imported, 0) FROM external_index_entries e " +
+            "LEFT JOIN external_versions v ON v.kind = e.kind AND v.name = e.name AND v.version = e.version WHERE e.kind = $k AND e.name = $n",
+            ("$k", kind), ("$n", name));
+        using var reader = command.ExecuteReader();
+        var entries = new Dictionary<string, IndexEntry>(StringComparer.Ordinal);
+        while (reader.Read())
+            entries[reader.GetString(0)] = new IndexEntry(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3),
+                reader.GetString(4), reader.GetInt64(5) != 0);
+        return entries;
+    }
+
+    /// <summary>Names of the charts of a kind with recorded index entries of versions not imported yet.</summary>
+    public HashSet<string> NamesWithPendingEntries(string kind)
+    {
+        using var connection = schema.Open();
+        using var command = connection.Command(
+            "SELECT DISTINCT e.name FROM external_index_entries e JOIN external_versions v ON v.kind = e.kind AND v.name = e.name AND v.version = e.version " +
+            "WHERE e.kind = $k AND v.imported = 0", ("$k", kind));
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    /// <summary>Changes whenever an index entry is recorded, changed or forgotten, or a version is listed, imported or forgotten.</summary>
+    public string IndexStamp(string kind)
+    {
+        using var connection = schema.Open();
+        using var command = connection.Command(
+            "SELECT (SELECT COUNT(*) FROM external_index_entries WHERE kind = $k), (SELECT COALESCE(SUM(seq), 0) FROM external_index_entries WHERE kind = $k), " +
+            "(SELECT COUNT(*) FROM external_versions WHERE kind = $k), (SELECT COALESCE(SUM(imported), 0) FROM external_versions WHERE kind = $k)", ("$k", kind));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}:{reader.GetInt64(3)}";
     }
 
     /// <summary>The audit of what upstream did to versions imported here.</summary>

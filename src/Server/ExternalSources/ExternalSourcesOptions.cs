@@ -29,8 +29,15 @@ public sealed class ExternalSourcesOptions
     /// <summary>How many tags one page of a registry's tag list asks for (registries may answer fewer and link the next page).</summary>
     public int TagPageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Most versions not imported yet whose Helm index entry one sync reads from an OCI source (a manifest and the chart's
+    /// config, newest versions first); the rest are read at the next syncs. Chart repository sources need no extra request.
+    /// </summary>
+    public int IndexEntriesPerSync { get; set; } = 500;
+
     public void Validate()
     {
+        if (IndexEntriesPerSync < 0) throw new InvalidOperationException("ExternalSources:IndexEntriesPerSync must not be negative.");
         if (SyncInterval < TimeSpan.FromSeconds(1)) throw new InvalidOperationException("ExternalSources:SyncInterval must be at least one second.");
         if (RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException("ExternalSources:RequestTimeout must be positive.");
         if (TagPageSize is < 1 or > 10_000) throw new InvalidOperationException("ExternalSources:TagPageSize must be between 1 and 10000.");

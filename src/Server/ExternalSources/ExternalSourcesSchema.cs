@@ -4,8 +4,9 @@ namespace GitOpsHQ.Server.ExternalSources;
 
 /// <summary>
 /// The tables of external sources in the org database: credentials (secrets encrypted with Data Protection), each
-/// source's sync state, the versions upstream lists with what was imported and what upstream serves now, and the audit
-/// of upstream changes. Created on first use.
+/// source's sync state, the versions upstream lists with what was imported and what upstream serves now, the Helm
+/// repository index entries of listed versions (read at discovery, so they are listed before they are imported), and the
+/// audit of upstream changes. Created on first use.
 /// </summary>
 public sealed class ExternalSourcesSchema(Database database)
 {
@@ -50,6 +51,17 @@ public sealed class ExternalSourcesSchema(Database database)
             changed          INTEGER NOT NULL DEFAULT 0,
             removed          INTEGER NOT NULL DEFAULT 0,
             first_seen_at    INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS external_index_entries (
+            kind           TEXT NOT NULL,
+            name           TEXT NOT NULL,
+            version        TEXT NOT NULL,
+            source_digest  TEXT NOT NULL,
+            created_at     INTEGER NOT NULL,
+            digest         TEXT NOT NULL,
+            fields         TEXT NOT NULL,
+            seq            INTEGER NOT NULL,
             PRIMARY KEY (kind, name, version)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS external_events (

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.Registry;
+using GitOpsHQ.Versions;
 using YamlDotNet.Serialization;
 
 namespace GitOpsHQ.Server.HelmRepository;
@@ -12,8 +13,14 @@ namespace GitOpsHQ.Server.HelmRepository;
 /// of the archive served) and <c>urls</c> (relative to the repository); <c>generated</c> is the newest publication,
 /// so the same catalog gives the same bytes. Versions never change, so each is computed once; the whole index is
 /// rebuilt only when the catalog's charts change.
+/// <para>
+/// Charts from an external source list every version upstream has, imported or not: a version not imported yet is
+/// listed with the entry recorded at discovery (Chart.yaml's fields and the upstream archive's digest), which is the
+/// entry it keeps once imported (same fields, same digest — the archive is served byte-identical — and the same
+/// <c>created</c>); its archive is imported on its first download.
+/// </para>
 /// </summary>
-public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView view)
+public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView view, ExternalSources.ExternalCharts external)
 {
     private sealed record Entry(DateTimeOffset Created, JsonObject Fields);
 
@@ -25,7 +32,7 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
 
     public async Task<(byte[] Bytes, string ETag)> GetAsync(CancellationToken ct)
     {
-        var stamp = repositories.Index.Stamp(HelmRepositoryEndpoints.Kind);
+        var stamp = repositories.Index.Stamp(HelmRepositoryEndpoints.Kind) + "/" + external.IndexStamp(repositories.Kind(HelmRepositoryEndpoints.Kind));
         if (_built is { } current && current.Stamp == stamp) return (current.Bytes, current.ETag);
         await _building.WaitAsync(ct);
         try
@@ -45,37 +52,74 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
     {
         var kind = repositories.Kind(HelmRepositoryEndpoints.Kind);
         var entries = new SortedDictionary<string, List<Entry>>(StringComparer.Ordinal);
-        foreach (var chart in repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Where(a => a.VersionCount > 0))
+        var pendingCharts = external.ChartsWithPendingEntries(kind);
+        foreach (var chart in repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Where(a => a.VersionCount > 0 || pendingCharts.Contains(a.Name)))
         {
             if (view.Resolve($"{kind.Kind}/{chart.Name}") is not { } artifact) continue;
             List<VersionInfo> published;
             using (var repo = repositories.Open(kind, chart.Name)) published = ArtifactRepositories.Versions(repo);
+            var listed = external.IndexEntries(kind, chart.Name);
             var list = new List<Entry>();
             foreach (var version in published)
             {
                 if (!_entries.TryGetValue((chart.Name, version.Version), out var entry))
                 {
-                    entry = await EntryAsync(artifact, chart.Name, version, ct);
+                    entry = await EntryAsync(artifact, chart.Name, version, listed.GetValueOrDefault(version.Version)?.Created, ct);
                     _entries[(chart.Name, version.Version)] = entry;
                 }
                 list.Add(entry);
             }
-            entries[chart.Name] = list;
+            // Versions listed upstream and not imported yet; an imported version's own entry wins.
+            var imported = published.Select(v => v.Version).ToHashSet(StringComparer.Ordinal);
+            var pending = listed.Where(l => !l.Value.Imported && !imported.Contains(l.Key)).Select(l => Pending(chart.Name, l.Key, l.Value)).OfType<Entry>().ToList();
+            if (pending.Count > 0)
+                list = list.Select(e => (Entry: e, Version: e.Fields["version"]?.ToString() ?? "")).Concat(pending.Select(e => (Entry: e, Version: e.Fields["version"]?.ToString() ?? "")))
+                    .OrderByDescending(e => SemanticVersion.TryParse(e.Version), Comparer<SemanticVersion?>.Create((a, b) =>
+                        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a.CompareTo(b)))
+                    .ThenByDescending(e => e.Version, StringComparer.Ordinal).Select(e => e.Entry).ToList();
+            if (list.Count > 0) entries[chart.Name] = list;
         }
         var generated = entries.Values.SelectMany(l => l).Select(e => e.Created).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
         var bytes = System.Text.Encoding.UTF8.GetBytes(Yaml(entries, generated));
         return new Built(stamp, bytes, HelmRepositoryEndpoints.ETagOf(bytes));
     }
 
-    private async Task<Entry> EntryAsync(ArtifactRepositoryName artifact, string name, VersionInfo version, CancellationToken ct)
+    /// <summary>
+    /// An imported version's entry: its config and archive; <paramref name="listedAt"/> is when it was created as its
+    /// source listed it before import (so importing does not change its entry), else when it was published here.
+    /// </summary>
+    private async Task<Entry> EntryAsync(ArtifactRepositoryName artifact, string name, VersionInfo version, DateTimeOffset? listedAt, CancellationToken ct)
     {
         var (config, layer) = await view.PackageOfAsync(artifact, version.Version, ct);
         var fields = JsonNode.Parse(config) as JsonObject ?? new JsonObject();
-        fields["created"] = version.PublishedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        var created = listedAt ?? version.PublishedAt;
+        fields["created"] = Timestamp(created);
         fields["digest"] = layer.Hex;
         fields["urls"] = new JsonArray($"charts/{name}-{version.Version}.tgz");
-        return new Entry(version.PublishedAt, fields);
+        return new Entry(created, fields);
     }
+
+    /// <summary>A version listed upstream and not imported yet, with the entry recorded at discovery (null when it is unusable).</summary>
+    private static Entry? Pending(string name, string version, ExternalSources.IndexEntry listed)
+    {
+        JsonObject? fields;
+        try
+        {
+            fields = JsonNode.Parse(listed.Fields) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        if (fields is null) return null;
+        fields["version"] = version;
+        fields["created"] = Timestamp(listed.Created);
+        if (listed.Digest != "") fields["digest"] = listed.Digest;
+        fields["urls"] = new JsonArray($"charts/{name}-{version}.tgz");
+        return new Entry(listed.Created, fields);
+    }
+
+    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
 
     private static string Yaml(SortedDictionary<string, List<Entry>> entries, DateTimeOffset generated)
     {
@@ -83,7 +127,7 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
         {
             ["apiVersion"] = "v1",
             ["entries"] = entries.ToDictionary(e => e.Key, e => (object?)e.Value.Select(v => Plain(v.Fields)).ToList()),
-            ["generated"] = generated.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"),
+            ["generated"] = Timestamp(generated),
         };
         return new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build().Serialize(document);
     }
