@@ -10,7 +10,8 @@ public sealed class ExternalChartClientTests
 {
     private static string Index(ChartHost host, params (string Version, byte[] Archive)[] versions) =>
         "apiVersion: v1\nentries:\n  redis:\n" + string.Concat(versions.Select(v =>
-            $"  - name: redis\n    version: {v.Version}\n    digest: {Convert.ToHexStringLower(SHA256.HashData(v.Archive))}\n    urls: [redis-{v.Version}.tgz]\n"));
+            $"  - apiVersion: v2\n    name: redis\n    version: {v.Version}\n    appVersion: \"1.0\"\n    description: Pushed with helm\n    type: application\n" +
+            $"    digest: {Convert.ToHexStringLower(SHA256.HashData(v.Archive))}\n    urls: [redis-{v.Version}.tgz]\n"));
 
     [RealClientFact("helm")]
     public async Task Helm_gets_external_charts_from_the_classic_repository_and_the_registry_byte_identical_to_upstream()
@@ -34,12 +35,20 @@ public sealed class ExternalChartClientTests
         helm.Ok("pull", $"oci://{new Uri(server.Url).Authority}/charts/redis", "--version", "1.1.0", "--plain-http", "--destination", into);
         Assert.Equal(v110, File.ReadAllBytes(Path.Combine(into, "redis-1.1.0.tgz")));
 
-        // The classic repository lists what is imported, with the upstream archive's digest.
+        // The classic repository lists every version, imported or not, with the upstream archive's digest.
         helm.Ok("repo", "add", "org", $"{server.Url}/helm", "--username", "any", "--password", token);
-        Assert.Contains("org/redis", helm.Stdout("search", "repo", "org/redis", "--versions"));
+        var search = helm.Stdout("search", "repo", "org/redis", "--versions");
+        Assert.Contains("1.1.0", search);
+        Assert.Contains("1.0.0", search);
+        Assert.Contains("Pushed with helm", search);
         File.Delete(Path.Combine(into, "redis-1.1.0.tgz"));
         helm.Ok("pull", "org/redis", "--version", "1.1.0", "--destination", into);
         Assert.Equal(v110, File.ReadAllBytes(Path.Combine(into, "redis-1.1.0.tgz")));
+        // A version not imported yet is imported by its download.
+        Assert.DoesNotContain("1.0.0", Git.Run(server.RepositoryPath("charts", "redis"), "tag", "-l"));
+        helm.Ok("pull", "org/redis", "--version", "1.0.0", "--destination", into);
+        Assert.Equal(v100, File.ReadAllBytes(Path.Combine(into, "redis-1.0.0.tgz")));
+        Assert.Contains("1.0.0", Git.Run(server.RepositoryPath("charts", "redis"), "tag", "-l"));
     }
 
     [Fact]

@@ -47,6 +47,35 @@ public static class ExternalSourceFixtures
         }
     }
 
+    /// <summary>A client of the classic Helm repository, with the admin token as Basic password (as helm sends it).</summary>
+    public static HttpClient HelmRepository(this TestServer server)
+    {
+        var basic = new HttpClient { BaseAddress = new Uri(server.Url) };
+        basic.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("any:" + server.AdminToken)));
+        return basic;
+    }
+
+    /// <summary>A chart's entries in <c>/helm/index.yaml</c> by version, each as a JSON object (keys sorted) to compare whole.</summary>
+    public static async Task<Dictionary<string, JsonObject>> HelmIndexEntriesAsync(this HttpClient helm, string chart)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(await helm.GetStringAsync("/helm/index.yaml")));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        var entries = (YamlDotNet.RepresentationModel.YamlMappingNode)root["entries"];
+        if (!entries.Children.TryGetValue(chart, out var versions)) return [];
+        return ((YamlDotNet.RepresentationModel.YamlSequenceNode)versions).Cast<YamlDotNet.RepresentationModel.YamlMappingNode>()
+            .ToDictionary(e => e["version"].ToString(), e => (JsonObject)Json(e)!);
+    }
+
+    private static JsonNode? Json(YamlDotNet.RepresentationModel.YamlNode node) => node switch
+    {
+        YamlDotNet.RepresentationModel.YamlMappingNode map => new JsonObject(map.Children
+            .OrderBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => KeyValuePair.Create(c.Key.ToString(), Json(c.Value)))),
+        YamlDotNet.RepresentationModel.YamlSequenceNode list => new JsonArray(list.Children.Select(Json).ToArray()),
+        _ => JsonValue.Create(node.ToString()),
+    };
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -78,6 +78,64 @@ public sealed class OciSourceTests
     }
 
     [DistributionFact]
+    public async Task The_classic_repository_lists_every_version_of_a_lazy_source_before_import_with_the_entry_it_keeps_once_imported()
+    {
+        await using var registry = await DistributionRegistry.StartAsync();
+        var pushed = new Dictionary<string, byte[]>();
+        foreach (var v in new[] { "1.0.0", "1.1.0", "2.0.0+build.1" })
+            pushed[v] = (await registry.PushChartAsync("charts/redis", "redis", v)).Archive;
+        await using var server = await ExternalSourceFixtures.StartAsync();
+        await server.AddCredentialAsync(registry.Host, DistributionRegistry.Username, registry.Password);
+        using var api = server.Http();
+        using var helm = server.HelmRepository();
+        var (status, created) = await api.Post("/api/v2/org-charts",
+            new { name = "redis", source = new { oci = new { repository = $"oci://{registry.Host}/charts/redis" } } });
+        Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
+
+        // Every version is listed before any is imported: Chart.yaml's fields, the archive's digest, the push time.
+        var before = await helm.HelmIndexEntriesAsync("redis");
+        Assert.Equal(pushed.Keys.Order(), before.Keys.Order());
+        foreach (var (version, archive) in pushed)
+        {
+            var entry = before[version];
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(archive)), entry.Str("digest"));
+            Assert.Equal("1.0", entry.Str("appVersion"));
+            Assert.Equal("Pushed with helm", entry.Str("description"));
+            Assert.Equal("v2", entry.Str("apiVersion"));
+            Assert.Equal("application", entry.Str("type"));
+            Assert.Equal("redis", entry.Str("name"));
+            Assert.Equal("2026-01-01T00:00:00.0000000Z", entry.Str("created"));
+            Assert.Equal($"charts/redis-{version}.tgz", entry["urls"]![0]!.GetValue<string>());
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.RepositoryPath("charts", "redis"), "refs", "tags")));
+
+        // Downloading one imports it; the bytes are the listed digest's, and its entry does not change.
+        var bytes = await helm.GetByteArrayAsync("/helm/charts/redis-1.1.0.tgz");
+        Assert.Equal(pushed["1.1.0"], bytes);
+        Assert.Equal(before["1.1.0"].Str("digest"), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        Assert.Contains("1.1.0", Git.Run(server.RepositoryPath("charts", "redis"), "tag", "-l"));
+        var after = await helm.HelmIndexEntriesAsync("redis");
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var version in before.Keys) Assert.Equal(before[version].ToJsonString(), after[version].ToJsonString());
+
+        // A sync that discovers a version changes the index (and its ETag) at once.
+        var etag = (await helm.GetAsync("/helm/index.yaml")).Headers.ETag!.Tag;
+        var v300 = await registry.PushChartAsync("charts/redis", "redis", "3.0.0");
+        var (synced, report) = await api.Post("/api/v2/org-charts/redis/sync", new { });
+        Assert.True(synced == HttpStatusCode.OK, report.ToJsonString());
+        var response = await helm.GetAsync("/helm/index.yaml");
+        Assert.NotEqual(etag, response.Headers.ETag!.Tag);
+        var synced3 = await helm.HelmIndexEntriesAsync("redis");
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v300.Archive)), synced3["3.0.0"].Str("digest"));
+        foreach (var version in before.Keys) Assert.Equal(before[version].ToJsonString(), synced3[version].ToJsonString());
+
+        // Nothing new upstream: the index stays the same bytes.
+        etag = response.Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.OK, (await api.Post("/api/v2/org-charts/redis/sync", new { })).Status);
+        Assert.Equal(etag, (await helm.GetAsync("/helm/index.yaml")).Headers.ETag!.Tag);
+    }
+
+    [DistributionFact]
     public async Task An_external_chart_is_read_only_over_rest_grpc_git_push_and_oci_push_and_each_refusal_names_the_source()
     {
         await using var registry = await DistributionRegistry.StartAsync();

@@ -98,6 +98,66 @@ public sealed class UrlSourceTests
     }
 
     [Fact]
+    public async Task The_classic_repository_lists_every_version_of_a_chart_repository_source_before_import_with_the_entry_it_keeps()
+    {
+        await using var host = await ChartHost.StartAsync();
+        var archives = new[] { "1.0.0", "1.1.0", "2.0.0" }.ToDictionary(v => v, v => ChartArchive.Create("redis", v));
+        host.Serve("/index.yaml", "apiVersion: v1\nentries:\n  redis:\n" + string.Concat(archives.Select(a => $"""
+              - apiVersion: v2
+                appVersion: "1.0"
+                created: "2025-0{a.Key[0]}-02T03:04:05.5Z"
+                description: Pushed with helm
+                digest: {Hex(a.Value)}
+                name: redis
+                type: application
+                urls: [redis-{a.Key}.tgz]
+                version: {a.Key}
+
+            """)) + "generated: \"2026-01-01T00:00:00Z\"\n");
+        foreach (var (version, archive) in archives) host.Serve($"/redis-{version}.tgz", archive);
+        await using var server = await ExternalSourceFixtures.StartAsync();
+        using var api = server.Http();
+        using var helm = server.HelmRepository();
+        var (status, created) = await api.Post("/api/v2/org-charts", new { name = "redis", source = new { url = new { repository = host.Url, chart = "redis" } } });
+        Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
+
+        var before = await helm.HelmIndexEntriesAsync("redis");
+        Assert.Equal(archives.Keys.Order(), before.Keys.Order());
+        foreach (var (version, archive) in archives)
+        {
+            Assert.Equal(Hex(archive), before[version].Str("digest"));
+            Assert.Equal("1.0", before[version].Str("appVersion"));
+            Assert.Equal("Pushed with helm", before[version].Str("description"));
+            Assert.Equal($"2025-0{version[0]}-02T03:04:05.5000000Z", before[version].Str("created"));
+            Assert.Equal($"charts/redis-{version}.tgz", before[version]["urls"]![0]!.GetValue<string>());
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.RepositoryPath("charts", "redis"), "refs", "tags")));
+
+        var bytes = await helm.GetByteArrayAsync("/helm/charts/redis-1.1.0.tgz");
+        Assert.Equal(Hex(bytes), before["1.1.0"].Str("digest"));
+        Assert.Contains("1.1.0", Git.Run(server.RepositoryPath("charts", "redis"), "tag", "-l"));
+        var after = await helm.HelmIndexEntriesAsync("redis");
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var version in before.Keys) Assert.Equal(before[version].ToJsonString(), after[version].ToJsonString());
+
+        // A version upstream removes before it is imported leaves the index; an imported one stays.
+        host.Serve("/index.yaml", "apiVersion: v1\nentries:\n  redis:\n" + $"""
+              - apiVersion: v2
+                appVersion: "1.0"
+                description: Pushed with helm
+                digest: {Hex(archives["1.0.0"])}
+                name: redis
+                urls: [redis-1.0.0.tgz]
+                version: 1.0.0
+
+            """);
+        Assert.Equal(HttpStatusCode.OK, (await api.Post("/api/v2/org-charts/redis/sync", new { })).Status);
+        var synced = await helm.HelmIndexEntriesAsync("redis");
+        Assert.Equal(["1.0.0", "1.1.0"], synced.Keys.Order());
+        Assert.Equal(before["1.1.0"].ToJsonString(), synced["1.1.0"].ToJsonString());
+    }
+
+    [Fact]
     public async Task An_archive_source_is_one_version_from_its_chart_yaml_fetched_with_the_hosts_bearer_credential()
     {
         await using var host = await ChartHost.StartAsync();
