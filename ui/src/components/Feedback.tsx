@@ -138,3 +138,17 @@ export function Confirm({
     </Dialog>
   );
 }
+
+/** The Cancel / submit row at the foot of a form in a dialog. */
+export function FormActions({ submitLabel, onCancel, busy }: { submitLabel: string; onCancel: () => void; busy?: boolean }) {
+  return (
+    <div className="dialog-actions form-actions">
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
+  );
+}

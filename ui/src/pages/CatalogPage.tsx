@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { catalog, errorMessage } from "../api";
 import type { Artifact } from "../gen/gitopshq/catalog/v1/catalog_pb";
-import { Dialog, ErrorBanner, Progress } from "../components/Feedback";
+import { Dialog, ErrorBanner, Progress, FormActions } from "../components/Feedback";
 import { useSession } from "../session";
 import { catalogTitle, formatTime, relativeTime } from "../lib/format";
 import { nameProblem, nameRule } from "../lib/names";
@@ -318,14 +318,7 @@ function NewArtifactDialog({ open, kind, title, onClose }: { open: boolean; kind
           </label>
         </fieldset>
         <ErrorBanner message={error} />
-        <div className="dialog-actions" style={{ padding: "12px 0 0", border: "none" }}>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || (touched && !!problem)}>
-            Create
-          </button>
-        </div>
+        <FormActions submitLabel="Create" onCancel={onClose} busy={busy || (touched && !!problem)} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { errorMessage, sources } from "../api";
 import type { OciCredential } from "../gen/gitopshq/sources/v1/sources_pb";
-import { Confirm, Dialog, ErrorBanner, Notice, Progress } from "../components/Feedback";
+import { Confirm, Dialog, ErrorBanner, Notice, Progress, FormActions } from "../components/Feedback";
 import { formatTime } from "../lib/format";
 
 interface Form {
@@ -150,14 +150,7 @@ export function OciCredentials() {
             </p>
             {form.insecure && <Notice kind="warn">Plain HTTP sends the credential unencrypted: only for registries on a trusted network.</Notice>}
             <ErrorBanner message={formError} />
-            <div className="dialog-actions" style={{ padding: "12px 0 0", border: "none" }}>
-              <button type="button" onClick={() => setForm(null)}>
-                Cancel
-              </button>
-              <button type="submit" className="primary">
-                Save
-              </button>
-            </div>
+            <FormActions submitLabel="Save" onCancel={() => setForm(null)} />
           </form>
         )}
       </Dialog>

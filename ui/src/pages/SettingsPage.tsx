@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { NavLink, Navigate, Route, Routes } from "react-router";
 import { errorMessage, org } from "../api";
-import { Role, type AccessToken, type RegistryToken, type User } from "../gen/gitopshq/org/v1/org_pb";
-import { Confirm, CopyButton, Dialog, ErrorBanner, Notice, Progress } from "../components/Feedback";
+import { Role, type AccessToken, type User } from "../gen/gitopshq/org/v1/org_pb";
+import { Confirm, CopyButton, Dialog, ErrorBanner, Notice, Progress, FormActions } from "../components/Feedback";
 import { formatTime, roleName } from "../lib/format";
 import { useSession } from "../session";
 import { OciCredentials } from "./OciCredentials";
@@ -131,22 +131,42 @@ function expiryOptions() {
   );
 }
 
-function PersonalTokens() {
-  const [tokens, setTokens] = useState<AccessToken[] | null>(null);
+/** Tokens of one kind: create (the value shown once), list, revoke after confirmation. */
+function TokenSection({
+  label,
+  idPrefix,
+  defaultDays,
+  scopes,
+  nameHint,
+  list,
+  create,
+  revoke,
+}: {
+  label: string;
+  idPrefix: string;
+  defaultDays: number;
+  /** The scopes offered; none for tokens with their owner's role. */
+  scopes?: string[];
+  nameHint: string;
+  list: () => Promise<TokenRow[]>;
+  create: (name: string, scope: string, days: number) => Promise<string>;
+  revoke: (id: string) => Promise<unknown>;
+}) {
+  const [tokens, setTokens] = useState<TokenRow[] | null>(null);
   const [name, setName] = useState("");
-  const [days, setDays] = useState(30);
+  const [scope, setScope] = useState(scopes?.[0] ?? "");
+  const [days, setDays] = useState(defaultDays);
   const [secret, setSecret] = useState("");
   const [error, setError] = useState("");
-  const [revoking, setRevoking] = useState<AccessToken | null>(null);
-  const load = useCallback(() => org.listAccessTokens({}).then((r) => setTokens(r.tokens)).catch((e) => setError(errorMessage(e))), []);
+  const [revoking, setRevoking] = useState<TokenRow | null>(null);
+  const load = useCallback(() => list().then(setTokens).catch((e) => setError(errorMessage(e))), [list]);
   useEffect(() => void load(), [load]);
-  async function create(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
     setError("");
-    if (!name.trim()) return setError("Name the token (what it is for).");
+    if (!name.trim()) return setError(nameHint);
     try {
-      const r = await org.createAccessToken({ name: name.trim(), expiresInDays: days });
-      setSecret(r.secret);
+      setSecret(await create(name.trim(), scope, days));
       setName("");
       await load();
     } catch (err) {
@@ -154,17 +174,27 @@ function PersonalTokens() {
     }
   }
   return (
-    <section className="card" aria-label="Personal access tokens">
-      <h2>Personal access tokens</h2>
-      <p className="muted">For the API, the CLI, git and helm, with your role.</p>
-      {secret && <OnceSecret label="New personal access token" value={secret} onDone={() => setSecret("")} />}
-      <form className="toolbar" onSubmit={create}>
-        <label className="inline" htmlFor="pat-name">
-          Name <input id="pat-name" value={name} onChange={(e) => setName(e.target.value)} />
+    <>
+      {secret && <OnceSecret label={`New ${label}`} value={secret} onDone={() => setSecret("")} />}
+      <form className="toolbar" onSubmit={submit}>
+        <label className="inline" htmlFor={`${idPrefix}-name`}>
+          Name <input id={`${idPrefix}-name`} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <label className="inline" htmlFor="pat-expiry">
+        {scopes && (
+          <label className="inline" htmlFor={`${idPrefix}-scope`}>
+            Scope
+            <select id={`${idPrefix}-scope`} value={scope} onChange={(e) => setScope(e.target.value)}>
+              {scopes.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="inline" htmlFor={`${idPrefix}-expiry`}>
           Expires in
-          <select id="pat-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+          <select id={`${idPrefix}-expiry`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {expiryOptions()}
           </select>
         </label>
@@ -173,21 +203,16 @@ function PersonalTokens() {
         </button>
       </form>
       <ErrorBanner message={error} />
-      <TokenTable
-        rows={(tokens ?? []).map((t) => ({ id: t.id, name: t.name, scope: "", createdBy: t.username, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt, revoked: t.revoked }))}
-        loading={tokens === null}
-        onRevoke={(id) => setRevoking(tokens?.find((t) => t.id === id) ?? null)}
-        showScope={false}
-      />
+      <TokenTable rows={tokens ?? []} loading={tokens === null} onRevoke={(id) => setRevoking(tokens?.find((t) => t.id === id) ?? null)} showScope={!!scopes} />
       <Confirm
         open={revoking !== null}
-        title="Revoke token"
-        message={<p>Revoke “{revoking?.name}”? Anything using it stops working at once.</p>}
+        title={`Revoke ${label}`}
+        message={<p>Revoke “{revoking?.name}”? Everything using it is refused from now on.</p>}
         confirmLabel="Revoke"
         onCancel={() => setRevoking(null)}
         onConfirm={async () => {
           try {
-            await org.revokeAccessToken({ id: revoking!.id });
+            await revoke(revoking!.id);
             await load();
           } catch (err) {
             setError(errorMessage(err));
@@ -195,6 +220,21 @@ function PersonalTokens() {
           setRevoking(null);
         }}
       />
+    </>
+  );
+}
+
+const listPersonalTokens = () =>
+  org.listAccessTokens({}).then((r) => r.tokens.map((t) => ({ id: t.id, name: t.name, scope: "", createdBy: t.username, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt, revoked: t.revoked })));
+const createPersonalToken = (name: string, _scope: string, days: number) => org.createAccessToken({ name, expiresInDays: days }).then((r) => r.secret);
+const revokePersonalToken = (id: string) => org.revokeAccessToken({ id });
+
+function PersonalTokens() {
+  return (
+    <section className="card" aria-label="Personal access tokens">
+      <h2>Personal access tokens</h2>
+      <p className="muted">For the API, the CLI, git and helm, with your role.</p>
+      <TokenSection label="personal access token" idPrefix="pat" defaultDays={30} nameHint="Name the token (what it is for)." list={listPersonalTokens} create={createPersonalToken} revoke={revokePersonalToken} />
     </section>
   );
 }
@@ -257,79 +297,26 @@ function TokenTable({ rows, loading, onRevoke, showScope }: { rows: TokenRow[]; 
   );
 }
 
+const listRegistryTokens = () =>
+  org.listRegistryTokens({}).then((r) => r.tokens.map((t) => ({ id: t.id, name: t.name, scope: t.scope, createdBy: t.createdBy, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt, revoked: t.revoked })));
+const createRegistryToken = (name: string, scope: string, days: number) => org.createRegistryToken({ name, scope, expiresInDays: days }).then((r) => r.value);
+const revokeRegistryToken = (id: string) => org.revokeRegistryToken({ id });
+
 function RegistryTokens() {
-  const [tokens, setTokens] = useState<RegistryToken[] | null>(null);
-  const [name, setName] = useState("");
-  const [scope, setScope] = useState("pull");
-  const [days, setDays] = useState(90);
-  const [value, setValue] = useState("");
-  const [error, setError] = useState("");
-  const [revoking, setRevoking] = useState<RegistryToken | null>(null);
-  const load = useCallback(() => org.listRegistryTokens({}).then((r) => setTokens(r.tokens)).catch((e) => setError(errorMessage(e))), []);
-  useEffect(() => void load(), [load]);
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setError("");
-    if (!name.trim()) return setError("Name the token (e.g. the cluster or CI job that uses it).");
-    try {
-      const r = await org.createRegistryToken({ name: name.trim(), scope, expiresInDays: days });
-      setValue(r.value);
-      setName("");
-      await load();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
   return (
     <section aria-label="Registry tokens">
       <p className="muted">
         For <code>helm registry login</code>, <code>docker login</code>, Flux and git: the token is the password, any username.
       </p>
-      {value && <OnceSecret label="New registry token" value={value} onDone={() => setValue("")} />}
-      <form className="toolbar" onSubmit={create}>
-        <label className="inline" htmlFor="rt-name">
-          Name <input id="rt-name" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="inline" htmlFor="rt-scope">
-          Scope
-          <select id="rt-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-            <option value="pull">pull</option>
-            <option value="push">push</option>
-            <option value="pull+push">pull+push</option>
-          </select>
-        </label>
-        <label className="inline" htmlFor="rt-expiry">
-          Expires in
-          <select id="rt-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {expiryOptions()}
-          </select>
-        </label>
-        <button type="submit" className="primary">
-          Create token
-        </button>
-      </form>
-      <ErrorBanner message={error} />
-      <TokenTable
-        rows={(tokens ?? []).map((t) => ({ id: t.id, name: t.name, scope: t.scope, createdBy: t.createdBy, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt, revoked: t.revoked }))}
-        loading={tokens === null}
-        onRevoke={(id) => setRevoking(tokens?.find((t) => t.id === id) ?? null)}
-        showScope
-      />
-      <Confirm
-        open={revoking !== null}
-        title="Revoke registry token"
-        message={<p>Revoke “{revoking?.name}”? Every client using it is refused from now on.</p>}
-        confirmLabel="Revoke"
-        onCancel={() => setRevoking(null)}
-        onConfirm={async () => {
-          try {
-            await org.revokeRegistryToken({ id: revoking!.id });
-            await load();
-          } catch (err) {
-            setError(errorMessage(err));
-          }
-          setRevoking(null);
-        }}
+      <TokenSection
+        label="registry token"
+        idPrefix="rt"
+        defaultDays={90}
+        scopes={["pull", "push", "pull+push"]}
+        nameHint="Name the token (e.g. the cluster or CI job that uses it)."
+        list={listRegistryTokens}
+        create={createRegistryToken}
+        revoke={revokeRegistryToken}
       />
     </section>
   );
@@ -461,14 +448,7 @@ function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: (
         <input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} style={{ width: "100%" }} />
         <div className="field-hint">At least 12 characters; without one the user signs in with an access token.</div>
         <ErrorBanner message={error} />
-        <div className="dialog-actions" style={{ padding: "12px 0 0", border: "none" }}>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Add user
-          </button>
-        </div>
+        <FormActions submitLabel="Add user" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -499,14 +479,7 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: User | null; onC
         <label htmlFor="reset-password">New password</label>
         <input id="reset-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} style={{ width: "100%" }} autoFocus />
         <ErrorBanner message={error} />
-        <div className="dialog-actions" style={{ padding: "12px 0 0", border: "none" }}>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Set password
-          </button>
-        </div>
+        <FormActions submitLabel="Set password" onCancel={onClose} />
       </form>
     </Dialog>
   );

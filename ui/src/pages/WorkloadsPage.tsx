@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react
 import { Link, useSearchParams } from "react-router";
 import { catalog, errorMessage, workloads } from "../api";
 import type { GitOpsRepository, UpgradeResult, Workload, WorkloadEvent } from "../gen/gitopshq/workloads/v1/workloads_pb";
-import { Dialog, ErrorBanner, Notice, Progress } from "../components/Feedback";
+import { Dialog, ErrorBanner, Notice, Progress, FormActions } from "../components/Feedback";
 import { Markdown } from "../components/Markdown";
 import { catalogTitle, formatTime, shortCommit } from "../lib/format";
 import { useSession } from "../session";
@@ -303,14 +303,7 @@ function NewWorkloadDialog({ open, repos, onClose, onCreated }: { open: boolean;
           </>
         )}
         <ErrorBanner message={error} />
-        <div className="dialog-actions" style={{ padding: "12px 0 0", border: "none" }}>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Creating…" : "Create and commit"}
-          </button>
-        </div>
+        <FormActions submitLabel={busy ? "Creating…" : "Create and commit"} onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
   );
