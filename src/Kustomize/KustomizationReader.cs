@@ -23,7 +23,7 @@ internal static class KustomizationReader
 
     public static Kustomization Read(string file, string text)
     {
-        var documents = NodeReader.Documents(text, file);
+        var documents = NodeReader.Documents(text, file, lastKeyWins: true);
         if (documents.Count > 1)
         {
             throw new KustomizeBuildException($"{file}: a kustomization file must hold a single YAML document");
