@@ -20,7 +20,7 @@ internal static class NodeReader
         var reader = new DocumentReader(file, BuildLimits.Current, lastKeyWins);
         try
         {
-            return reader.Read(new Parser(new StringReader(text)));
+            return reader.Read(new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(text))));
         }
         catch (YamlException e)
         {
