@@ -11,7 +11,10 @@ public sealed class FileSet
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly SortedDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, byte[]?> _files = new(StringComparer.Ordinal);
+
+    // Files of a lazy set not read yet: each is read on first use.
+    private readonly Dictionary<string, Func<byte[]>> _unread = new(StringComparer.Ordinal);
 
     private FileSet()
     {
@@ -52,12 +55,32 @@ public sealed class FileSet
         return set;
     }
 
+    /// <summary>
+    /// A file set whose contents are read only when a file is first used (a local checkout, where a build needs a
+    /// few files of many); paths are checked as in <see cref="From"/>.
+    /// </summary>
+    public static FileSet Lazy(IEnumerable<(string Path, Func<byte[]> Read)> files)
+    {
+        var list = files.ToList();
+        var set = From(list.Select(file => (file.Path, Array.Empty<byte>())));
+        foreach (var (path, read) in list)
+        {
+            set._files[path] = null;
+            set._unread[path] = read;
+        }
+
+        return set;
+    }
+
+    /// <summary>The paths whose contents are in memory: every file of an eager set, those used so far of a lazy one.</summary>
+    public IEnumerable<string> LoadedPaths => _files.Where(file => file.Value is not null).Select(file => file.Key);
+
     /// <summary>Builds a file set of texts, each stored as UTF-8.</summary>
     public static FileSet FromTexts(IEnumerable<(string Path, string Text)> files) =>
         From(files.Select(file => (file.Path, Encoding.UTF8.GetBytes(file.Text))));
 
     /// <summary>Every file with its bytes, in ordinal path order.</summary>
-    public IEnumerable<(string Path, byte[] Content)> Files => _files.Select(file => (file.Key, file.Value));
+    public IEnumerable<(string Path, byte[] Content)> Files => _files.Keys.ToList().Select(path => (path, Bytes(path)));
 
     /// <summary>Every file path, in ordinal order.</summary>
     public IReadOnlyCollection<string> Paths => _files.Keys;
@@ -67,9 +90,22 @@ public sealed class FileSet
     public bool Contains(string path) => _files.ContainsKey(path);
 
     /// <summary>The bytes of a file; throws when it is not in the set.</summary>
-    public byte[] Bytes(string path) => _files.TryGetValue(path, out var bytes)
-        ? bytes
-        : throw new KeyNotFoundException($"No file '{path}' in the set.");
+    public byte[] Bytes(string path)
+    {
+        if (!_files.TryGetValue(path, out var bytes))
+        {
+            throw new KeyNotFoundException($"No file '{path}' in the set.");
+        }
+
+        if (bytes is null)
+        {
+            bytes = _unread[path]();
+            _files[path] = bytes;
+            _unread.Remove(path);
+        }
+
+        return bytes;
+    }
 
     /// <summary>
     /// The file as text when it is UTF-8 without NUL characters (a leading byte order mark is

@@ -73,6 +73,9 @@ internal sealed class Kustomization
     /// <summary>The buildMetadata field (only the built kustomization's counts).</summary>
     public List<string> BuildMetadata { get; } = [];
 
+    /// <summary>The transformers field: files of built-in transformer configurations, or inline ones, run after the other fields.</summary>
+    public List<string> Transformers { get; } = [];
+
     /// <summary>The deprecated vars field.</summary>
     public List<Var> Vars { get; } = [];
 

@@ -10,7 +10,7 @@ internal static class KustomizationReader
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
         "helmGlobals",
-        "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators",
+        "helmCharts", "helmChartInflationGenerator", "generators", "validators",
     };
 
     /// <summary>
@@ -23,7 +23,7 @@ internal static class KustomizationReader
 
     public static Kustomization Read(string file, string text)
     {
-        var documents = NodeReader.Documents(text, file);
+        var documents = NodeReader.Documents(text, file, lastKeyWins: true);
         if (documents.Count > 1)
         {
             throw new KustomizeBuildException($"{file}: a kustomization file must hold a single YAML document");
@@ -127,6 +127,9 @@ internal static class KustomizationReader
             case "patches":
                 k.Patches.AddRange(reader.Maps(value).Select(entry => PatchFieldReader.Entry(reader, entry, legacy: false)));
                 break;
+            case "transformers":
+                k.Transformers.AddRange(reader.Strings(value));
+                break;
             case "patchesStrategicMerge":
                 k.LegacyStrategicMergePatches.AddRange(reader.Strings(value));
                 break;
@@ -150,12 +153,23 @@ internal static class KustomizationReader
                 break;
             case "openapi":
                 var openapi = reader.StringMap(value).ToList();
-                if (openapi.FirstOrDefault(pair => pair.Key != "path") is { Key: { } other })
+                if (openapi.FirstOrDefault(pair => pair.Key is not ("path" or "version")) is { Key: { } other })
                 {
                     throw KustomizeBuildException.NotSupported($"openapi.{other}");
                 }
 
-                k.OpenApiPath = openapi.Count == 0 ? null : openapi[0].Value;
+                k.OpenApiPath = openapi.FirstOrDefault(pair => pair.Key == "path").Value;
+
+                // The version names one of kustomize's compiled-in schemas: only v1.21.2, which this engine's merge rules follow.
+                if (openapi.Any(pair => pair.Key == "version") && k.OpenApiPath is not null)
+                {
+                    throw new KustomizeBuildException("builtin version and custom schema provided, cannot use both");
+                }
+
+                if (openapi.FirstOrDefault(pair => pair.Key == "version").Value is { Length: > 0 } builtin && builtin != "v1.21.2")
+                {
+                    throw new KustomizeBuildException("the specified OpenAPI version is not built in");
+                }
                 break;
             case "generatorOptions":
                 k.GeneratorOptions = GeneratorReader.Options(reader, value);

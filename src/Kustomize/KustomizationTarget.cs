@@ -91,6 +91,11 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             ReplacementReader.Resolve(kustomization.Replacements, files, directory),
             _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
+        foreach (var step in TransformerConfigs.Load(kustomization.Transformers, files, directory))
+        {
+            step(resources);
+        }
+
         resources.MergeVars(kustomization.Vars);
     }
 

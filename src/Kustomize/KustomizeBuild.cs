@@ -21,7 +21,8 @@ public static class KustomizeBuild
     public static string Run(FileSet files, string root, BuildLimits limits, IRemoteSources? remotes = null)
     {
         using var scope = limits.Apply();
-        var total = files.Paths.Sum(path => (long)files.Bytes(path).Length);
+        // A lazily read file set (a local checkout) is measured by what is in memory: the build reads only what it uses.
+        var total = files.LoadedPaths.Sum(path => (long)files.Bytes(path).Length);
         if (total > limits.MaxInputBytes)
         {
             throw new KustomizeBuildException(

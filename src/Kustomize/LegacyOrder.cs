@@ -39,7 +39,14 @@ internal sealed class LegacyOrder : IComparer<Resource>
         if (a.Gvk != b.Gvk)
         {
             var (ra, rb) = (_rank.GetValueOrDefault(a.Gvk.Kind), _rank.GetValueOrDefault(b.Gvk.Kind));
-            return ra != rb ? ra.CompareTo(rb) : string.CompareOrdinal(GvkText(a.Gvk), GvkText(b.Gvk));
+            if (ra != rb)
+            {
+                return ra.CompareTo(rb);
+            }
+
+            // Core Namespaces come before Namespace kinds of other groups.
+            var order = string.CompareOrdinal(GvkText(a.Gvk), GvkText(b.Gvk));
+            return a.Gvk.Kind == "Namespace" && b.Gvk.Kind == "Namespace" && (a.Gvk.Group.Length == 0 || b.Gvk.Group.Length == 0) ? -order : order;
         }
 
         return string.CompareOrdinal(IdText(a), IdText(b));

@@ -15,20 +15,45 @@ public readonly record struct Gvk(string Group, string Version, string Kind)
         && (selector.Version.Length == 0 || selector.Version == Version)
         && (selector.Kind.Length == 0 || selector.Kind == Kind);
 
-    public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind);
+    /// <summary>
+    /// Cluster-scoped kinds of the Kubernetes API kustomize knows; a kind of another API group (a custom
+    /// "Namespace" of some operator) is namespaced, as kustomize treats kinds its schema does not list.
+    /// </summary>
+    public bool IsClusterScoped => ClusterScopedKinds.TryGetValue(Kind, out var groups) && groups.Split(',').Contains(Group);
 
     /// <summary>As kustomize writes it in messages: "ConfigMap.v1.[noGrp]".</summary>
     public override string ToString() =>
         $"{(Kind.Length == 0 ? "[noKind]" : Kind)}.{(Version.Length == 0 ? "[noVer]" : Version)}.{(Group.Length == 0 ? "[noGrp]" : Group)}";
 
-    private static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> ClusterScopedKinds = new(StringComparer.Ordinal)
     {
-        "APIService", "CSIDriver", "CSINode", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding",
-        "ComponentStatus", "CustomResourceDefinition", "FlowSchema", "IngressClass", "MutatingWebhookConfiguration",
-        "Namespace", "Node", "PersistentVolume", "PodSecurityPolicy", "PriorityClass", "PriorityLevelConfiguration",
-        "RuntimeClass", "SelfSubjectAccessReview", "SelfSubjectRulesReview", "StorageClass", "SubjectAccessReview",
-        "TokenReview", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration",
-        "VolumeAttachment",
+        ["APIService"] = "apiregistration.k8s.io",
+        ["CSIDriver"] = "storage.k8s.io",
+        ["CSINode"] = "storage.k8s.io",
+        ["CertificateSigningRequest"] = "certificates.k8s.io",
+        ["ClusterRole"] = "rbac.authorization.k8s.io",
+        ["ClusterRoleBinding"] = "rbac.authorization.k8s.io",
+        ["ComponentStatus"] = "",
+        ["CustomResourceDefinition"] = "apiextensions.k8s.io",
+        ["FlowSchema"] = "flowcontrol.apiserver.k8s.io",
+        ["IngressClass"] = "networking.k8s.io",
+        ["MutatingWebhookConfiguration"] = "admissionregistration.k8s.io",
+        ["Namespace"] = "",
+        ["Node"] = "",
+        ["PersistentVolume"] = "",
+        ["PodSecurityPolicy"] = "policy,extensions",
+        ["PriorityClass"] = "scheduling.k8s.io",
+        ["PriorityLevelConfiguration"] = "flowcontrol.apiserver.k8s.io",
+        ["RuntimeClass"] = "node.k8s.io",
+        ["SelfSubjectAccessReview"] = "authorization.k8s.io",
+        ["SelfSubjectRulesReview"] = "authorization.k8s.io",
+        ["StorageClass"] = "storage.k8s.io",
+        ["SubjectAccessReview"] = "authorization.k8s.io",
+        ["TokenReview"] = "authentication.k8s.io",
+        ["ValidatingAdmissionPolicy"] = "admissionregistration.k8s.io",
+        ["ValidatingAdmissionPolicyBinding"] = "admissionregistration.k8s.io",
+        ["ValidatingWebhookConfiguration"] = "admissionregistration.k8s.io",
+        ["VolumeAttachment"] = "storage.k8s.io",
     };
 }
 

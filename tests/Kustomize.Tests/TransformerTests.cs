@@ -32,11 +32,11 @@ public sealed class TransformerTests
         """;
 
     [Fact]
-    public void Namespace_is_set_on_namespaced_resources_only()
+    public void Namespace_is_set_on_namespaced_resources_and_names_the_namespace_object()
     {
         var output = Build.One(Deployment + "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n", "namespace: prod\n");
         Assert.Contains("  name: web\n  namespace: prod\n", output);
-        Assert.Contains("kind: Namespace\nmetadata:\n  name: x\n", output);
+        Assert.Contains("kind: Namespace\nmetadata:\n  name: prod\n---", output);
     }
 
     [Fact]

@@ -7,8 +7,7 @@ public sealed class UnsupportedTests
     [Theory]
     [InlineData("generators:\n- g.yaml\n", "generators")]
     [InlineData("helmCharts: []\n", "helmCharts")]
-    [InlineData("openapi:\n  version: v1.21.2\n", "openapi.version")]
-    [InlineData("transformers: []\n", "transformers")]
+    [InlineData("transformers:\n- |\n  apiVersion: example.com/v1\n  kind: MyTransformer\n", "transformer plugins other than the built-in ones (example.com/v1/MyTransformer)")]
     public void Unsupported_fields_are_refused_by_name(string kustomization, string field)
     {
         var error = Build.Fails(("kustomization.yaml", kustomization));

@@ -27,7 +27,7 @@ public static class KustomizeCommand
             try
             {
                 var root = Path.GetRelativePath(top, target).Replace('\\', '/');
-                var files = LocalFiles.Read(top, ".git", "bin", "obj", "node_modules");
+                var files = LocalFiles.ReadLazily(top, ".git", "bin", "obj", "node_modules");
                 var remotes = new Dictionary<string, FileSet>(StringComparer.Ordinal);
                 while (true)
                 {

@@ -14,4 +14,15 @@ internal static class LocalFiles
             .Where(f => !f.relative.Split('/').Any(skipped.Contains))
             .Where(f => new FileInfo(f.file).Length <= LargestFile)
             .Select(f => (f.relative, File.ReadAllBytes(f.file))));
+
+    /// <summary>
+    /// The same files, each read only when the build first uses it: a kustomization inside a large repository reads
+    /// its own few files, not every file of the work tree.
+    /// </summary>
+    public static FileSet ReadLazily(string top, params string[] skipped) =>
+        FileSet.Lazy(Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
+            .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
+            .Where(f => !f.relative.Split('/').Any(skipped.Contains))
+            .Where(f => new FileInfo(f.file).Length <= LargestFile)
+            .Select(f => (f.relative, (Func<byte[]>)(() => File.ReadAllBytes(f.file)))));
 }

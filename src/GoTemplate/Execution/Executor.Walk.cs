@@ -23,7 +23,7 @@ internal sealed partial class Executor
                 var value = EvalPipeline(dot, action.Pipe);
                 if (action.Pipe.Declarations.Count == 0)
                 {
-                    PrintValue(action, value);
+                    PrintValue(action, value, Addressable(action.Pipe));
                 }
                 return Flow.Normal;
             case LoopControlNode loop:

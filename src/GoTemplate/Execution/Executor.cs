@@ -126,7 +126,12 @@ internal sealed partial class Executor
         throw Fail("undefined variable: " + name);
     }
 
-    private void PrintValue(Node node, Operand value)
+    // A pipeline ending in a field, chain or variable yields a value Go can take the address of (a field reached
+    // through the pointers Helm passes); a function's result is a copy.
+    private static bool Addressable(PipeNode pipe) =>
+        pipe.Commands.Count > 0 && pipe.Commands[^1].Args is [FieldNode or ChainNode or VariableNode];
+
+    private void PrintValue(Node node, Operand value, bool addressable = false)
     {
         At(node);
         if (!value.IsValid)
@@ -138,6 +143,14 @@ internal sealed partial class Executor
         {
             throw Fail($"can't print {node} of type {function.TypeName}");
         }
+        // Like text/template's printableValue: an addressable value whose pointer type has a String method prints with it.
+        if (addressable && value.Value is GoStruct @struct && @struct.IsPointerMethod("String")
+            && @struct.FindMethod("String") is { Parameters.Count: 0 } method)
+        {
+            Write(method.Invoke(Functions.FunctionCall.Detached(method.Name), []) as string ?? "");
+            return;
+        }
+
         Write(GoFormat.Value(value.Value));
     }
 

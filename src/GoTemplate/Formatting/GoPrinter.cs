@@ -283,5 +283,6 @@ internal sealed partial class GoPrinter
     }
 
     private static GoFunction? StringMethod(IGoObject o, string name) =>
-        o.FindMethod(name) is { Parameters.Count: 0, IsVariadic: false } m && m.Result == GoType.String ? m : null;
+        o.FindMethod(name) is { Parameters.Count: 0, IsVariadic: false } m && m.Result == GoType.String
+        && !(o is GoStruct s && s.IsPointerMethod(name)) ? m : null;
 }

@@ -102,7 +102,7 @@ public static partial class BuiltinFunctions
     private static IList SubList(IList list, int from, int to)
     {
         var element = ContainerShape.Of(list.GetType()).ElementType ?? typeof(object);
-        var result = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+        var result = list is GoNamedSlice named ? named.Empty() : (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
         for (var i = from; i < to; i++)
         {
             result.Add(list[i]);

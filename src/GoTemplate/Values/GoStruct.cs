@@ -8,6 +8,7 @@ public class GoStruct : IGoObject
     private readonly List<string> _order = [];
     private readonly Dictionary<string, Func<object?>> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GoFunction> _methods = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pointerMethods = new(StringComparer.Ordinal);
 
     public GoStruct(string typeName) => TypeName = typeName;
 
@@ -34,6 +35,19 @@ public class GoStruct : IGoObject
         _methods[method.Name] = method;
         return this;
     }
+
+    /// <summary>
+    /// Adds a method of the pointer type (<c>func (kv *KubeVersion) String()</c>): a template reaching the struct
+    /// through a pointer can call it, but printing the struct value does not use it.
+    /// </summary>
+    public GoStruct PointerMethod(GoFunction method)
+    {
+        _pointerMethods.Add(method.Name);
+        return Method(method);
+    }
+
+    /// <summary>True for a method only the pointer type has.</summary>
+    public bool IsPointerMethod(string name) => _pointerMethods.Contains(name);
 
     public bool TryGetField(string name, out object? value)
     {

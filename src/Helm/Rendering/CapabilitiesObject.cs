@@ -21,11 +21,13 @@ internal static partial class CapabilitiesObject
             .Field("Version", version)
             .Field("Major", major)
             .Field("Minor", minor)
-            .Method(GoFunction.Create("String", GoType.String, () => version))
-            .Method(GoFunction.Create("GitVersion", GoType.String, () => version));
-        var known = new HashSet<string>(DefaultApiVersions, StringComparer.Ordinal);
-        known.UnionWith(options.ApiVersions);
-        var apiVersions = new GoStruct("chart.VersionSet")
+            .PointerMethod(GoFunction.Create("String", GoType.String, () => version))
+            .PointerMethod(GoFunction.Create("GitVersion", GoType.String, () => version));
+
+        // A []string in Helm's order, the --api-versions appended as given: a list to Sprig, range, index and len.
+        List<string> all = [.. DefaultApiVersions, .. options.ApiVersions];
+        var known = new HashSet<string>(all, StringComparer.Ordinal);
+        var apiVersions = new GoNamedSlice("chart.VersionSet", all)
             .Method(GoFunction.Create<string, bool>("Has", GoType.String, GoType.Bool, known.Contains));
         var helm = new GoStruct("chart.BuildInfo")
             .Field("Version", "v3.21.4")
@@ -62,8 +64,8 @@ internal static partial class CapabilitiesObject
     private static partial Regex KubeVersionText();
 
     /// <summary>Every group/version of client-go's Kubernetes scheme plus apiextensions, as Helm reports them.</summary>
-    private static readonly HashSet<string> DefaultApiVersions = new(StringComparer.Ordinal)
-    {
+    private static readonly string[] DefaultApiVersions =
+    [
         "v1",
         "admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1alpha1", "admissionregistration.k8s.io/v1beta1",
         "internal.apiserver.k8s.io/v1alpha1",
@@ -88,5 +90,5 @@ internal static partial class CapabilitiesObject
         "storage.k8s.io/v1", "storage.k8s.io/v1alpha1", "storage.k8s.io/v1beta1",
         "storagemigration.k8s.io/v1beta1",
         "apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1",
-    };
+    ];
 }

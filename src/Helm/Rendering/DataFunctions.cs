@@ -26,8 +26,8 @@ internal static class DataFunctions
         new("mustToPrettyJson", [A], S, (_, a) => Must(() => GoJsonText.Marshal(a[0], indent: true))),
         new("mustToRawJson", [A], S, (_, a) => Must(() => GoJsonText.Marshal(a[0], escapeHtml: false))),
         new("mustFromJson", [S], A, (_, a) => MustRead((string)a[0]!)),
-        new("fromYaml", [S], GoType.Map, (_, a) => AsMap(() => GoValuesYaml.Read((string)a[0]!))),
-        new("fromYamlArray", [S], GoType.List, (_, a) => AsList(() => GoValuesYaml.Read((string)a[0]!))),
+        new("fromYaml", [S], GoType.Map, (_, a) => FromYaml((string)a[0]!)),
+        new("fromYamlArray", [S], GoType.List, (_, a) => FromYamlArray((string)a[0]!)),
         new("fromToml", [S], GoType.Map, (_, a) => AsMap(() => GoTomlReader.Read((string)a[0]!))),
         new("fromJson", [S], GoType.Map, (_, a) => AsMap(() => GoJsonValues.Read((string)a[0]!))),
         new("fromJsonArray", [S], GoType.List, (_, a) => AsList(() => GoJsonValues.Read((string)a[0]!))),
@@ -118,4 +118,50 @@ internal static class DataFunctions
             return [e.Message];
         }
     }
+
+    // fromYaml and fromYamlArray report as sigs.k8s.io/yaml does: Go's YAML syntax errors, then JSON decoding errors.
+    private static Dictionary<string, object?> FromYaml(string text)
+    {
+        try
+        {
+            return GoValuesYaml.Read(text) switch
+            {
+                Dictionary<string, object?> map => map,
+                null => new Dictionary<string, object?>(StringComparer.Ordinal),
+                var other => Failed($"{JsonDecoding}{JsonKind(other)} into Go value of type map[string]interface {{}}"),
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(GoYamlErrorText.Of(e));
+        }
+    }
+
+    private static List<object?> FromYamlArray(string text)
+    {
+        try
+        {
+            return GoValuesYaml.Read(text) switch
+            {
+                List<object?> list => list,
+                null => [],
+                var other => [$"{JsonDecoding}{JsonKind(other)} into Go value of type []interface {{}}"],
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [GoYamlErrorText.Of(e)];
+        }
+    }
+
+    private const string JsonDecoding = "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ";
+
+    private static string JsonKind(object? value) => value switch
+    {
+        string => "string",
+        bool => "bool",
+        List<object?> => "array",
+        Dictionary<string, object?> => "object",
+        _ => "number",
+    };
 }

@@ -18,7 +18,7 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
         string? notAHead;
         try
         {
-            var parser = new GoAnchorCheck(name, new Parser(new StringReader(document)));
+            var parser = new GoAnchorCheck(name, new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(document))));
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {

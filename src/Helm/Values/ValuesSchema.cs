@@ -32,7 +32,8 @@ public sealed class ValuesSchema
 
         try
         {
-            var text = RootReference.Rewrite(json.Value.Token) ?? json.Value.Text;
+            var token = LocalPointers.Rewrite(json.Value.Token);
+            var text = RootReference.Rewrite(token ?? json.Value.Token) ?? token?.ToString(Newtonsoft.Json.Formatting.None) ?? json.Value.Text;
             var schema = await JsonSchema.FromJsonAsync(text, null, root => new LocalReferenceResolver(root), cancellationToken);
             return new ValuesSchema(schema);
         }

@@ -14,7 +14,7 @@ internal static class CrdConfig
     public static TransformerConfig Read(string text, string file)
     {
         var config = new TransformerConfig();
-        var documents = NodeReader.Documents(text, file);
+        var documents = NodeReader.Documents(text, file, lastKeyWins: true);
         if (documents.Count == 0)
         {
             return config;

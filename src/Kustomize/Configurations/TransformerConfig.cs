@@ -60,7 +60,7 @@ internal sealed class TransformerConfig
     public static TransformerConfig Read(string text, string file)
     {
         var config = new TransformerConfig();
-        var documents = NodeReader.Documents(text, file);
+        var documents = NodeReader.Documents(text, file, lastKeyWins: true);
         if (documents.Count == 0)
         {
             return config;

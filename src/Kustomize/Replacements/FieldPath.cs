@@ -9,31 +9,56 @@ namespace GitOpsHQ.Kustomize;
 /// </summary>
 public static class FieldPath
 {
+    /// <summary>
+    /// Splits a field path as kustomize does: on dots, a leading dot ignored, "\." kept inside a segment,
+    /// and a bracketed segment holding dots ("[cert-manager.io/inject-ca-from]") kept whole — without its
+    /// brackets when it is a plain key, with them when it selects a list element ("[name=a.b]").
+    /// </summary>
     public static IReadOnlyList<PathSegment> Parse(string path)
     {
-        var parts = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var depth = 0;
-        foreach (var c in path)
+        var split = path.Split('.').ToList();
+        if (split.Count > 1 && split[0].Length == 0)
         {
-            switch (c)
-            {
-                case '[':
-                    depth++;
-                    break;
-                case ']' when depth > 0:
-                    depth--;
-                    break;
-                case '.' when depth == 0:
-                    parts.Add(current.ToString());
-                    current.Clear();
-                    continue;
-            }
-
-            current.Append(c);
+            split.RemoveAt(0);
         }
 
-        parts.Add(current.ToString());
+        var pieces = new List<string> { split[0] };
+        foreach (var piece in split.Skip(1))
+        {
+            if (pieces[^1].EndsWith('\\'))
+            {
+                pieces[^1] = pieces[^1][..^1] + "." + piece;
+            }
+            else
+            {
+                pieces.Add(piece);
+            }
+        }
+
+        var parts = new List<string>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (!pieces[i].StartsWith('[') || pieces[i].EndsWith(']'))
+            {
+                parts.Add(pieces[i]);
+                continue;
+            }
+
+            var bracketed = new List<string> { pieces[i] };
+            while (i < pieces.Count - 1)
+            {
+                i++;
+                bracketed.Add(pieces[i]);
+                if (pieces[i].EndsWith(']'))
+                {
+                    break;
+                }
+            }
+
+            var joined = string.Join('.', bracketed);
+            parts.Add(joined.Contains('=') ? joined : joined.Trim('[', ']'));
+        }
+
         return parts.Select(Segment).ToList();
     }
 

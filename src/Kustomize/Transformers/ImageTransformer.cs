@@ -8,7 +8,21 @@ namespace GitOpsHQ.Kustomize;
 /// </summary>
 internal sealed class ImageTransformer(ImageOverride image, IReadOnlyList<FieldSpec>? extraFields = null)
 {
-    private readonly Regex _match = new("^" + image.Name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
+    // kustomize v5.5's match: the name as a pattern, then an optional tag, then an optional sha256 digest
+    // ("nginx:1.19@sha256:..." matches "nginx"); a name that is no valid pattern matches nothing.
+    private readonly Regex? _match = Pattern(image.Name);
+
+    private static Regex? Pattern(string name)
+    {
+        try
+        {
+            return new Regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     public void Transform(ResourceMap resources)
     {
@@ -64,7 +78,7 @@ internal sealed class ImageTransformer(ImageOverride image, IReadOnlyList<FieldS
     /// <summary>The new image reference for a matching one, else null.</summary>
     private string? Rewrite(string value)
     {
-        if (!_match.IsMatch(value))
+        if (_match is null || !_match.IsMatch(value))
         {
             return null;
         }

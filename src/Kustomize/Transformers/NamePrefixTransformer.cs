@@ -5,7 +5,9 @@ namespace GitOpsHQ.Kustomize;
 /// remembering the old id so references can be fixed at the end of the build; fields that a
 /// transformer configuration adds for custom kinds get the affix too.
 /// </summary>
-internal sealed class NamePrefixTransformer(string affix, bool prefix, IReadOnlyList<FieldSpec>? extraFields = null)
+/// With <paramref name="nameByDefault"/> off (a PrefixTransformer configuration), only the resources a metadata/name field
+/// spec selects are renamed.
+internal sealed class NamePrefixTransformer(string affix, bool prefix, IReadOnlyList<FieldSpec>? extraFields = null, bool nameByDefault = true)
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "CustomResourceDefinition", "Namespace" };
 
@@ -19,10 +21,14 @@ internal sealed class NamePrefixTransformer(string affix, bool prefix, IReadOnly
                 continue;
             }
 
-            resource.StorePreviousId();
-            (prefix ? resource.Prefixes : resource.Suffixes).Add(affix);
-            var name = resource.Name;
-            resource.Metadata.Set("name", ScalarNode.Of(prefix ? affix + name : name + affix));
+            if (nameByDefault || (extraFields ?? []).Any(spec => spec.Path == "metadata/name" && spec.Selects(resource)))
+            {
+                resource.StorePreviousId();
+                (prefix ? resource.Prefixes : resource.Suffixes).Add(affix);
+                var name = resource.Name;
+                resource.Metadata.Set("name", ScalarNode.Of(prefix ? affix + name : name + affix));
+            }
+
             foreach (var spec in (extraFields ?? []).Where(spec => spec.Selects(resource) && spec.Path != "metadata/name"))
             {
                 spec.Visit(resource.Content, (parent, key) =>
@@ -35,6 +41,9 @@ internal sealed class NamePrefixTransformer(string affix, bool prefix, IReadOnly
             }
         }
 
-        resources.CheckUnique(prefix ? "prefix" : "suffix");
+        if (nameByDefault)
+        {
+            resources.CheckUnique(prefix ? "prefix" : "suffix");
+        }
     }
 }

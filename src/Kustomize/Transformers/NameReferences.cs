@@ -104,6 +104,9 @@ internal static class NameReferences
         new(new Gvk("scheduling.k8s.io", "v1", "PriorityClass"),
             [.. PodHolders.Select(holder => FieldSpec.For(holder.Kind, holder.PodSpec + "priorityClassName", false))]),
 
+        new(new Gvk("admissionregistration.k8s.io", "", "ValidatingAdmissionPolicy"),
+            [Spec("ValidatingAdmissionPolicyBinding admissionregistration.k8s.io/ spec/policyName")]),
+
         // kustomize's default names the group "networking.k8s.io/v1", which no IngressClass has: kept as it is.
         new(new Gvk("networking.k8s.io/v1", "v1", "IngressClass"), [Spec("Ingress spec/ingressClassName")]),
     ];

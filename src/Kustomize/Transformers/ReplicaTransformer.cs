@@ -1,7 +1,7 @@
 namespace GitOpsHQ.Kustomize;
 
 /// <summary>The replicas field: sets spec.replicas of the workloads with that name (and the replica fields a transformer configuration names).</summary>
-internal sealed class ReplicaTransformer(ReplicaOverride replica, IReadOnlyList<FieldSpec>? extraFields = null)
+internal sealed class ReplicaTransformer(ReplicaOverride replica, IReadOnlyList<FieldSpec>? extraFields = null, bool withDefaults = true)
 {
     private static readonly IReadOnlyList<FieldSpec> Defaults =
     [
@@ -11,7 +11,7 @@ internal sealed class ReplicaTransformer(ReplicaOverride replica, IReadOnlyList<
         FieldSpec.For("StatefulSet", "spec/replicas"),
     ];
 
-    private IReadOnlyList<FieldSpec> Specs => [.. Defaults, .. extraFields ?? []];
+    private IReadOnlyList<FieldSpec> Specs => [.. withDefaults ? Defaults : [], .. extraFields ?? []];
 
     public void Transform(ResourceMap resources)
     {

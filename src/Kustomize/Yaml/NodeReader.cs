@@ -10,13 +10,17 @@ namespace GitOpsHQ.Kustomize;
 /// </summary>
 internal static class NodeReader
 {
-    /// <summary>The non-empty documents of a YAML stream; <paramref name="file"/> names it in errors.</summary>
-    public static IReadOnlyList<Node> Documents(string text, string file)
+    /// <summary>
+    /// The non-empty documents of a YAML stream; <paramref name="file"/> names it in errors. A key repeated in a
+    /// map fails as kustomize's resource reading does, unless <paramref name="lastKeyWins"/> (kustomization files and
+    /// configurations, which kustomize reads through JSON, where the last value of a repeated key is kept).
+    /// </summary>
+    public static IReadOnlyList<Node> Documents(string text, string file, bool lastKeyWins = false)
     {
-        var reader = new DocumentReader(file, BuildLimits.Current);
+        var reader = new DocumentReader(file, BuildLimits.Current, lastKeyWins);
         try
         {
-            return reader.Read(new Parser(new StringReader(text)));
+            return reader.Read(new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(text))));
         }
         catch (YamlException e)
         {
@@ -24,9 +28,14 @@ internal static class NodeReader
         }
     }
 
-    private sealed class DocumentReader(string file, BuildLimits limits)
+    private sealed class DocumentReader(string file, BuildLimits limits, bool lastKeyWins)
     {
         private readonly Dictionary<string, (Node Node, int Size, int Depth)> _anchors = new(StringComparer.Ordinal);
+
+        // Every key of every map of the document, with its line, repeats included (kept only to report repeats).
+        private readonly Dictionary<MapNode, List<(string Key, long Line)>> _keys = new(ReferenceEqualityComparer.Instance);
+        private bool _repeated;
+        private long _firstLine;
         private readonly Stack<Frame> _open = new();
         private int _values;
 
@@ -37,8 +46,19 @@ internal static class NodeReader
             while (parser.TryConsume<DocumentStart>(out var start))
             {
                 _anchors.Clear();
+                _keys.Clear();
+                _repeated = false;
+                _firstLine = parser.Current?.Start.Line ?? 1;
                 var root = Value(parser);
                 var end = parser.Consume<DocumentEnd>();
+                if (_repeated)
+                {
+                    var errors = new List<string>();
+                    Repeats(root, errors);
+                    throw new KustomizeBuildException(
+                        $"map[string]interface {{}}(nil): yaml: unmarshal errors:\n  {string.Join("\n  ", errors)}");
+                }
+
                 if (end.End.Index - start.Start.Index > limits.MaxDocumentSize)
                 {
                     throw new KustomizeBuildException(
@@ -64,8 +84,13 @@ internal static class NodeReader
                 Node? done;
                 switch (parsed)
                 {
-                    case Scalar scalar when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
+                    case Scalar scalar when _open.TryPeek(out var map) && map.Node is MapNode keyed && map.Key is null:
                         map.Key = Key(scalar);
+                        if (!lastKeyWins)
+                        {
+                            _keys[keyed].Add((map.Key, scalar.Start.Line - _firstLine + 1));
+                        }
+
                         continue;
                     case Scalar scalar:
                         done = Count(ToScalar(scalar), 1);
@@ -79,7 +104,9 @@ internal static class NodeReader
                     case MappingStart or SequenceStart when _open.TryPeek(out var map) && map.Node is MapNode && map.Key is null:
                         throw Unsupported("json: unsupported type: map keys must be strings", parsed);
                     case MappingStart mapping:
-                        Open(new MapNode(), mapping.Anchor);
+                        var opened = new MapNode();
+                        _keys[opened] = [];
+                        Open(opened, mapping.Anchor);
                         continue;
                     case SequenceStart sequence:
                         Open(new ListNode(), sequence.Anchor);
@@ -124,10 +151,49 @@ internal static class NodeReader
             var map = (MapNode)parent.Node;
             if (!map.Fields.TryAdd(parent.Key!, value))
             {
-                throw new KustomizeBuildException($"{file}: invalid YAML: mapping key \"{parent.Key}\" already defined");
+                if (lastKeyWins)
+                {
+                    map.Fields[parent.Key!] = value;
+                }
+                else
+                {
+                    _repeated = true;
+                }
             }
 
             parent.Key = null;
+        }
+
+        // The repeated keys in the order Go's YAML decoder reports them: at each key its later repeats, then inside its value.
+        private void Repeats(Node node, List<string> errors)
+        {
+            if (node is ListNode list)
+            {
+                foreach (var item in list.Items)
+                {
+                    Repeats(item, errors);
+                }
+
+                return;
+            }
+
+            if (node is not MapNode map || !_keys.TryGetValue(map, out var keys))
+            {
+                return;
+            }
+
+            for (var i = 0; i < keys.Count; i++)
+            {
+                foreach (var later in keys.Skip(i + 1).Where(later => later.Key == keys[i].Key))
+                {
+                    errors.Add($"line {later.Line}: mapping key \"{later.Key}\" already defined at line {keys[i].Line}");
+                }
+
+                if (keys.FindIndex(first => first.Key == keys[i].Key) == i && map[keys[i].Key] is { } value)
+                {
+                    Repeats(value, errors);
+                }
+            }
         }
 
         private Node Repeat(AnchorAlias alias)

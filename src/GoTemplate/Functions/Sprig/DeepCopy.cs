@@ -18,7 +18,7 @@ public static class DeepCopy
             case byte[] bytes:
                 return bytes.ToArray();
             case IList list:
-                var copy = (IList)Activator.CreateInstance(value.GetType(), list.Count)!;
+                var copy = GoNamedSlice.EmptyLike(list);
                 foreach (var item in list)
                 {
                     copy.Add(Copy(item));

@@ -1,4 +1,5 @@
 using System.Collections;
+using GitOpsHQ.GoTemplate.Values;
 using static GitOpsHQ.GoTemplate.Functions.Sprig.SprigValues;
 
 namespace GitOpsHQ.GoTemplate.Functions.Sprig;
@@ -143,7 +144,7 @@ public static partial class SprigFunctions
         {
             return bytes[(int)start..(int)end];
         }
-        var result = (IList)Activator.CreateInstance(value.GetType())!;
+        var result = GoNamedSlice.EmptyLike(list);
         for (var i = (int)start; i < end; i++)
         {
             result.Add(list[i]);

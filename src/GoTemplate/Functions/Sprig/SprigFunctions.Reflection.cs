@@ -22,7 +22,7 @@ public static partial class SprigFunctions
 
     private static string KindOf(object? value) => value switch
     {
-        IGoObject o when o.TypeName.StartsWith('*') => "ptr",
+        IGoObject o when o.TypeName.StartsWith('*') && o is not GoNamedSlice => "ptr",
         _ => GoTypes.KindOf(value) switch
         {
             GoKind.Nil or GoKind.Invalid => "invalid",

@@ -1,0 +1,59 @@
+using YamlDotNet.Core;
+
+namespace GitOpsHQ.Helm.Rendering;
+
+/// <summary>
+/// A YAML syntax error as Go's YAML reader words it behind sigs.k8s.io/yaml: "error converting YAML to JSON: yaml: line 1:
+/// did not find expected node content". Parser errors name the (0-based) line of the offending token when it is not
+/// the first; scanner errors name its 1-based line, unless it is on the first line.
+/// </summary>
+internal static class GoYamlErrorText
+{
+    private const string Prefix = "error converting YAML to JSON: yaml: ";
+
+    private static readonly (string DotNet, string Go, bool Scanner)[] Messages =
+    [
+        ("did not find expected node content", "did not find expected node content", false),
+        ("did not find expected '-' indicator", "did not find expected '-' indicator", false),
+        ("did not find expected key", "did not find expected key", false),
+        ("did not find expected ',' or '}'", "did not find expected ',' or '}'", false),
+        ("did not find expected ',' or ']'", "did not find expected ',' or ']'", false),
+        ("could not find expected ':'", "could not find expected ':'", true),
+        ("Mapping values are not allowed in this context", "mapping values are not allowed in this context", true),
+        ("found invalid mapping", "mapping values are not allowed in this context", true),
+        ("found unexpected end of stream", "found unexpected end of stream", true),
+        ("tab", "found a tab character that violates indentation", true),
+    ];
+
+    public static string Of(Exception error)
+    {
+        if (error is not YamlException yaml)
+        {
+            return error.Message;
+        }
+
+        if (System.Text.RegularExpressions.Regex.Match(error.Message, "anchor '([^']*)' does not exist") is { Success: true } anchor)
+        {
+            return Prefix + $"unknown anchor '{anchor.Groups[1].Value}' referenced";
+        }
+
+        if (error.Message.StartsWith("yaml: ", StringComparison.Ordinal))
+        {
+            var text = error.Message.StartsWith("yaml: ", StringComparison.Ordinal) ? error.Message : "yaml: " + error.Message;
+            return "error converting YAML to JSON: " + text;
+        }
+
+        foreach (var (dotNet, go, scanner) in Messages)
+        {
+            if (error.Message.Contains(dotNet, StringComparison.OrdinalIgnoreCase))
+            {
+                var at = dotNet == "tab" ? Math.Max(yaml.Start.Line, yaml.End.Line) : yaml.Start.Line;
+                var line = (int)at - 1 + (scanner ? 1 : 0);
+                var first = at <= 1;
+                return Prefix + (first && scanner || line == 0 ? "" : $"line {line}: ") + go;
+            }
+        }
+
+        return Prefix + error.Message;
+    }
+}
