@@ -9,7 +9,7 @@ namespace GitOpsHQ.Server.Catalog;
 /// between the tag and the note, the next start finishes the record from the journal; a journal entry whose tag never
 /// landed is dropped. A tag and its publisher therefore always end up together.
 /// </summary>
-public sealed class PublicationJournal(DataLayout layout)
+public sealed class PublicationJournal(DataLayout layout, Audit.AuditTrail audit)
 {
     private sealed record Entry(string Kind, string Name, string Version, string Username, string FullName, string Email, PublishSource Source,
         long At, string? TagObject);
@@ -72,6 +72,8 @@ public sealed class PublicationJournal(DataLayout layout)
                 {
                     repo.RecordPublisher(entry.Version, new Actor(entry.Username, entry.FullName, entry.Email), entry.Source,
                         DateTimeOffset.FromUnixTimeSeconds(entry.At));
+                    audit.Record("version.published", Audit.AuditTarget.Artifact(entry.Kind, entry.Name, entry.Version),
+                        new { source = Publication.SourceName(entry.Source), completed_at_start = true }, entry.Username);
                     repaired++;
                 }
             }

@@ -1,3 +1,4 @@
+using GitOpsHQ.Server.Audit;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.ExternalSources;
@@ -37,6 +38,7 @@ public static class ServerApp
 
         builder.AddListenEndpoints(urls);
         builder.AddDataFolder();
+        builder.AddAudit();
         builder.AddArtifactPlugins();
         builder.AddCatalog();
         builder.AddOrgAuth();
@@ -50,6 +52,7 @@ public static class ServerApp
         var app = builder.Build();
         app.UseApi();
         app.MapApi();
+        app.MapAudit();
         app.MapGitHttp();
         app.MapOciRegistry();
         app.MapHelmRepository();

@@ -18,7 +18,8 @@ namespace GitOpsHQ.Server.Registry;
 /// </summary>
 public sealed class OciPushImport(
     ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, BlobStore blobs, OciRepositoryStore plain, ArtifactOciView view,
-    IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock)
+    IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock,
+    Audit.AuditTrail audit)
 {
     public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest,
         ClaimsPrincipal user, CancellationToken ct)
@@ -92,6 +93,8 @@ public sealed class OciPushImport(
         repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
             layer.Digest, layer.MediaType, signature);
         repositories.Reindex(artifact.Kind, artifact.Name, repo);
+        audit.Record("version.published", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
+            new { commit = commit.Sha, source = Catalog.Publication.SourceName(PublishSource.OciPush), manifest = digest.ToString() });
     }
 
     /// <summary>
@@ -141,6 +144,8 @@ public sealed class OciPushImport(
         var artifactType = body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>() ?? "";
         var attachment = new Attachment(digest.ToString(), mediaType, artifactType, manifest.Length, subject!, version, annotations, actor.Username, now);
         repo.Attach(attachment, manifest, referenced, d => blobs.Open(Digest.Parse(d)), actor.Signature(now));
+        audit.Record("version.attached", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
+            new { manifest = digest.ToString(), media_type = mediaType, artifact_type = artifactType });
     }
 
     private sealed record Blob(string Digest, string MediaType);
