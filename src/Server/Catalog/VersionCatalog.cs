@@ -38,6 +38,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, source, clock.GetUtcNow(), notes ?? ""))
             throw VersionRules.Exists(name, version);
         repositories.Reindex(kind, name, repo);
+        journal.Complete(kind.Kind, name, version);
         audit.Record("version.published", Audit.AuditTarget.Artifact(kind.Kind, name, version),
             new { commit = commit.Sha, source = Publication.SourceName(source) });
         var tag = repo.FindTag(version)!;

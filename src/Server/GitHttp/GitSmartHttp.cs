@@ -122,9 +122,9 @@ public sealed class GitSmartHttp(
                 audit.Record("version.published", Audit.AuditTarget.Artifact(session.Kind.Kind, session.Name, version),
                     new { commit = tag.PeeledTarget.Sha, source = Publication.SourceName(PublishSource.GitPush) });
             }
-            journal.Complete(session.Kind.Kind, session.Name, version);
         }
         repositories.Reindex(session.Kind, session.Name, repo);
+        foreach (var version in session.AcceptedVersions.Keys) journal.Complete(session.Kind.Kind, session.Name, version);
         // What the push moved: the updates the check accepted whose refs now point where the push asked.
         var applied = session.AcceptedUpdates.Where(u => repo.RefTarget(u.Ref) == (u.Deletes ? null : u.New)).ToList();
         if (applied.Count > 0)

@@ -79,6 +79,7 @@ public static class ServerApp
     public static async Task<(string Url, FirstAdmin? FirstAdmin)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
         app.Services.GetRequiredService<Database>().Migrate();
+        await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
