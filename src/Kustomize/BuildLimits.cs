@@ -30,6 +30,9 @@ public sealed record BuildLimits
     /// <summary>Kustomizations nested in each other (an overlay of a base of a base...), the root counting as one.</summary>
     public int MaxKustomizationDepth { get; init; } = 32;
 
+    /// <summary>Ends the build (with <see cref="OperationCanceledException"/>) when the caller stops waiting for it.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>The limits of the build running on this flow of execution (the defaults outside a build).</summary>
     internal static BuildLimits Current => Ambient.Value ?? Default;
 

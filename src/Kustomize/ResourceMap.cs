@@ -62,6 +62,7 @@ internal sealed class ResourceMap
             throw new KustomizeBuildException($"may not add resource with an already registered id: {id}");
         }
 
+        BuildLimits.Current.Cancellation.ThrowIfCancellationRequested();
         if (_resources.Count >= BuildLimits.Current.MaxResources)
         {
             throw new KustomizeBuildException($"the build holds more than the limit of {BuildLimits.Current.MaxResources} resources");

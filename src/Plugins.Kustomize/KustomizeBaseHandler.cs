@@ -34,7 +34,7 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
         var files = ArtifactFiles.ToFileSet(request.Files);
         var report = new ValidationReport();
         new BaseCheck(files, report).Run();
-        return Task.FromResult(AgreeWithBuild(files, report).ToResponse());
+        return Task.FromResult(AgreeWithBuild(files, report, context.CancellationToken).ToResponse());
     }
 
     /// <summary>
@@ -43,12 +43,12 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
     /// its error is added. A base with remote bases cannot be built here (they are fetched when it is rendered), so
     /// the static check decides for it.
     /// </summary>
-    private static ValidationReport AgreeWithBuild(FileSet files, ValidationReport check)
+    private static ValidationReport AgreeWithBuild(FileSet files, ValidationReport check, CancellationToken cancellation)
     {
         var report = new ValidationReport();
         try
         {
-            KustomizeBuild.Run(files, "", BuildLimits.Default, new FetchedRemoteSources(new Dictionary<string, FileSet>()));
+            KustomizeBuild.Run(files, "", BuildLimits.Default with { Cancellation = cancellation }, new FetchedRemoteSources(new Dictionary<string, FileSet>()));
             foreach (var finding in check.Diagnostics)
                 report.Add(finding.Severity == Severity.Error ? new Diagnostic(finding) { Severity = Severity.Warning } : finding);
             return report;
@@ -83,7 +83,8 @@ public sealed class KustomizeBaseHandler : ArtifactHandler.ArtifactHandlerBase
             var remotes = new FetchedRemoteSources(request.RemoteSources
                 .GroupBy(source => source.Url, StringComparer.Ordinal)
                 .ToDictionary(group => group.Key, group => ArtifactFiles.ToFileSet(group.First().Files), StringComparer.Ordinal));
-            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(ArtifactFiles.ToFileSet(request.Files), root, remotes) });
+            return Task.FromResult(new RenderResponse { Manifests = KustomizeBuild.Run(ArtifactFiles.ToFileSet(request.Files), root,
+                BuildLimits.Default with { Cancellation = context.CancellationToken }, remotes) });
         }
         catch (RemoteSourceMissingException e)
         {

@@ -13,7 +13,7 @@ public sealed class AccessTests
     private static readonly Resource[] Resources =
     [
         Resource.Catalog, Resource.Repository("charts/web"), Resource.RegistryListing, Resource.OrgSettings, Resource.TokensOf("me"),
-        Resource.TokensOf("someone-else"), Resource.Workloads,
+        Resource.TokensOf("someone-else"), Resource.Workloads, Resource.AuditTrail,
     ];
 
     private static readonly Operation[] Operations = [Operation.Read, Operation.Write, Operation.Administer];
@@ -37,27 +37,27 @@ public sealed class AccessTests
 
     /// <summary>
     /// Per caller, one letter per cell — A allowed, D denied, S insufficient scope (ask for a wider token) — for the
-    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, workloads, each
+    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, workloads, the audit trail, each
     /// for read, write, administer.
     /// </summary>
     public static TheoryData<string, string> Table => new()
     {
-        { "anonymous", "DDD DDD DDD DDD DDD DDD DDD" },
-        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD DDD" },
-        { "viewer", "ADD ADD ADD DDD AAA DDD ADD" },
-        { "editor", "AAD AAD AAD DDD AAA DDD AAD" },
-        { "admin", "AAA AAA AAA AAA AAA AAA AAA" },
-        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD ADD" },
-        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD AAD" },
-        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA AAA" },
-        { "registry token pull", "DDD ADD ADD DDD DDD DDD DDD" },
-        { "registry token push", "DDD DAD DAD DDD DDD DDD DDD" },
-        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD DDD" },
-        { "bearer pull", "DDD ASD SSS DDD DDD DDD DDD" },
-        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD DDD" },
-        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD DDD" },
-        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD DDD" },
-        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD DDD" },
+        { "anonymous", "DDD DDD DDD DDD DDD DDD DDD DDD" },
+        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD DDD DDD" },
+        { "viewer", "ADD ADD ADD DDD AAA DDD ADD DDD" },
+        { "editor", "AAD AAD AAD DDD AAA DDD AAD DDD" },
+        { "admin", "AAA AAA AAA AAA AAA AAA AAA ADD" },
+        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD ADD DDD" },
+        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD AAD DDD" },
+        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA AAA ADD" },
+        { "registry token pull", "DDD ADD ADD DDD DDD DDD DDD DDD" },
+        { "registry token push", "DDD DAD DAD DDD DDD DDD DDD DDD" },
+        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD DDD DDD" },
+        { "bearer pull", "DDD ASD SSS DDD DDD DDD DDD DDD" },
+        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD DDD DDD" },
+        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD DDD DDD" },
+        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD DDD DDD" },
+        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD DDD DDD" },
     };
 
     private static (ClaimsPrincipal Who, bool AnonymousPull) Caller(string name) => name switch
@@ -107,6 +107,7 @@ public sealed class AccessTests
         Assert.Contains("work only with the registry",
             Access.Decide(RegistryToken("pull+push"), Operation.Read, Resource.Catalog).Reason);
         Assert.Contains("needs the admin role", Access.Decide(WithRole(UserRole.Editor), Operation.Read, Resource.OrgSettings).Reason);
+        Assert.Contains("reading the audit trail needs the admin role", Access.Decide(WithRole(UserRole.Editor), Operation.Read, Resource.AuditTrail).Reason);
         Assert.Contains("needs credentials", Access.Decide(Anonymous(), Operation.Read, Resource.Repository("charts/web")).Reason);
         Assert.Equal("never", Access.Decide(Bearer(false, new RepositoryGrant("charts/web", true, false, PushRefusal: "never")), Operation.Write,
             Resource.Repository("charts/web")).Reason);
@@ -130,6 +131,7 @@ public sealed class AccessTests
             "CreateUser Admin, UpdateUser Admin, ResetPassword Admin, ChangePassword Viewer, CreateAccessToken Viewer, ListAccessTokens Viewer, " +
             "RevokeAccessToken Viewer"
         },
+        { typeof(GitOpsHQ.Server.Audit.AuditGrpcService), "ListAuditRecords AuditReader" },
         { typeof(Api.SessionGrpcService), "GetServerInfo anyone, SignIn anyone, GetSession anyone, SignOut anyone" },
         {
             typeof(GitOpsHQ.Server.ExternalSources.SourcesGrpcService),

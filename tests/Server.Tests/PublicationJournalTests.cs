@@ -1,6 +1,6 @@
 using System.Net;
 using GitOpsHQ.Server.Catalog;
-using GitOpsHQ.Server.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using GitOpsHQ.Server.Tests.Support;
 
 namespace GitOpsHQ.Server.Tests;
@@ -15,17 +15,18 @@ public sealed class PublicationJournalTests
         try
         {
             string head;
+            PublicationJournal journal;
             await using (var server = await TestServer.StartAsync(data))
             {
                 using var api = server.Http();
                 Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-manifest-bundles", new { name = "b", scaffold = true })).Status);
                 var (_, tree) = await api.Get("/api/v2/org-manifest-bundles/b/tree");
                 head = tree.Str("commit");
+                journal = server.Services.GetRequiredService<PublicationJournal>();
             }
 
             // What a server killed mid-publication leaves: the journal entry and the tag, but no publisher note; and an
             // entry for a version whose tag never landed.
-            var journal = new PublicationJournal(new DataLayout(data));
             var at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
             journal.Begin("manifest-bundles", "b", "1.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.GitPush, at);
             journal.Begin("manifest-bundles", "b", "2.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.Api, at);

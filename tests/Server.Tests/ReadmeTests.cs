@@ -40,4 +40,26 @@ public sealed class ReadmeTests
             TempFolder.Delete(work);
         }
     }
+
+    [Fact]
+    public async Task The_audit_trail_commands_run_as_written()
+    {
+        await using var server = await TestServer.StartAsync();
+        var work = TempFolder.Create("readme-audit");
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(work, "data"), server.DataPath);
+            using (var api = server.Http()) await api.Post("/api/v2/org-charts", new { name = "web", scaffold = true });
+            var commands = Commands(Readme(), "Audit trail").Replace("http://127.0.0.1:5080", server.Url);
+            File.WriteAllText(Path.Combine(work, "audit.sh"), "set -euo pipefail\ncurl() { command curl --fail-with-body \"$@\"; }\n" + commands + "\n");
+            var (code, output, error) = Command.Run("bash", ["audit.sh"], new Dictionary<string, string> { ["HOME"] = work }, work);
+            Assert.True(code == 0, $"the README's audit commands failed ({code}):\n{error}\n{output}");
+            Assert.Contains("\"records\"", output);
+            Assert.Contains("\"action\":\"artifact.created\"", File.ReadAllText(Path.Combine(work, "audit.jsonl")).Replace(" ", ""));
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class GeneratorRunner(FileSet files, string directory, Kustomiza
         var source = new KeyValueSource(files, directory);
         foreach (var args in kustomization.ConfigMapGenerators.Concat(kustomization.SecretGenerators))
         {
+            BuildLimits.Current.Cancellation.ThrowIfCancellationRequested();
             var options = args.Options.Under(kustomization.GeneratorOptions);
             var generated = Resource.From(GeneratedObject.Make(args, source.Read(args), options), args.Name);
             generated.NeedsHash = !options.DisableNameSuffixHash;

@@ -51,6 +51,32 @@ public sealed class YamlFile
         return Parse(path, text, report, limits);
     }
 
+    /// <summary>The node at which the documents, aliases expanded, pass <paramref name="budget"/> values; null within it.</summary>
+    private static YamlNode? ExpandsBeyond(YamlStream stream, int budget)
+    {
+        var pending = new Stack<YamlNode>(stream.Documents.Select(d => d.RootNode));
+        var visited = 0;
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (++visited > budget) return node;
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    foreach (var (key, value) in map.Children)
+                    {
+                        pending.Push(key);
+                        pending.Push(value);
+                    }
+                    break;
+                case YamlSequenceNode sequence:
+                    foreach (var item in sequence.Children) pending.Push(item);
+                    break;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Parses YAML text that came from <paramref name="path"/> (or from inside it).</summary>
     public static YamlFile? Parse(string path, string text, ValidationReport report, YamlLimits? limits = null)
     {
@@ -71,6 +97,12 @@ public sealed class YamlFile
 
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
+            if (ExpandsBeyond(stream, limits.MaxExpandedNodes) is { } alias)
+            {
+                report.Error(path, alias.Start,
+                    $"{path} expands to more than {limits.MaxExpandedNodes} values through its aliases (an alias bomb); it is not read.");
+                return null;
+            }
             return new YamlFile(path, text, stream.Documents.ToList());
         }
         catch (YamlException error)

@@ -17,7 +17,7 @@ namespace GitOpsHQ.Server.Api;
 [AllowAnonymous]
 [CsrfExempt]
 public sealed class SessionGrpcService(
-    ArtifactKinds kinds, UserDirectory users, Passwords passwords, AccessTokens tokens, BrowserSessions sessions, SignInThrottle throttle,
+    ArtifactKinds kinds, UserDirectory users, Passwords passwords, AccessTokens tokens, BrowserSessions sessions, SignInThrottle throttle, Audit.AuditTrail audit,
     ILogger<SessionGrpcService> logger) : SessionBase
 {
     public override Task<ServerInfo> GetServerInfo(GetServerInfoRequest request, ServerCallContext context) =>
@@ -49,6 +49,8 @@ public sealed class SessionGrpcService(
         if (throttle.Wait(username, address) is { } wait)
         {
             logger.LogWarning("Sign-in refused for {Username} from {Address}: too many failed sign-ins", username ?? "(access token)", address);
+            audit.Record("user.sign_in_refused", Audit.AuditTarget.User(username ?? ""), new { method = byToken ? "access_token" : "password", reason = "too many failed sign-ins" },
+                actor: username ?? "", credential: "");
             throw SignInRefusals.TooMany(context, wait);
         }
         Auth.AccessToken? token = null;
@@ -65,6 +67,8 @@ public sealed class SessionGrpcService(
         if (user is null)
         {
             throttle.Failed(username, address);
+            audit.Record("user.sign_in_failed", Audit.AuditTarget.User(username ?? ""), new { method = byToken ? "access_token" : "password" },
+                actor: username ?? "", credential: "");
             if (byToken) logger.LogWarning("Failed sign-in with an access token from {Address}", address);
             else logger.LogWarning("Failed sign-in for {Username} from {Address}", username, address);
             throw new ProductException(ErrorCode.Unauthorized, byToken
@@ -77,6 +81,8 @@ public sealed class SessionGrpcService(
         if (SessionCookie.Presented(http) is { } previous) sessions.End(previous);
         var (session, cookie) = sessions.Start(user.Username, token);
         SessionCookie.Set(http, cookie);
+        audit.Record("user.signed_in", Audit.AuditTarget.User(user.Username), new { method = byToken ? "access_token" : "password", token = token?.Id },
+            actor: user.Username, credential: "session:" + session.Id);
         logger.LogInformation("{Username} signed in from {Address} with {Credential}", user.Username, address, byToken ? "an access token" : "a password");
         return Task.FromResult(Info(user, session, cookie));
     }
@@ -92,7 +98,11 @@ public sealed class SessionGrpcService(
     public override Task<SignOutResponse> SignOut(SignOutRequest request, ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        if (SessionCookie.Presented(http) is { } cookie) sessions.End(cookie);
+        if (SessionCookie.Presented(http) is { } cookie)
+        {
+            sessions.End(cookie);
+            if (http.User.Identity?.IsAuthenticated == true) audit.Record("user.signed_out", Audit.AuditTarget.User(http.User.Username()));
+        }
         SessionCookie.Clear(http);
         return Task.FromResult(new SignOutResponse());
     }

@@ -36,6 +36,9 @@ public enum ResourceType
 
     /// <summary>Workloads, their upgrades and GitOps repositories through the API (REST, gRPC, gRPC-Web).</summary>
     Workloads,
+
+    /// <summary>The org's audit trail: read by admins; no one changes it.</summary>
+    AuditTrail,
 }
 
 public sealed record Resource(ResourceType Type, string Name = "")
@@ -44,6 +47,7 @@ public sealed record Resource(ResourceType Type, string Name = "")
     public static readonly Resource RegistryListing = new(ResourceType.RegistryListing);
     public static readonly Resource OrgSettings = new(ResourceType.OrgSettings);
     public static readonly Resource Workloads = new(ResourceType.Workloads);
+    public static readonly Resource AuditTrail = new(ResourceType.AuditTrail);
 
     public static Resource Repository(string name) => new(ResourceType.Repository, name);
 
@@ -101,7 +105,9 @@ public static class Access
         var role = who.Role();
         if (role is null) return Deny($"user '{who.Username()}' has no role");
         if (which.Type == ResourceType.PersonalTokens && which.Name == who.Username()) return AccessDecision.Allow;
-        var needed = which.Type is ResourceType.OrgSettings or ResourceType.PersonalTokens ? UserRole.Admin
+        if (which.Type == ResourceType.AuditTrail && what != Operation.Read)
+            return Deny("the audit trail is append-only: the server adds its records and no one changes them");
+        var needed = which.Type is ResourceType.OrgSettings or ResourceType.PersonalTokens or ResourceType.AuditTrail ? UserRole.Admin
             : what switch
             {
                 Operation.Read => UserRole.Viewer,
@@ -113,6 +119,7 @@ public static class Access
         {
             ResourceType.PersonalTokens => "managing another user's tokens",
             ResourceType.OrgSettings => "managing users, tokens and org settings",
+            ResourceType.AuditTrail => "reading the audit trail",
             ResourceType.Repository when what == Operation.Write => $"pushing {which.Name}",
             _ => Describe(what, which),
         };
@@ -156,6 +163,7 @@ public static class Access
         (Operation.Write, ResourceType.Catalog) => "editing and publishing artifacts",
         (Operation.Read, ResourceType.Workloads) => "reading workloads",
         (Operation.Write, ResourceType.Workloads) => "changing and upgrading workloads",
+        (_, ResourceType.AuditTrail) => "reading the audit trail",
         _ => "managing users, tokens and org settings",
     };
 

@@ -10,7 +10,7 @@ public sealed record AccessToken(string Id, string Name, string Username, DateTi
 /// Personal access tokens: <c>gqp_&lt;id&gt;_&lt;secret&gt;</c>. Only a SHA-256 hash of the secret is stored; the
 /// secret is returned once at creation and compared in constant time.
 /// </summary>
-public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvider clock)
+public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvider clock, Audit.AuditTrail audit)
 {
     private const string Prefix = "gqp_";
     private const string Columns = "id, name, username, created_at, expires_at, last_used_at, revoked_at";
@@ -27,6 +27,7 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
             ("$id", id), ("$u", username), ("$n", name.Trim()), ("$h", TokenSecret.Hash(secret)), ("$c", now.ToUnixTimeSeconds()),
             ("$e", expires?.ToUnixTimeSeconds()));
         command.ExecuteNonQuery();
+        audit.Record("token.created", new Audit.AuditTarget("access-token", id), new { owner = username, name = name.Trim(), expires_at = expires });
         return (new AccessToken(id, name.Trim(), username, now, expires, null, false), presented);
     }
 
@@ -67,8 +68,10 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
         using var connection = database.Open();
         using var command = connection.Command("UPDATE access_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
             ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
-        command.ExecuteNonQuery();
-        return Find(id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{id}'.");
+        var revoked = command.ExecuteNonQuery();
+        var token = Find(id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{id}'.");
+        if (revoked > 0) audit.Record("token.revoked", new Audit.AuditTarget("access-token", id), new { owner = token.Username, name = token.Name });
+        return token;
     }
 
     private static AccessToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

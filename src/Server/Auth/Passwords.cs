@@ -7,7 +7,7 @@ namespace GitOpsHQ.Server.Auth;
 /// Users' passwords: at least <see cref="MinLength"/> characters, stored only as ASP.NET Core Identity's salted PBKDF2
 /// hash. Setting or changing a password ends the user's other browser sessions.
 /// </summary>
-public sealed class Passwords(UserDirectory users, BrowserSessions sessions)
+public sealed class Passwords(UserDirectory users, BrowserSessions sessions, Audit.AuditTrail audit)
 {
     public const int MinLength = 12;
 
@@ -39,7 +39,8 @@ public sealed class Passwords(UserDirectory users, BrowserSessions sessions)
         RequireValid(password);
         var user = users.Find(username) ?? throw new ProductException(ErrorCode.UserUnknown, $"There is no user '{username}'.");
         users.SetPasswordHash(user.Username, Hasher.HashPassword(user, password));
-        sessions.EndAll(user.Username, keepSession);
+        var ended = sessions.EndAll(user.Username, keepSession);
+        audit.Record("user.password_set", Audit.AuditTarget.User(user.Username), new { sessions_ended = ended });
         return user with { HasPassword = true };
     }
 

@@ -14,6 +14,7 @@ public static class Policies
     public const string Admin = nameof(Admin);
     public const string WorkloadViewer = nameof(WorkloadViewer);
     public const string WorkloadEditor = nameof(WorkloadEditor);
+    public const string AuditReader = nameof(AuditReader);
 
     public static void Register(AuthorizationOptions options)
     {
@@ -22,6 +23,7 @@ public static class Policies
         options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Write, Resource.Catalog).Allowed));
         options.AddPolicy(WorkloadViewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.Workloads).Allowed));
         options.AddPolicy(WorkloadEditor, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Write, Resource.Workloads).Allowed));
+        options.AddPolicy(AuditReader, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.AuditTrail).Allowed));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Administer, Resource.OrgSettings).Allowed));
     }
 

@@ -35,7 +35,7 @@ public sealed record RegistryToken(string Id, string Name, RegistryScope Scope, 
 /// Org registry tokens (<c>gqr_&lt;id&gt;_&lt;secret&gt;</c>) for the OCI registry and Git: managed by admins, shown once, stored
 /// as hashes. They act for the admin who created them, within their scope.
 /// </summary>
-public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProvider clock)
+public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProvider clock, Audit.AuditTrail audit)
 {
     public const string Prefix = "gqr_";
     private const string Columns = "id, name, scope, created_by, created_at, expires_at, last_used_at, revoked_at";
@@ -53,6 +53,8 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
             ("$id", id), ("$n", name.Trim()), ("$s", RegistryToken.ScopeName(parsed)), ("$h", TokenSecret.Hash(secret)), ("$u", createdBy),
             ("$c", now.ToUnixTimeSeconds()), ("$e", expires?.ToUnixTimeSeconds()));
         command.ExecuteNonQuery();
+        audit.Record("registry_token.created", new Audit.AuditTarget("registry-token", id),
+            new { name = name.Trim(), scope = RegistryToken.ScopeName(parsed), expires_at = expires });
         return (new RegistryToken(id, name.Trim(), parsed, createdBy, now, expires, null, false), presented);
     }
 
@@ -82,10 +84,13 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
     public RegistryToken Revoke(string id)
     {
         using var connection = database.Open();
+        int revoked;
         using (var command = connection.Command("UPDATE registry_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
                    ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds())))
-            command.ExecuteNonQuery();
-        return List().FirstOrDefault(t => t.Id == id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no registry token '{id}'.");
+            revoked = command.ExecuteNonQuery();
+        var token = List().FirstOrDefault(t => t.Id == id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no registry token '{id}'.");
+        if (revoked > 0) audit.Record("registry_token.revoked", new Audit.AuditTarget("registry-token", id), new { name = token.Name, scope = RegistryToken.ScopeName(token.Scope) });
+        return token;
     }
 
     private static RegistryToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

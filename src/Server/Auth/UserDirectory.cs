@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace GitOpsHQ.Server.Auth;
 
 /// <summary>The org's users and their roles.</summary>
-public sealed partial class UserDirectory(Database database, TimeProvider clock)
+public sealed partial class UserDirectory(Database database, TimeProvider clock, Audit.AuditTrail audit)
 {
     private const string Columns = "username, name, email, role, created_at";
     private const string Selected = Columns + ", EXISTS (SELECT 1 FROM passwords WHERE passwords.username = users.username)";
@@ -32,6 +32,7 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock)
         {
             throw new ProductException(ErrorCode.NameExists, $"A user named '{username}' or with the email '{user.Email}' already exists.");
         }
+        audit.Record("user.created", Audit.AuditTarget.User(user.Username), new { name = user.Name, email = user.Email, role = user.Role.ToString().ToLowerInvariant() });
         return user;
     }
 
@@ -48,6 +49,11 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock)
         using var command = connection.Command("UPDATE users SET name = $n, email = $e, role = $r WHERE username = $u",
             ("$u", username), ("$n", updated.Name), ("$e", updated.Email), ("$r", (int)updated.Role));
         command.ExecuteNonQuery();
+        var changes = new Dictionary<string, object>();
+        if (updated.Name != user.Name) changes["name"] = new { from = user.Name, to = updated.Name };
+        if (updated.Email != user.Email) changes["email"] = new { from = user.Email, to = updated.Email };
+        if (updated.Role != user.Role) changes["role"] = new { from = user.Role.ToString().ToLowerInvariant(), to = updated.Role.ToString().ToLowerInvariant() };
+        if (changes.Count > 0) audit.Record(changes.ContainsKey("role") ? "user.role_changed" : "user.updated", Audit.AuditTarget.User(username), changes);
         return updated;
     }
 

@@ -8,7 +8,7 @@ namespace GitOpsHQ.Server.Catalog;
 
 /// <summary>Creating, finding, describing and deleting artifacts.</summary>
 public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayout layout, FileLimits limits, IEnumerable<IRepositorySetup> setups,
-    TimeProvider clock)
+    TimeProvider clock, Audit.AuditTrail audit)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -71,7 +71,9 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
         using var created = repositories.Open(kind, name);
-        return repositories.Reindex(kind, name, created);
+        var summary = repositories.Reindex(kind, name, created);
+        audit.Record("artifact.created", Audit.AuditTarget.Artifact(kind.Kind, name), new { scaffold, description, files = files.Count });
+        return summary;
     }
 
     /// <summary>Creates an empty artifact unless it exists (a push to a new repository path creates it); a racing creator is fine.</summary>
@@ -136,7 +138,9 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         using var repo = repositories.Open(kind, name);
         ReadOnlyArtifacts.RequireEditable(repo, name, "changed");
         repo.Description = description;
-        return repositories.Reindex(kind, name, repo);
+        var summary = repositories.Reindex(kind, name, repo);
+        audit.Record("artifact.updated", Audit.AuditTarget.Artifact(kind.Kind, name), new { description });
+        return summary;
     }
 
     public async Task DeleteAsync(ArtifactKind kind, string name, CancellationToken ct)
@@ -158,6 +162,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         Directory.Move(path, trash);
         repositories.Index.Remove(kind.Kind, name);
         Directory.Delete(trash, recursive: true);
+        audit.Record("artifact.deleted", Audit.AuditTarget.Artifact(kind.Kind, name));
     }
 
     private static string EncodePageToken(string text) =>

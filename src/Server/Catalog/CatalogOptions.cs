@@ -20,10 +20,17 @@ public sealed class CatalogOptions
     /// </summary>
     public List<string> Hosts { get; set; } = [];
 
+    /// <summary>
+    /// Longest a request may spend rendering and validating (previews, validation, publishing, pushes, workload
+    /// upgrades), counted from when it arrived: past it the request ends with 504 RENDER_TIMEOUT naming the limit.
+    /// </summary>
+    public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public void Validate()
     {
         if (MaxFileBytes <= 0) throw new InvalidOperationException("Catalog:MaxFileBytes must be a positive number of bytes.");
         if (MaxArtifactBytes < MaxFileBytes) throw new InvalidOperationException("Catalog:MaxArtifactBytes must be at least Catalog:MaxFileBytes.");
         if (MaxFiles <= 0) throw new InvalidOperationException("Catalog:MaxFiles must be positive.");
+        if (RenderTimeout <= TimeSpan.Zero) throw new InvalidOperationException("Catalog:RenderTimeout must be a positive time span (for example 00:01:00).");
     }
 }

@@ -9,7 +9,7 @@ namespace GitOpsHQ.Server.Catalog;
 /// between the tag and the note, the next start finishes the record from the journal; a journal entry whose tag never
 /// landed is dropped. A tag and its publisher therefore always end up together.
 /// </summary>
-public sealed class PublicationJournal(DataLayout layout)
+public sealed class PublicationJournal(DataLayout layout, Audit.AuditTrail audit)
 {
     private sealed record Entry(string Kind, string Name, string Version, string Username, string FullName, string Email, PublishSource Source,
         long At, string? TagObject);
@@ -27,8 +27,23 @@ public sealed class PublicationJournal(DataLayout layout)
     public void Complete(string kind, string name, string version) => File.Delete(FileOf(kind, name, version));
 
     /// <summary>
+    /// An artifact about to be created for a push that publishes its first version: if the server stops before that
+    /// version exists, the next start removes the artifact rather than leave it empty.
+    /// </summary>
+    public void BeginCreation(string kind, string name)
+    {
+        var file = CreationFileOf(kind, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "");
+    }
+
+    public void CompleteCreation(string kind, string name) => File.Delete(CreationFileOf(kind, name));
+
+    /// <summary>
     /// Creates the annotated version tag and its publisher record as one publication, journaled before the tag exists and
-    /// settled once the record is beside it; false (nothing written) when the tag is taken. Callers hold the write scope.
+    /// settled once the record is beside it; false (nothing written) when the tag is taken. Callers hold the write scope
+    /// and <see cref="Complete"/> the entry once the catalog's index follows the new tag, so a server stopped in between
+    /// brings the index up to date at its next start.
     /// </summary>
     public bool TryPublish(ArtifactRepository repo, string kind, string name, string version, LibGit2Sharp.Commit commit, Actor actor,
         PublishSource source, DateTimeOffset at, string notes)
@@ -40,7 +55,6 @@ public sealed class PublicationJournal(DataLayout layout)
             return false;
         }
         repo.RecordPublisher(version, actor, source, at);
-        Complete(kind, name, version);
         return true;
     }
 
@@ -72,7 +86,35 @@ public sealed class PublicationJournal(DataLayout layout)
                 {
                     repo.RecordPublisher(entry.Version, new Actor(entry.Username, entry.FullName, entry.Email), entry.Source,
                         DateTimeOffset.FromUnixTimeSeconds(entry.At));
+                    audit.Record("version.published", Audit.AuditTarget.Artifact(entry.Kind, entry.Name, entry.Version),
+                        new { source = Publication.SourceName(entry.Source), completed_at_start = true }, entry.Username);
                     repaired++;
+                }
+                // The index may not have followed the tag before the server stopped.
+                repositories.Reindex(kind, entry.Name, repo);
+            }
+            File.Delete(file);
+        }
+        // Entries cut off while being written.
+        foreach (var partial in Directory.EnumerateFiles(layout.Journal, "*.json.*", SearchOption.AllDirectories).ToList()) File.Delete(partial);
+        // Artifacts created for a push whose version never landed.
+        foreach (var file in Directory.EnumerateFiles(layout.Journal, CreationFile, SearchOption.AllDirectories).ToList())
+        {
+            var folder = Path.GetDirectoryName(file)!;
+            var (kindName, name) = (Path.GetFileName(Path.GetDirectoryName(folder)!), Path.GetFileName(folder));
+            if (KindOf(repositories, kindName) is { } kind && repositories.Exists(kind, name))
+            {
+                using var scope = await repositories.Locks.AcquireAsync(kindName, name, ct);
+                bool empty;
+                using (var repo = repositories.Open(kind, name)) empty = !repo.VersionTags.Any();
+                if (empty)
+                {
+                    var trash = Path.Combine(layout.Trash, $"{kindName}-{name}-{Guid.NewGuid():N}");
+                    Directory.CreateDirectory(layout.Trash);
+                    Directory.Move(repositories.PathOf(kind, name), trash);
+                    repositories.Index.Remove(kindName, name);
+                    Directory.Delete(trash, recursive: true);
+                    audit.Record("artifact.deleted", Audit.AuditTarget.Artifact(kindName, name), new { reason = "created for a push the server stopped before it published" });
                 }
             }
             File.Delete(file);
@@ -91,6 +133,10 @@ public sealed class PublicationJournal(DataLayout layout)
             return null; // a kind no plugin provides any more: nothing to finish
         }
     }
+
+    private const string CreationFile = "artifact.creation";
+
+    private string CreationFileOf(string kind, string name) => Path.Combine(layout.Journal, kind, name, CreationFile);
 
     private string FileOf(string kind, string name, string version) =>
         Path.Combine(layout.Journal, kind, name, Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(version)) + ".json");

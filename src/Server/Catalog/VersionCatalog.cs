@@ -15,7 +15,7 @@ public sealed record PackageInfo(string Filename, string MediaType, byte[] Conte
 /// Published versions: publishing tags a commit of main as an immutable, annotated version after the
 /// plugin's validation; versions are listed, read and packaged, never moved or deleted.
 /// </summary>
-public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, PublicationJournal journal, TimeProvider clock)
+public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, PublicationJournal journal, TimeProvider clock, Audit.AuditTrail audit)
 {
     /// <param name="source">How it is published: <see cref="PublishSource.Api"/> for tokens, <see cref="PublishSource.Ui"/> for the browser app.</param>
     public async Task<VersionInfo> PublishAsync(ArtifactKind kind, string name, string version, string? notes, string? commitId,
@@ -38,6 +38,9 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, source, clock.GetUtcNow(), notes ?? ""))
             throw VersionRules.Exists(name, version);
         repositories.Reindex(kind, name, repo);
+        journal.Complete(kind.Kind, name, version);
+        audit.Record("version.published", Audit.AuditTarget.Artifact(kind.Kind, name, version),
+            new { commit = commit.Sha, source = Publication.SourceName(source) });
         var tag = repo.FindTag(version)!;
         return VersionInfo.From(tag, repo.Publication(tag));
     }

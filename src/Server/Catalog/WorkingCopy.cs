@@ -15,7 +15,7 @@ public sealed record CommitInfo(string Commit, string Message, DateTimeOffset Co
 /// Reading any ref's files, and editing main: every edit is one commit authored by the caller,
 /// based on the head the caller saw; a stale base is a conflict, never a silent merge.
 /// </summary>
-public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits limits, TimeProvider clock)
+public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits limits, TimeProvider clock, Audit.AuditTrail audit)
 {
     public (string Commit, List<TreeFile> Files) Tree(ArtifactKind kind, string name, string? reference)
     {
@@ -76,6 +76,8 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
             limits.CheckArtifact(size, count);
         });
         repositories.Reindex(kind, name, repo);
+        audit.Record("files.committed", Audit.AuditTarget.Artifact(kind.Kind, name),
+            new { commit = commit.Sha, message = commit.MessageShort, changes = summaries.Take(100).ToList(), change_count = summaries.Count });
         return new CommitInfo(commit.Sha, commit.Message.TrimEnd('\n'), now);
     }
 

@@ -34,6 +34,7 @@ public sealed record ErrorCode(string Code, int HttpStatus, StatusCode GrpcStatu
     public static readonly ErrorCode NotImplemented = new("NOT_IMPLEMENTED", 501, StatusCode.Unimplemented, "UNSUPPORTED");
     public static readonly ErrorCode Unavailable = new("UNAVAILABLE", 503, StatusCode.Unavailable);
     public static readonly ErrorCode RemoteFailed = new("REMOTE_FAILED", 502, StatusCode.Unavailable);
+    public static readonly ErrorCode RenderTimeout = new("RENDER_TIMEOUT", 504, StatusCode.DeadlineExceeded);
 
     // External chart sources and their credentials.
     public static readonly ErrorCode CredentialUnknown = new("CREDENTIAL_UNKNOWN", 404, StatusCode.NotFound);

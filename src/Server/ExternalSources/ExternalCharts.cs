@@ -576,6 +576,7 @@ public sealed partial class ExternalCharts(
             repo.RecordPushedArtifact(version.Version, fetched.Manifest, fetched.ManifestDigest, fetched.ManifestType, fetched.Config, fetched.ConfigDigest, fetched.ConfigType, fetched.Layer, fetched.LayerDigest, fetched.LayerType, signature);
         repo.RecordUpstream(version.Version, version.Location, fetched.Digest, signature);
         repositories.Reindex(kind, name, repo);
+        journal.Complete(kind.Kind, name, version.Version);
         store.MarkImported(kind.Kind, name, version.Version, version.Tag, version.Location, fetched.Digest);
         logger.LogInformation("Imported {Kind}/{Name} {Version} from {Location} ({Digest})", kind.Kind, name, version.Version, version.Location, fetched.Digest);
     }

@@ -37,7 +37,7 @@ public sealed record UpstreamVersion(string Version, string Tag, string Location
 /// Sync state of the external sources (the definition itself is kept in each chart's Git repository): when each is
 /// next due, the versions upstream lists, and the audit of what upstream changed.
 /// </summary>
-public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvider clock)
+public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvider clock, GitOpsHQ.Server.Audit.AuditTrail trail)
 {
     public void AddSource(string kind, string name, ChartSourceSpec spec, DateTimeOffset nextSyncAt)
     {
@@ -236,6 +236,7 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
         using var command = connection.Command("INSERT INTO external_events (at, kind, name, version, event, detail) VALUES ($at, $k, $n, $v, $e, $d)",
             ("$at", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("$k", kind), ("$n", name), ("$v", version), ("$e", @event), ("$d", detail));
         command.ExecuteNonQuery();
+        trail.Record("external_source." + @event, GitOpsHQ.Server.Audit.AuditTarget.Artifact(kind, name, version), new { detail });
     }
 
     public List<(DateTimeOffset At, string Version, string Event, string Detail)> Events(string kind, string name)

@@ -21,7 +21,7 @@ public sealed record SourceCredential(string Id, string Host, string Username, b
 /// encrypted with ASP.NET Core Data Protection (key ring in the data folder) before it reaches the database, is
 /// decrypted only to contact its own host, and is never returned or logged.
 /// </summary>
-public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtectionProvider protection, TimeProvider clock, Audit.AuditTrail audit)
 {
     private const int MaxSecret = 16 * 1024;
     private readonly IDataProtector _protector = protection.CreateProtector("GitOpsHQ.ExternalSources.Credentials.v1");
@@ -50,6 +50,7 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         {
             throw Duplicate(host);
         }
+        audit.Record("credential.created", new Audit.AuditTarget("oci-credential", id), new { host, username, insecure, auth_type = authType });
         return Get(id);
     }
 
@@ -89,6 +90,8 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         {
             throw Duplicate(host);
         }
+        audit.Record("credential.updated", new Audit.AuditTarget("oci-credential", id),
+            new { host, username, insecure, auth_type = authType, secret_replaced = !string.IsNullOrEmpty(password) });
         return Get(id);
     }
 
@@ -97,6 +100,7 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         using var connection = schema.Open();
         using var command = connection.Command("DELETE FROM source_credentials WHERE id = $id", ("$id", id));
         if (command.ExecuteNonQuery() == 0) throw new ProductException(ErrorCode.CredentialUnknown, $"There is no OCI credential '{id}'.");
+        audit.Record("credential.deleted", new Audit.AuditTarget("oci-credential", id));
     }
 
     public void RecordTest(string id, ConnectionTestResult result)

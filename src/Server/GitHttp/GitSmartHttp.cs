@@ -15,7 +15,7 @@ namespace GitOpsHQ.Server.GitHttp;
 /// </summary>
 public sealed class GitSmartHttp(
     ArtifactKinds kinds, ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, ReceiveSessions sessions, PushPolicy policy,
-    CleartextHttp2Splice splice, IOptions<GitHttpOptions> options, TimeProvider clock, ILogger<GitSmartHttp> logger)
+    CleartextHttp2Splice splice, IOptions<GitHttpOptions> options, TimeProvider clock, Audit.AuditTrail audit, ILogger<GitSmartHttp> logger)
 {
     private const string UploadPack = "git-upload-pack";
     private const string ReceivePack = "git-receive-pack";
@@ -96,6 +96,7 @@ public sealed class GitSmartHttp(
         var refusals = await policy.CheckAsync(session, updates, objects, http.RequestAborted);
         if (refusals.Count == 0)
         {
+            session.AcceptedUpdates.AddRange(updates);
             // Written before git creates the tags: a server that stops in between finishes the record at its next start.
             foreach (var (version, tagObject) in session.AcceptedVersions)
                 journal.Begin(session.Kind.Kind, session.Name, version, session.Actor, PublishSource.GitPush, clock.GetUtcNow(), tagObject);
@@ -116,10 +117,19 @@ public sealed class GitSmartHttp(
         {
             // A racing push may have taken the tag: only the tag this push created gets this pusher.
             if (repo.FindTag(version) is { } tag && tag.IsAnnotated && tag.Annotation.Sha == tagObject && repo.Publication(tag) is null)
+            {
                 repo.RecordPublisher(version, session.Actor, PublishSource.GitPush, now);
-            journal.Complete(session.Kind.Kind, session.Name, version);
+                audit.Record("version.published", Audit.AuditTarget.Artifact(session.Kind.Kind, session.Name, version),
+                    new { commit = tag.PeeledTarget.Sha, source = Publication.SourceName(PublishSource.GitPush) });
+            }
         }
         repositories.Reindex(session.Kind, session.Name, repo);
+        foreach (var version in session.AcceptedVersions.Keys) journal.Complete(session.Kind.Kind, session.Name, version);
+        // What the push moved: the updates the check accepted whose refs now point where the push asked.
+        var applied = session.AcceptedUpdates.Where(u => repo.RefTarget(u.Ref) == (u.Deletes ? null : u.New)).ToList();
+        if (applied.Count > 0)
+            audit.Record("git.pushed", Audit.AuditTarget.Artifact(session.Kind.Kind, session.Name),
+                new { updates = applied.Select(u => new { @ref = u.Ref, old = u.Old, @new = u.New }).ToList() });
         if (session.AcceptedVersions.Count > 0)
             logger.LogInformation("{User} published {Kind}/{Name} {Versions} by git push", session.Actor.Username, session.Kind.Kind, session.Name,
                 string.Join(", ", session.AcceptedVersions.Keys));

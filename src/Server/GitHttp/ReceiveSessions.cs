@@ -21,6 +21,9 @@ public sealed class ReceiveSession(ArtifactKind kind, string name, Actor actor)
 
     /// <summary>Versions the pre-receive check accepted, with the tag object this push carries for each.</summary>
     public Dictionary<string, string> AcceptedVersions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ref updates the pre-receive check accepted.</summary>
+    public List<RefUpdate> AcceptedUpdates { get; } = [];
 }
 
 /// <summary>The pushes in flight, so the pre-receive hook can call back with the session's secret.</summary>

@@ -11,6 +11,8 @@ public static class EndpointMapping
 
     public static void UseApi(this WebApplication app)
     {
+        var renderTimeout = (app.Configuration.GetSection(Catalog.CatalogOptions.Section).Get<Catalog.CatalogOptions>() ?? new Catalog.CatalogOptions()).RenderTimeout;
+        app.Use((http, next) => Plugins.RenderDeadline.StartAsync(http, next, renderTimeout));
         app.UseForwardedHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -1,3 +1,4 @@
+using GitOpsHQ.Server.Audit;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.ExternalSources;
@@ -37,6 +38,7 @@ public static class ServerApp
 
         builder.AddListenEndpoints(urls);
         builder.AddDataFolder();
+        builder.AddAudit();
         builder.AddArtifactPlugins();
         builder.AddCatalog();
         builder.AddOrgAuth();
@@ -50,6 +52,7 @@ public static class ServerApp
         var app = builder.Build();
         app.UseApi();
         app.MapApi();
+        app.MapAudit();
         app.MapGitHttp();
         app.MapOciRegistry();
         app.MapHelmRepository();
@@ -76,6 +79,7 @@ public static class ServerApp
     public static async Task<(string Url, FirstAdmin? FirstAdmin)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
         app.Services.GetRequiredService<Database>().Migrate();
+        await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();

@@ -19,6 +19,7 @@ public static partial class RestDescription
         Contracts.Sources.V1.SourcesReflection.Descriptor,
         Contracts.Org.V1.SessionReflection.Descriptor,
         Contracts.Workloads.V1.WorkloadsReflection.Descriptor,
+        Contracts.Audit.V1.AuditReflection.Descriptor,
     ];
 
     public static string Json { get; } = Build().ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -19,33 +19,51 @@ public sealed class ArtifactKind(DescribeResponse description, string pluginName
     public string PluginVersion => description.PluginVersion;
 
     public Task<ScaffoldResponse> ScaffoldAsync(ScaffoldRequest request, CancellationToken ct) =>
-        Call(nameof(ScaffoldAsync), () => handler.Scaffold(request, Context("Scaffold", ct)));
+        Call(nameof(ScaffoldAsync), "Scaffolding", token => handler.Scaffold(request, Context("Scaffold", token)), ct);
 
     public Task<ValidateResponse> ValidateAsync(ValidateRequest request, CancellationToken ct) =>
-        Call(nameof(ValidateAsync), () => handler.Validate(request, Context("Validate", ct)));
+        Call(nameof(ValidateAsync), $"Validating {request.Name}", token => handler.Validate(request, Context("Validate", token)), ct);
 
     public Task<PackageResponse> PackageAsync(PackageRequest request, CancellationToken ct) =>
-        Call(nameof(PackageAsync), () => handler.Package(request, Context("Package", ct)));
+        Call(nameof(PackageAsync), $"Packaging {request.Name}", token => handler.Package(request, Context("Package", token)), ct);
 
     public Task<UnpackResponse> UnpackAsync(UnpackRequest request, CancellationToken ct) =>
-        Call(nameof(UnpackAsync), () => handler.Unpack(request, Context("Unpack", ct)));
+        Call(nameof(UnpackAsync), $"Reading the {DisplayName} package", token => handler.Unpack(request, Context("Unpack", token)), ct);
 
     public Task<RenderResponse> RenderAsync(RenderRequest request, CancellationToken ct) =>
-        Call(nameof(RenderAsync), () => handler.Render(request, Context("Render", ct)));
+        Call(nameof(RenderAsync), $"Rendering {request.Name}", token => handler.Render(request, Context("Render", token)), ct);
 
     /// <summary>The kind's check of values meant for a render; <see cref="ErrorCode.NotImplemented"/> for kinds without values.</summary>
     public Task<CheckValuesResponse> CheckValuesAsync(CheckValuesRequest request, CancellationToken ct) =>
-        Call(nameof(CheckValuesAsync), () => handler.CheckValues(request, Context("CheckValues", ct)));
+        Call(nameof(CheckValuesAsync), $"Checking values for {request.Name}", token => handler.CheckValues(request, Context("CheckValues", token)), ct);
 
     private static InProcessCallContext Context(string method, CancellationToken ct) =>
         new($"/gitopshq.plugins.v1.ArtifactHandler/{method}", ct);
 
-    /// <summary>A plugin's refusal becomes the product's error; anything else is the plugin's fault and says so.</summary>
-    private async Task<T> Call<T>(string operation, Func<Task<T>> call)
+    /// <summary>
+    /// A plugin's refusal becomes the product's error; anything else is the plugin's fault and says so. Within a request,
+    /// the call is cancelled at the request's <see cref="RenderDeadline"/> and the request is answered then, even while a
+    /// plugin is still busy in code that does not look at its cancellation.
+    /// </summary>
+    private async Task<T> Call<T>(string operation, string what, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
+        var deadline = RenderDeadline.Current;
+        using var timer = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (deadline is not null)
+        {
+            var remaining = deadline.Remaining;
+            if (remaining <= TimeSpan.Zero) throw deadline.Exceeded(what);
+            timer!.CancelAfter(remaining);
+        }
+        var token = timer?.Token ?? ct;
         try
         {
-            return await call();
+            if (timer is null) return await call(token);
+            return await Task.Run(() => call(token), token).WaitAsync(token);
+        }
+        catch (OperationCanceledException) when (deadline is not null && timer!.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw deadline.Exceeded(what);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
         {

@@ -79,6 +79,8 @@ public sealed partial class RegistryApi
             body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>(),
             body["annotations"]?.Deserialize<Dictionary<string, string>>());
         await plain.PutAsync(repository, byDigest ? null : reference, content, digest, mediaType, descriptor, subject, http.RequestAborted);
+        audit.Record("oci.manifest_pushed", new Audit.AuditTarget("oci-repository", repository, byDigest ? "" : reference),
+            new { manifest = digest.ToString(), media_type = mediaType });
 
         if (subject is not null) http.Response.Headers["OCI-Subject"] = subject;
         http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
@@ -92,6 +94,7 @@ public sealed partial class RegistryApi
         if (!OciNames.IsTag(reference)) Digest.Parse(reference);
         if (!plain.Exists(repository)) throw new ProductException(ErrorCode.NameUnknown, $"There is no repository {repository}.");
         if (!plain.Delete(repository, reference)) throw new ProductException(ErrorCode.ManifestUnknown, $"{repository} has no manifest '{reference}'.");
+        audit.Record("oci.manifest_deleted", new Audit.AuditTarget("oci-repository", repository, reference));
         http.Response.StatusCode = 202;
     }
 

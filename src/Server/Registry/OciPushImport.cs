@@ -18,7 +18,8 @@ namespace GitOpsHQ.Server.Registry;
 /// </summary>
 public sealed class OciPushImport(
     ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, BlobStore blobs, OciRepositoryStore plain, ArtifactOciView view,
-    IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock)
+    IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock,
+    Audit.AuditTrail audit)
 {
     public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest,
         ClaimsPrincipal user, CancellationToken ct)
@@ -58,6 +59,7 @@ public sealed class OciPushImport(
         var files = unpacked.Files.Select(f => (f.Path, f.Content.ToByteArray())).ToList();
         var actor = user.Actor();
         var validated = false;
+        var created = false;
         if (!repositories.Exists(artifact.Kind, artifact.Name))
         {
             if (!pushOptions.Value.CreateOnPush)
@@ -66,8 +68,24 @@ public sealed class OciPushImport(
             // A refused push creates nothing: the package is validated before its artifact is created.
             await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version, unpacked.Files, ct);
             validated = true;
+            journal.BeginCreation(artifact.Kind.Kind, artifact.Name);
+            created = true;
             await catalog.EnsureExistsAsync(artifact.Kind, artifact.Name, actor, ct);
         }
+        try
+        {
+            await PublishAsync(artifact, version, tag, manifest, digest, body, config, layer, configBytes, layerBytes, files, unpacked, actor, validated, ct);
+        }
+        finally
+        {
+            if (created) journal.CompleteCreation(artifact.Kind.Kind, artifact.Name);
+        }
+    }
+
+    private async Task PublishAsync(ArtifactRepositoryName artifact, string version, string? tag, byte[] manifest, Digest digest, JsonNode body, Blob config,
+        Blob layer, byte[] configBytes, byte[] layerBytes, List<(string Path, byte[])> files, UnpackResponse unpacked, Actor actor, bool validated,
+        CancellationToken ct)
+    {
 
         using var _ = await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct);
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
@@ -92,6 +110,9 @@ public sealed class OciPushImport(
         repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
             layer.Digest, layer.MediaType, signature);
         repositories.Reindex(artifact.Kind, artifact.Name, repo);
+        journal.Complete(artifact.Kind.Kind, artifact.Name, version);
+        audit.Record("version.published", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
+            new { commit = commit.Sha, source = Catalog.Publication.SourceName(PublishSource.OciPush), manifest = digest.ToString() });
     }
 
     /// <summary>
@@ -141,6 +162,8 @@ public sealed class OciPushImport(
         var artifactType = body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>() ?? "";
         var attachment = new Attachment(digest.ToString(), mediaType, artifactType, manifest.Length, subject!, version, annotations, actor.Username, now);
         repo.Attach(attachment, manifest, referenced, d => blobs.Open(Digest.Parse(d)), actor.Signature(now));
+        audit.Record("version.attached", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
+            new { manifest = digest.ToString(), media_type = mediaType, artifact_type = artifactType });
     }
 
     private sealed record Blob(string Digest, string MediaType);

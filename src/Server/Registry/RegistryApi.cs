@@ -11,7 +11,7 @@ namespace GitOpsHQ.Server.Registry;
 /// </summary>
 public sealed partial class RegistryApi(
     OciRepositoryStore plain, ArtifactOciView artifacts, BlobStore blobs, UploadSessions uploads, OciPushImport pushImport,
-    IOptions<OciRegistryOptions> options, IFeatureManager features)
+    IOptions<OciRegistryOptions> options, IFeatureManager features, Audit.AuditTrail audit)
 {
     private OciRegistryOptions Options => options.Value;
 

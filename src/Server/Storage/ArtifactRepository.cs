@@ -56,6 +56,9 @@ public sealed partial class ArtifactRepository : IDisposable
     public Commit? Head => RefCommit(MainBranch);
 
     /// <summary>The commit a ref points at, or null while the ref does not exist.</summary>
+    /// <summary>The object a ref points at directly (a tag object for an annotated tag), or null when there is no such ref.</summary>
+    public string? RefTarget(string refName) => _repo.Refs[refName]?.TargetIdentifier;
+
     private Commit? RefCommit(string refName) => _repo.Refs[refName] is { } reference ? _repo.Lookup<Commit>(reference.TargetIdentifier) : null;
 
     /// <summary>

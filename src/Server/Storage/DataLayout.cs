@@ -64,4 +64,40 @@ public sealed class DataLayout
         Directory.CreateDirectory(Uploads);
         Directory.CreateDirectory(OciRepositories);
     }
+
+    /// <summary>
+    /// Removes what a server stopped mid-way leaves behind: repositories still being built beside their final place
+    /// (<c>*.git.creating-*</c>, <c>*.git.new-*</c>, each removed under its artifact's write scope, so a creation another
+    /// server on this folder has under way is left alone), folders being deleted (trash) and registry uploads, which do
+    /// not outlive a restart (clients start them again). Runs at start, before the server answers.
+    /// </summary>
+    public async Task<int> SweepLeftoversAsync(ArtifactLocks locks, CancellationToken ct)
+    {
+        var swept = 0;
+        if (Directory.Exists(Repos))
+            foreach (var staging in Directory.GetDirectories(Repos).SelectMany(Directory.GetDirectories).ToList())
+            {
+                var name = Path.GetFileName(staging);
+                var cut = name.IndexOf(".git.creating-", StringComparison.Ordinal) is var c and >= 0 ? c : name.IndexOf(".git.new-", StringComparison.Ordinal);
+                if (cut <= 0) continue;
+                using (await locks.AcquireAsync(Path.GetFileName(Path.GetDirectoryName(staging)!), name[..cut], ct))
+                    if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+                swept++;
+            }
+        foreach (var folder in new[] { Trash, Uploads }.Where(Directory.Exists))
+        foreach (var entry in Directory.GetFileSystemEntries(folder))
+        {
+            try
+            {
+                if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                else File.Delete(entry);
+                swept++;
+            }
+            catch (Exception e) when (e is IOException or DirectoryNotFoundException)
+            {
+                // Removed meanwhile by whoever put it there.
+            }
+        }
+        return swept;
+    }
 }

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace GitOpsHQ.Server.Storage;
 
-/// <summary>The embedded SQLite database of org state (users, passwords, tokens, browser sessions) and the derived catalog index.</summary>
+/// <summary>The embedded SQLite database of org state (users, passwords, tokens, browser sessions, the audit trail) and the derived catalog index.</summary>
 public sealed class Database
 {
     private const string Schema = """
@@ -62,6 +62,24 @@ public sealed class Database
             updated_at     INTEGER NOT NULL,
             PRIMARY KEY (kind, name)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            at             INTEGER NOT NULL,
+            actor          TEXT NOT NULL,
+            address        TEXT NOT NULL,
+            credential     TEXT NOT NULL,
+            door           TEXT NOT NULL,
+            action         TEXT NOT NULL,
+            target_kind    TEXT NOT NULL,
+            target_name    TEXT NOT NULL,
+            target_version TEXT NOT NULL,
+            details        TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at);
+        CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log(actor, id);
+        CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log(target_kind, target_name, id);
+        CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit records cannot be changed'); END;
         """;
 
     private readonly string _connectionString;

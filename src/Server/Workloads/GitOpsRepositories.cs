@@ -12,7 +12,7 @@ public sealed record GitOpsRepositoryInfo(string Name, string Description, strin
 /// at <c>/git/gitops/&lt;name&gt;.git</c> with ordinary branches and no version rules. The server writes to them only through
 /// <see cref="ArtifactRepository.CommitOnBranch"/> under the repository's write scope (<see cref="ArtifactLocks"/>).
 /// </summary>
-public sealed class GitOpsRepositories(DataLayout layout, ArtifactLocks locks, TimeProvider clock)
+public sealed class GitOpsRepositories(DataLayout layout, ArtifactLocks locks, TimeProvider clock, Audit.AuditTrail audit)
 {
     public const string Kind = "gitops";
 
@@ -32,6 +32,7 @@ public sealed class GitOpsRepositories(DataLayout layout, ArtifactLocks locks, T
         var building = path + ".new-" + Guid.NewGuid().ToString("N");
         ArtifactRepository.Create(building, description, actor.Username, clock.GetUtcNow());
         Directory.Move(building, path);
+        audit.Record("gitops_repository.created", new Audit.AuditTarget("gitops-repository", name), new { description });
         return Get(name);
     }
 
@@ -62,6 +63,7 @@ public sealed class GitOpsRepositories(DataLayout layout, ArtifactLocks locks, T
         Directory.CreateDirectory(layout.Trash);
         Directory.Move(PathOf(name), trash);
         Directory.Delete(trash, recursive: true);
+        audit.Record("gitops_repository.deleted", new Audit.AuditTarget("gitops-repository", name));
     }
 
     public ArtifactRepository Open(string name) => Exists(name) ? ArtifactRepository.Open(PathOf(name)) : throw Unknown(name);

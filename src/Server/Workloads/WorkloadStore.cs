@@ -28,7 +28,7 @@ public sealed record WorkloadEventRecord(DateTimeOffset At, string Username, str
 /// Workloads and their audit in the org database. A workload also remembers the files it last wrote under its target
 /// path (path → Git blob id), so a change someone else made there since is found before anything is overwritten.
 /// </summary>
-public sealed class WorkloadStore(Database database)
+public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.AuditTrail audit)
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS workloads (
@@ -118,6 +118,7 @@ public sealed class WorkloadStore(Database database)
         }
         AddEvent(connection, transaction, w.Id, created);
         transaction.Commit();
+        RecordInTrail(w.Id, w.Name, created);
     }
 
     /// <summary>Stores the workload's new state and its audit entry together.</summary>
@@ -142,6 +143,7 @@ public sealed class WorkloadStore(Database database)
         }
         AddEvent(connection, transaction, w.Id, change);
         transaction.Commit();
+        RecordInTrail(w.Id, w.Name, change);
     }
 
     public void Delete(string id, WorkloadEventRecord deleted)
@@ -155,7 +157,13 @@ public sealed class WorkloadStore(Database database)
         }
         AddEvent(connection, transaction, id, deleted);
         transaction.Commit();
+        RecordInTrail(id, "", deleted);
     }
+
+    /// <summary>The org's audit trail gets each workload event too.</summary>
+    private void RecordInTrail(string id, string name, WorkloadEventRecord e) =>
+        audit.Record("workload." + e.Action.ToLowerInvariant().Replace(' ', '_'), new GitOpsHQ.Server.Audit.AuditTarget("workload", id, e.ToVersion),
+            new { name, from_version = e.FromVersion, to_version = e.ToVersion, commit = e.Commit, message = e.Message }, actor: e.Username);
 
     public WorkloadRecord Get(string id) =>
         Find(id) ?? throw new ProductException(ErrorCode.WorkloadUnknown, $"There is no workload '{id}'.");

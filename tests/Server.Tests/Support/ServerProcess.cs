@@ -46,6 +46,23 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Ends the server as a crash would (SIGKILL), leaving its data folder as the crash left it.</summary>
+    public void Crash()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+
+    /// <summary>The process's resident memory now (VmRSS).</summary>
+    public long MemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:"));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _process.Kill(entireProcessTree: true);
