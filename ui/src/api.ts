@@ -7,6 +7,7 @@ import { Org } from "./gen/gitopshq/org/v1/org_pb";
 import { Session } from "./gen/gitopshq/org/v1/session_pb";
 import { ExternalSources } from "./gen/gitopshq/sources/v1/sources_pb";
 import { Workloads } from "./gen/gitopshq/workloads/v1/workloads_pb";
+import { Audit } from "./gen/gitopshq/audit/v1/audit_pb";
 
 export const CsrfHeader = "X-GitOpsHQ-CSRF";
 
@@ -48,6 +49,7 @@ export const org = createClient(Org, transport);
 export const session = createClient(Session, transport);
 export const sources = createClient(ExternalSources, transport);
 export const workloads = createClient(Workloads, transport);
+export const audit = createClient(Audit, transport);
 
 /** The message a person reads for a failed call. */
 export function errorMessage(error: unknown): string {

@@ -105,3 +105,21 @@ test("an OCI credential is added, tested with its reason shown, edited and delet
   await page.getByRole("dialog", { name: "Delete credential" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("row").filter({ hasText: "127.0.0.1:9" })).toHaveCount(0);
 });
+
+test("the audit log lists who changed what, filters by actor and exports JSON lines", async ({ signedIn: page, server }) => {
+  const chart = uniqueName("audited");
+  expect((await server.api("POST", "/api/v2/org-charts", { name: chart, scaffold: true })).status).toBeLessThan(300);
+  await page.goto("/settings/audit");
+  const log = page.getByRole("region", { name: "Audit log" });
+  await page.getByLabel("Artifact (kind/name)").fill(`charts/${chart}`);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(log.getByRole("row").filter({ hasText: `charts/${chart}` }).first()).toContainText("admin");
+  await expectAccessible(page, "the audit log");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON lines" }).click();
+  const file = await download;
+  const text = await (await file.createReadStream()).toArray();
+  const lines = Buffer.concat(text).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((l) => l.targetName === chart)).toBe(true);
+});

@@ -6,6 +6,7 @@ import { Confirm, CopyButton, Dialog, ErrorBanner, Notice, Progress, FormActions
 import { formatTime, roleName } from "../lib/format";
 import { useSession } from "../session";
 import { OciCredentials } from "./OciCredentials";
+import { AuditLog } from "./AuditLog";
 
 /** Personal settings for everyone; org settings (registry tokens, users) for admins. */
 export default function SettingsPage() {
@@ -20,12 +21,14 @@ export default function SettingsPage() {
         {isAdmin && <NavLink to="/settings/registry-tokens">Registry tokens</NavLink>}
         {isAdmin && <NavLink to="/settings/users">Users and roles</NavLink>}
         {isAdmin && <NavLink to="/settings/oci-credentials">OCI credentials</NavLink>}
+        {isAdmin && <NavLink to="/settings/audit">Audit log</NavLink>}
       </nav>
       <Routes>
         <Route index element={<Account />} />
         <Route path="registry-tokens" element={isAdmin ? <RegistryTokens /> : <AdminsOnly />} />
         <Route path="users" element={isAdmin ? <Users /> : <AdminsOnly />} />
         <Route path="oci-credentials" element={isAdmin ? <OciCredentials /> : <AdminsOnly />} />
+        <Route path="audit" element={isAdmin ? <AuditLog /> : <AdminsOnly />} />
         <Route path="*" element={<Navigate to="/settings" replace />} />
       </Routes>
     </main>
