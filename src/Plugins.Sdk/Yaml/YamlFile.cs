@@ -51,6 +51,47 @@ public sealed class YamlFile
         return Parse(path, text, report, limits);
     }
 
+    /// <summary>
+    /// An anchored node that contains an alias of itself (<c>a: &amp;x {b: *x}</c>), which Go's YAML refuses as
+    /// "anchor 'x' value contains itself"; null when there is none. Aliases are the anchored node itself, so a cycle
+    /// is a node met again while it is still being walked.
+    /// </summary>
+    private static YamlNode? SelfContaining(YamlStream stream)
+    {
+        var open = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var done = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        foreach (var document in stream.Documents)
+        {
+            var pending = new Stack<(YamlNode Node, bool Leaving)>();
+            pending.Push((document.RootNode, false));
+            while (pending.Count > 0)
+            {
+                var (node, leaving) = pending.Pop();
+                if (leaving)
+                {
+                    open.Remove(node);
+                    done.Add(node);
+                    continue;
+                }
+                if (done.Contains(node)) continue;
+                if (!open.Add(node)) return node;
+                pending.Push((node, true));
+                var children = node switch
+                {
+                    YamlMappingNode map => map.Children.SelectMany(p => new[] { p.Key, p.Value }),
+                    YamlSequenceNode sequence => sequence.Children,
+                    _ => [],
+                };
+                foreach (var child in children)
+                {
+                    if (open.Contains(child)) return child;
+                    if (!done.Contains(child)) pending.Push((child, false));
+                }
+            }
+        }
+        return null;
+    }
+
     /// <summary>The node at which the documents, aliases expanded, pass <paramref name="budget"/> values; null within it.</summary>
     private static YamlNode? ExpandsBeyond(YamlStream stream, int budget)
     {
@@ -97,6 +138,11 @@ public sealed class YamlFile
 
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
+            if (SelfContaining(stream) is { } cycle)
+            {
+                report.Error(path, cycle.Start, $"Invalid YAML: anchor '{cycle.Anchor}' value contains itself");
+                return null;
+            }
             if (ExpandsBeyond(stream, limits.MaxExpandedNodes) is { } alias)
             {
                 report.Error(path, alias.Start,

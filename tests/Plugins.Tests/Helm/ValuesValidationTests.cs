@@ -123,7 +123,7 @@ public class ValuesValidationTests
 
         var response = await Validate("replicaCount: 1\n" + bomb);
 
-        Expect.Error(response, "values.yaml", "expand to more than");
+        Expect.Error(response, "values.yaml", "to more than");
     }
 
     public static TheoryData<string, string, int, int> BrokenSchemas => new()
