@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Features;
@@ -121,37 +120,21 @@ public sealed class RemoteSourceFetcher(
         return files;
     }
 
+    private static readonly Dictionary<string, string> GitEnvironment = new()
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+        ["GIT_ASKPASS"] = "/bin/false",
+    };
+
     private static async Task Git(string directory, string url, CancellationToken ct, params string[] arguments)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var setting in new[] { "protocol.allow=never", "protocol.http.allow=always", "protocol.https.allow=always", "credential.helper=" })
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(setting);
-        }
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_ASKPASS"] = "/bin/false";
-
-        using var process = Process.Start(start) ?? throw new ProductException(ErrorCode.Unavailable, "git could not be started.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(FetchTimeout);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            if (ct.IsCancellationRequested) throw;
-            throw new ProductException(ErrorCode.RemoteFailed, $"Fetching the remote base '{Redact(url)}' took longer than {FetchTimeout.TotalSeconds:0} s.");
-        }
-        if (process.ExitCode != 0)
-            throw new ProductException(ErrorCode.RemoteFailed,
-                $"Fetching the remote base '{Redact(url)}' failed: {Redact((await error).Trim())}");
+        var settings = new[] { "protocol.allow=never", "protocol.http.allow=always", "protocol.https.allow=always", "credential.helper=" }
+            .SelectMany(setting => new[] { "-c", setting });
+        var (code, error) = await GitHttp.GitProcess.RunBoundedAsync(directory, settings.Concat(arguments), GitEnvironment, FetchTimeout,
+            () => new ProductException(ErrorCode.RemoteFailed, $"Fetching the remote base '{Redact(url)}' took longer than {FetchTimeout.TotalSeconds:0} s."), ct);
+        if (code != 0)
+            throw new ProductException(ErrorCode.RemoteFailed, $"Fetching the remote base '{Redact(url)}' failed: {Redact(error.Trim())}");
     }
 
     /// <summary>The text with the user information of any URL in it hidden, so tokens never reach a message or log.</summary>

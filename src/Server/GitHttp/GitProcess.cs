@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOpsHQ.Server.Errors;
 
 namespace GitOpsHQ.Server.GitHttp;
 
@@ -51,5 +52,35 @@ public static class GitProcess
         }
         await error;
         return process.ExitCode;
+    }
+
+    /// <summary>
+    /// Runs git in <paramref name="directory"/> with nothing on standard input, killing it (and its children) when it
+    /// runs past <paramref name="limit"/>; then <paramref name="tooLong"/> is the refusal. Returns the exit code and
+    /// what git wrote to standard error.
+    /// </summary>
+    public static async Task<(int Code, string Error)> RunBoundedAsync(string directory, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, TimeSpan limit, Func<Exception> tooLong, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        using var process = Process.Start(start) ?? throw new ProductException(ErrorCode.Unavailable, "git could not be started.");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (ct.IsCancellationRequested) throw;
+            throw tooLong();
+        }
+        return (process.ExitCode, await error);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using GitOpsHQ.Server.Catalog;
 using GitOpsHQ.Server.Errors;
@@ -288,30 +287,10 @@ public sealed class GitTargets(GitOpsRepositories gitops, SourceCredentials cred
             if (code != 0) throw new ProductException(ErrorCode.Unavailable, $"git {arguments[0]} failed for {OutboundSession.Show(new Uri(target.Repository))}: {error.Trim()}");
         }
 
-        private static async Task<(int Code, string Error)> RunAsync(string directory, Dictionary<string, string> environment, CancellationToken ct,
-            params string[] arguments)
-        {
-            var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-            start.ArgumentList.Add("--git-dir=" + directory);
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            foreach (var (key, value) in environment) start.Environment[key] = value;
-            using var process = Process.Start(start) ?? throw new ProductException(ErrorCode.Unavailable, "git could not be started.");
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Timeout);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                if (ct.IsCancellationRequested) throw;
-                throw new ProductException(ErrorCode.RemoteFailed, $"git {arguments[0]} took longer than {Timeout.TotalSeconds:0} s.");
-            }
-            return (process.ExitCode, await error);
-        }
+        private static Task<(int Code, string Error)> RunAsync(string directory, Dictionary<string, string> environment, CancellationToken ct,
+            params string[] arguments) =>
+            GitHttp.GitProcess.RunBoundedAsync(directory, ["--git-dir=" + directory, .. arguments], environment, Timeout,
+                () => new ProductException(ErrorCode.RemoteFailed, $"git {arguments[0]} took longer than {Timeout.TotalSeconds:0} s."), ct);
 
         public ValueTask DisposeAsync()
         {
