@@ -74,24 +74,7 @@ public sealed class ExternalSourcesSchema(Database database)
         );
         """;
 
-    private volatile bool _ready;
-    private readonly Lock _gate = new();
+    private readonly ModuleTables _tables = new(database, Schema);
 
-    public Microsoft.Data.Sqlite.SqliteConnection Open()
-    {
-        if (!_ready)
-        {
-            lock (_gate)
-            {
-                if (!_ready)
-                {
-                    using var connection = database.Open();
-                    using var command = connection.Command(Schema);
-                    command.ExecuteNonQuery();
-                    _ready = true;
-                }
-            }
-        }
-        return database.Open();
-    }
+    public Microsoft.Data.Sqlite.SqliteConnection Open() => _tables.Open();
 }

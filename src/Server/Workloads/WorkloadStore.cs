@@ -75,26 +75,9 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
         "id, name, project, environment, kind, artifact, version, values_yaml, release_name, namespace, overlay, repository, local_repo, branch, path, " +
         "format, layout, last_commit, files, created_by, created_at, updated_at";
 
-    private volatile bool _ready;
-    private readonly Lock _gate = new();
+    private readonly ModuleTables _tables = new(database, Schema);
 
-    private SqliteConnection Open()
-    {
-        if (!_ready)
-        {
-            lock (_gate)
-            {
-                if (!_ready)
-                {
-                    using var connection = database.Open();
-                    using var command = connection.Command(Schema);
-                    command.ExecuteNonQuery();
-                    _ready = true;
-                }
-            }
-        }
-        return database.Open();
-    }
+    private SqliteConnection Open() => _tables.Open();
 
     public static string NewId() => "wl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
