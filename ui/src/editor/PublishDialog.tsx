@@ -3,6 +3,7 @@ import { catalog, errorMessage } from "../api";
 import { Severity, type Diagnostic } from "../gen/gitopshq/plugins/v1/artifact_handler_pb";
 import { Dialog, ErrorBanner, Progress } from "../components/Feedback";
 import { Markdown } from "../components/Markdown";
+import { writeChange } from "./fileChanges";
 import { chartVersion, isVersion, suggestVersions, withChartVersion } from "../lib/versions";
 
 /** Publishes the head of main as an immutable version: version suggestions, Chart.yaml kept in step, release notes. */
@@ -51,9 +52,8 @@ export function PublishDialog({
       .then(([v, c]) => {
         setPublished(v);
         setChartYaml(c);
-        const next = suggestVersions(v, (c && chartVersion(c)) || undefined);
-        const own = c ? chartVersion(c) : null;
-        setVersion(own && isVersion(own) && !v.includes(own) ? own : next.patch);
+        const inChart = (c && chartVersion(c)) || undefined;
+        setVersion(inChart && isVersion(inChart) && !v.includes(inChart) ? inChart : suggestVersions(v, inChart).patch);
       })
       .catch((e) => setError(errorMessage(e)))
       .finally(() => setStep(""));
@@ -75,7 +75,7 @@ export function PublishDialog({
           name,
           baseCommit,
           message: `Set the chart's version to ${version}`,
-          changes: [{ change: { case: "write", value: { path: "Chart.yaml", body: { case: "text", value: withChartVersion(chartYaml, version) } } } }],
+          changes: [writeChange("Chart.yaml", withChartVersion(chartYaml, version))],
         });
         commit = result.commit;
         onCommitted(commit);
@@ -126,7 +126,7 @@ export function PublishDialog({
           ))}
         </span>
         <div id="publish-version-hint" className={`field-hint ${versionProblem ? "error" : ""}`}>
-          {versionProblem || (published.length ? `Latest published: ${suggestions && published.length ? published[0] : ""}` : "Nothing published yet.")}
+          {versionProblem || (published.length ? `Latest published: ${published[0]}` : "Nothing published yet.")}
         </div>
         {chartOutOfStep && (
           <p>

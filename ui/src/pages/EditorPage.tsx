@@ -15,6 +15,7 @@ import { FileTree } from "../editor/FileTree";
 import { PreviewPanel } from "../editor/PreviewPanel";
 import { ReviewDialog } from "../editor/ReviewDialog";
 import { PublishDialog } from "../editor/PublishDialog";
+import { deleteChange, renameChange, writeChange } from "../editor/fileChanges";
 
 interface Buffer {
   path: string;
@@ -308,6 +309,21 @@ export default function EditorPage({ kind }: { kind: string }) {
     [kind, paths, fileTexts],
   );
 
+  /** Open buffers without unsaved edits take the text of `commitId` (of `only` the given paths), e.g. after a commit that also changed kustomization.yaml. */
+  const reloadClean = useCallback(
+    async (commitId: string, only?: ReadonlySet<string>) => {
+      for (const b of buffers.current.values()) {
+        if (b.isNew || b.model.getValue() !== b.original || (only && !only.has(b.path))) continue;
+        const file = await catalog.getFile({ ...ref, path: b.path, ref: commitId }).catch(() => null);
+        if (file?.body.case === "text" && file.body.value !== b.original) {
+          b.original = file.body.value;
+          b.model.setValue(file.body.value);
+        }
+      }
+    },
+    [ref],
+  );
+
   const save = useCallback(async () => {
     if (readOnly || saving) return;
     const dirty = [...buffers.current.values()].filter((b) => b.isNew || b.model.getValue() !== b.original);
@@ -317,7 +333,7 @@ export default function EditorPage({ kind }: { kind: string }) {
     }
     setSaving(true);
     setNotice("");
-    const changes: FileChange[] = dirty.map((b) => ({ change: { case: "write", value: { path: b.path, body: { case: "text", value: b.model.getValue() } } } }) as FileChange);
+    const changes: FileChange[] = dirty.map((b) => writeChange(b.path, b.model.getValue()));
     const summary: PendingChange[] = dirty.map((b) => ({ kind: "write", path: b.path, isNew: b.isNew }));
     // A new resource file of a Kustomize base joins kustomization.yaml when the user asked for it at creation.
     const added = dirty.filter((x) => x.isNew && addToKustomization.current.has(x.path));
@@ -327,7 +343,7 @@ export default function EditorPage({ kind }: { kind: string }) {
       const existing = changes.find((c) => c.change.case === "write" && c.change.value.path === edit.path);
       if (existing && existing.change.case === "write") existing.change.value.body = { case: "text", value: edit.text };
       else {
-        changes.push({ change: { case: "write", value: { path: edit.path, body: { case: "text", value: edit.text } } } } as FileChange);
+        changes.push(writeChange(edit.path, edit.text));
         summary.push({ kind: "write", path: edit.path, isNew: false });
       }
     }
@@ -338,17 +354,9 @@ export default function EditorPage({ kind }: { kind: string }) {
         b.isNew = false;
         addToKustomization.current.delete(b.path);
       }
-      for (const c of summary) {
-        if (c.kind !== "write") continue;
-        const open = buffers.current.get(c.path);
-        if (open && !dirty.includes(open)) {
-          const file = await catalog.getFile({ ...ref, path: c.path, ref: committed }).catch(() => null);
-          if (file?.body.case === "text") {
-            open.original = file.body.value;
-            open.model.setValue(file.body.value);
-          }
-        }
-      }
+      // Files the commit wrote besides the buffers saved (kustomization.yaml kept in step) are reloaded if open.
+      const savedPaths = new Set(dirty.map((b) => b.path));
+      await reloadClean(committed, new Set(summary.flatMap((c) => (c.kind === "write" && !savedPaths.has(c.path) ? [c.path] : []))));
       setPaths((p) => [...new Set([...p, ...summary.map((c) => (c.kind === "write" ? c.path : ""))].filter(Boolean))].sort());
       setMessage("");
       setRevision((r) => r + 1);
@@ -357,7 +365,7 @@ export default function EditorPage({ kind }: { kind: string }) {
     }
     setSaving(false);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly, saving, commit, message, validate, ref, kustomizationEditsFor]);
+  }, [readOnly, saving, commit, message, validate, reloadClean, kustomizationEditsFor]);
 
   const saveRef = useRef(save);
   saveRef.current = save;
@@ -418,11 +426,11 @@ export default function EditorPage({ kind }: { kind: string }) {
     const to = renaming.to.trim().replace(/^\/+|\/+$/g, "");
     if (!to || to === renaming.from) return setOpError("Enter a new path.");
     const moves = renaming.isFolder ? filesUnder(paths, renaming.from).map((p) => [p, to + p.slice(renaming.from.length)] as const) : [[renaming.from, to] as const];
-    const changes: FileChange[] = moves.map(([f, t]) => ({ change: { case: "rename", value: { from: f, to: t } } }) as FileChange);
+    const changes: FileChange[] = moves.map(([f, t]) => renameChange(f, t));
     const summary: PendingChange[] = moves.map(([f, t]) => ({ kind: "rename", from: f, to: t }));
     if (renaming.apply) {
       for (const edit of await kustomizationEditsFor(...moves.map(([f, t]) => ({ kind: "rename" as const, from: f, to: t })))) {
-        changes.push({ change: { case: "write", value: { path: moves.find(([x]) => x === edit.path)?.[1] ?? edit.path, body: { case: "text", value: edit.text } } } } as FileChange);
+        changes.push(writeChange(moves.find(([x]) => x === edit.path)?.[1] ?? edit.path, edit.text));
         summary.push({ kind: "write", path: edit.path, isNew: false });
       }
     }
@@ -450,12 +458,12 @@ export default function EditorPage({ kind }: { kind: string }) {
   async function doDelete() {
     if (!deleting) return;
     const targets = deleting.isFolder ? filesUnder(paths, deleting.path) : [deleting.path];
-    const changes: FileChange[] = targets.map((p) => ({ change: { case: "delete", value: { path: p } } }) as FileChange);
+    const changes: FileChange[] = targets.map((p) => deleteChange(p));
     const summary: PendingChange[] = targets.map((p) => ({ kind: "delete", path: p }));
     if (deleting.apply) {
       for (const edit of await kustomizationEditsFor(...targets.map((p) => ({ kind: "remove" as const, path: p })))) {
         if (targets.includes(edit.path)) continue;
-        changes.push({ change: { case: "write", value: { path: edit.path, body: { case: "text", value: edit.text } } } } as FileChange);
+        changes.push(writeChange(edit.path, edit.text));
         summary.push({ kind: "write", path: edit.path, isNew: false });
       }
     }
@@ -479,14 +487,7 @@ export default function EditorPage({ kind }: { kind: string }) {
     const tree = await catalog.getTree({ ...ref, ref: commitId }).catch(() => null);
     if (!tree) return;
     setPaths(tree.entries.map((e) => e.path));
-    for (const b of buffers.current.values()) {
-      if (b.isNew || b.model.getValue() !== b.original) continue;
-      const file = await catalog.getFile({ ...ref, path: b.path, ref: commitId }).catch(() => null);
-      if (file?.body.case === "text" && file.body.value !== b.original) {
-        b.original = file.body.value;
-        b.model.setValue(file.body.value);
-      }
-    }
+    await reloadClean(commitId);
     setRevision((r) => r + 1);
     void validate();
   }
