@@ -5,6 +5,12 @@ namespace GitOpsHQ.Files;
 /// </summary>
 public static class FilePath
 {
+    /// <summary>Longest path a file set holds (file systems' own limit).</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>Longest name of one file or folder (file systems' own limit).</summary>
+    public const int MaxSegmentLength = 255;
+
     /// <summary>Why <paramref name="path"/> cannot name a file of an artifact, or null when it can.</summary>
     public static string? Problem(string path)
     {
@@ -28,11 +34,21 @@ public static class FilePath
             return $"'{path}' contains a control character";
         }
 
+        if (path.Length > MaxLength)
+        {
+            return $"a path of {path.Length} characters is longer than {MaxLength}";
+        }
+
         foreach (var segment in path.Split('/'))
         {
             if (segment is "" or "." or "..")
             {
                 return $"'{path}' has an empty, '.' or '..' segment";
+            }
+
+            if (segment.Length > MaxSegmentLength)
+            {
+                return $"'{path}' has a segment longer than {MaxSegmentLength} characters";
             }
         }
 

@@ -116,6 +116,13 @@ public sealed class BombStressTests(ITestOutputHelper output)
         await Expect("tar size bomb: a header claiming 8 GiB (OCI push)", () => PushChart(Gzip(SizeBombTar("ocif")), "ocif"));
         var deepManifest = Encoding.UTF8.GetBytes("{\"schemaVersion\":2,\"x\":" + new string('[', 200_000) + new string(']', 200_000) + "}");
         await Expect("deep nesting in an OCI manifest", () => PushChart(Package("ocih"), "ocih", deepManifest));
+        var deepConfig = Encoding.UTF8.GetBytes("{\"name\":\"ocii\",\"version\":\"1.0.0\",\"x\":" + new string('[', 200_000) + new string(']', 200_000) + "}");
+        await Expect("deep nesting in an OCI config", () => PushChart(Package("ocii"), "ocii", configOverride: deepConfig));
+        await Expect("tar PAX bomb: a 1 MiB path in a PAX header (OCI push)", () => PushChart(Gzip(PaxTar("ocij/values.yaml", 1 << 20)), "ocij"));
+        await Expect("tar PAX bomb: a header claiming 1 GiB in a subchart (OCI push)",
+            () => PushChart(Package("ocik", [("charts/sub.tgz", Gzip(PaxTar("sub/Chart.yaml", 1L << 30, padded: false)))]), "ocik"));
+        await Expect("tar PAX bomb: a 1 MiB path in a subchart (OCI push)",
+            () => PushChart(Package("ocil", [("charts/sub.tgz", Gzip(PaxTar("sub/Chart.yaml", 1 << 20)))]), "ocil"));
 
         // git push.
         var git = new GitClient(work);
@@ -150,20 +157,44 @@ public sealed class BombStressTests(ITestOutputHelper output)
     private static StringContent Json(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
     /// <summary>A chart package (name/Chart.yaml, values.yaml, a template) with files replaced or added.</summary>
-    private static byte[] Package(string name, params (string Path, string Text)[] files)
+    private static byte[] Package(string name, params (string Path, string Text)[] files) =>
+        Package(name, files.Select(f => (f.Path, Encoding.UTF8.GetBytes(f.Text))).ToArray());
+
+    private static byte[] Package(string name, (string Path, byte[] Content)[] files)
     {
-        var all = new Dictionary<string, string>
+        var all = new Dictionary<string, byte[]>
         {
-            ["Chart.yaml"] = $"apiVersion: v2\nname: {name}\nversion: 1.0.0\n",
-            ["values.yaml"] = "replicaCount: 1\n",
-            ["templates/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n",
+            ["Chart.yaml"] = Encoding.UTF8.GetBytes($"apiVersion: v2\nname: {name}\nversion: 1.0.0\n"),
+            ["values.yaml"] = "replicaCount: 1\n"u8.ToArray(),
+            ["templates/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n"u8.ToArray(),
         };
-        foreach (var (path, text) in files) all[path] = text;
+        foreach (var (path, content) in files) all[path] = content;
         using var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
-            foreach (var (path, text) in all)
-                writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"{name}/{path}") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+            foreach (var (path, content) in all)
+                writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"{name}/{path}") { DataStream = new MemoryStream(content) });
         return Gzip(tar.ToArray());
+    }
+
+    /// <summary>
+    /// A PAX header of <paramref name="size"/> bytes (a path record that long, or only the claim when not padded),
+    /// then one file entry.
+    /// </summary>
+    private static byte[] PaxTar(string path, long size, bool padded = true)
+    {
+        var records = Array.Empty<byte>();
+        if (padded)
+        {
+            var value = new string('a', (int)size - 32);
+            var record = $" path={value}\n";
+            var length = record.Length + 7;
+            records = Encoding.ASCII.GetBytes(length.ToString(System.Globalization.CultureInfo.InvariantCulture) + record);
+            size = records.Length;
+        }
+        var pax = Header("PaxHeaders/x", size, 'x');
+        var padding = new byte[(512 - records.Length % 512) % 512];
+        var file = "apiVersion: v2\nname: sub\nversion: 1.0.0\n"u8.ToArray();
+        return [.. pax, .. records, .. padding, .. Header(path, file.Length), .. file, .. new byte[512 - file.Length], .. new byte[1024]];
     }
 
     private static byte[] Gzip(byte[] content)
@@ -191,7 +222,7 @@ public sealed class BombStressTests(ITestOutputHelper output)
     private static byte[] SizeBombTar(string name) => [.. Header($"{name}/values.yaml", 8L << 30), .. new byte[4096]];
 
     /// <summary>A ustar header for a regular file of the given size (sizes over 8 GiB in base-256, as GNU tar writes them).</summary>
-    private static byte[] Header(string path, long size)
+    private static byte[] Header(string path, long size, char type = '0')
     {
         var header = new byte[512];
         Encoding.ASCII.GetBytes(path).CopyTo(header, 0);
@@ -205,7 +236,7 @@ public sealed class BombStressTests(ITestOutputHelper output)
             for (var i = 0; i < 8; i++) header[135 - i] = (byte)(size >> (8 * i));
         }
         Encoding.ASCII.GetBytes("00000000000\0").CopyTo(header, 136);
-        header[156] = (byte)'0';
+        header[156] = (byte)type;
         Encoding.ASCII.GetBytes("ustar\0").CopyTo(header, 257);
         Encoding.ASCII.GetBytes("00").CopyTo(header, 263);
         for (var i = 148; i < 156; i++) header[i] = (byte)' ';

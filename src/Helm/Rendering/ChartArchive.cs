@@ -16,6 +16,13 @@ public static class ChartArchive
         var files = new List<ChartFile>();
         try
         {
+            using (var scan = new GZipStream(new MemoryStream(archive, writable: false), CompressionMode.Decompress))
+            {
+                if (TarHeaders.Problem(scan, ArchiveBudget.MaxBytes * 2) is { } problem)
+                {
+                    throw new RenderException($"cannot read {where}: {problem}");
+                }
+            }
             using var gzip = new GZipStream(new MemoryStream(archive, writable: false), CompressionMode.Decompress);
             using var limited = new LimitedStream(gzip, budget, where);
             using var tar = new TarReader(limited);
@@ -56,6 +63,11 @@ public static class ChartArchive
         if (entryName.StartsWith('/') || name.StartsWith('/'))
         {
             throw new RenderException("chart illegally contains absolute paths");
+        }
+        if (name.Length > FilePath.MaxLength || name.Split('/').Any(s => s.Length > FilePath.MaxSegmentLength))
+        {
+            throw new RenderException($"chart contains a path longer than file systems take (at most {FilePath.MaxLength} characters, " +
+                                      $"{FilePath.MaxSegmentLength} per name): \"{entryName[..Math.Min(entryName.Length, 300)]}…\"");
         }
         if (name.Length == 0 || FilePath.Problem(name) is not null)
         {

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using GitOpsHQ.Contracts.Plugins.V1;
+using GitOpsHQ.Files;
 using GitOpsHQ.Plugins.Sdk.Files;
 using Google.Protobuf;
 
@@ -13,8 +14,8 @@ namespace GitOpsHQ.Plugins.Sdk.Archives;
 /// </summary>
 public static class SafeArchive
 {
-    /// <summary>Largest GNU long-name or PAX header an archive may carry: names and attributes, never content.</summary>
-    public const int MaxMetadataBytes = 64 * 1024;
+    /// <inheritdoc cref="TarHeaders.MaxMetadataBytes"/>
+    public const int MaxMetadataBytes = TarHeaders.MaxMetadataBytes;
 
     public static List<ArtifactFile> Extract(UnpackRequest request)
     {
@@ -52,56 +53,17 @@ public static class SafeArchive
     }
 
     /// <summary>
-    /// A first pass over the headers, before any entry is read: metadata headers (GNU long names, PAX attributes) are
-    /// bounded before anything is allocated for them, and decompression stops at the artifact limit plus the headers'
-    /// share, so neither a header claiming a gigabyte nor a gzip bomb costs memory.
+    /// The headers are checked before any entry is read (<see cref="TarHeaders"/>); decompression stops at the artifact
+    /// limit plus the headers' share.
     /// </summary>
     private static void CheckHeaders(UnpackRequest request)
     {
         var limit = request.MaxArtifactBytes + (long)(request.MaxFiles + 16) * 3 * 512 + 2L * MaxMetadataBytes;
         using var gzip = new GZipStream(new MemoryStream(request.Content.ToByteArray(), writable: false), CompressionMode.Decompress);
-        var header = new byte[512];
-        var skip = new byte[64 * 1024];
-        long consumed = 0;
-        while (true)
-        {
-            var read = gzip.ReadAtLeast(header, 512, throwOnEndOfStream: false);
-            if (read < 512) return;
-            consumed += 512;
-            if (consumed > limit) throw InvalidRequest.Because($"The archive unpacks to more than {request.MaxArtifactBytes} bytes.");
-            if (header.All(b => b == 0)) continue;
-            var size = HeaderSize(header);
-            var type = (char)header[156];
-            if (type is 'L' or 'K' or 'x' or 'g' && size > MaxMetadataBytes)
-            {
-                var what = type is 'L' or 'K' ? "GNU long name" : "PAX";
-                throw InvalidRequest.Because($"A {what} header claims {size} bytes; archives may carry at most {MaxMetadataBytes} bytes of such metadata.");
-            }
-            for (var left = (size + 511) / 512 * 512; left > 0;)
-            {
-                var chunk = gzip.Read(skip, 0, (int)Math.Min(skip.Length, left));
-                if (chunk == 0) return;
-                left -= chunk;
-                consumed += chunk;
-                if (consumed > limit) throw InvalidRequest.Because($"The archive unpacks to more than {request.MaxArtifactBytes} bytes.");
-            }
-        }
-    }
-
-    /// <summary>The size field of a tar header: octal text, or base-256 when its first byte has the high bit set.</summary>
-    private static long HeaderSize(byte[] header)
-    {
-        if ((header[124] & 0x80) != 0) return long.MaxValue; // base-256 sizes are beyond any limit here
-        long size = 0;
-        for (var i = 124; i < 136; i++)
-        {
-            var c = header[i];
-            if (c is 0 or (byte)' ') continue;
-            if (c is < (byte)'0' or > (byte)'7') throw InvalidRequest.Because("The package is not a readable tar.gz archive: a header's size is not a number.");
-            size = size * 8 + (c - '0');
-            if (size > long.MaxValue / 16) return long.MaxValue;
-        }
-        return size;
+        if (TarHeaders.Problem(gzip, limit) is not { } problem) return;
+        throw InvalidRequest.Because(problem.StartsWith("the archive unpacks", StringComparison.Ordinal)
+            ? $"The archive unpacks to more than {request.MaxArtifactBytes} bytes."
+            : $"The package is not a readable tar.gz archive: {problem}.");
     }
 
     /// <summary>Drops a folder every file sits in (Helm packages a chart under &lt;name&gt;/).</summary>

@@ -34,6 +34,7 @@ public sealed class OciPushImport(
                 throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {blob.Digest}, which was not uploaded to {repository}.");
 
         var configBytes = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(config.Digest)), ct);
+        RequireConfigObject(configBytes, config);
         var layerBytes = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(layer.Digest)), ct);
         // The kind's plugin reads its own package format (and refuses what is not one), under the catalog's limits.
         UnpackResponse unpacked;
@@ -167,6 +168,26 @@ public sealed class OciPushImport(
     }
 
     private sealed record Blob(string Digest, string MediaType);
+
+    /// <summary>Largest nesting of an artifact's OCI config (Helm's is Chart.yaml as JSON: a few levels).</summary>
+    public const int MaxConfigDepth = 64;
+
+    /// <summary>An artifact's config is a JSON object of ordinary depth (it is kept and served with the version).</summary>
+    private static void RequireConfigObject(byte[] bytes, Blob config)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(bytes, new System.Text.Json.JsonDocumentOptions { MaxDepth = MaxConfigDepth });
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                throw Invalid($"The config {config.Digest} is not a JSON object; an artifact's config ({config.MediaType}) is one.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw Invalid(e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? $"The config {config.Digest} nests deeper than {MaxConfigDepth} levels, the limit for an artifact's config."
+                : $"The config {config.Digest} is not valid JSON: {e.Message}");
+        }
+    }
 
     private static Blob Descriptor(JsonNode? node, string what)
     {

@@ -116,6 +116,28 @@ public class SubchartTests
     }
 
     [Fact]
+    public void A_pax_header_over_the_metadata_limit_is_refused_before_it_is_read()
+    {
+        // PAX attributes of 100 KiB: a path record far longer than any file system takes.
+        var archive = Tgz(tar =>
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "sub/" + new string('a', 100 * 1024)) { DataStream = new MemoryStream([1]) }));
+
+        Assert.Contains("a PAX header claims", Failure(ParentWith("sub.tgz", archive)));
+    }
+
+    [Fact]
+    public void A_path_longer_than_file_systems_take_is_refused()
+    {
+        var archive = Tgz(tar =>
+        {
+            File(tar, "sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
+            File(tar, "sub/templates/" + new string('a', 300) + ".yaml", "x: 1\n");
+        });
+
+        Assert.Contains("chart contains a path longer than file systems take", Failure(ParentWith("sub.tgz", archive)));
+    }
+
+    [Fact]
     public void A_broken_tgz_is_refused_clearly()
     {
         var message = Failure(ParentWith("sub.tgz", [1, 2, 3, 4]));
