@@ -36,7 +36,7 @@ public static class FilePath
 
         if (path.Length > MaxLength)
         {
-            return $"a path of {path.Length} characters is longer than {MaxLength}";
+            return $"a path of {path.Length} characters is too long (at most {MaxLength})";
         }
 
         foreach (var segment in path.Split('/'))
@@ -48,7 +48,7 @@ public static class FilePath
 
             if (segment.Length > MaxSegmentLength)
             {
-                return $"'{path}' has a segment longer than {MaxSegmentLength} characters";
+                return $"'{path}' has a name too long for file systems (at most {MaxSegmentLength} characters)";
             }
         }
 
