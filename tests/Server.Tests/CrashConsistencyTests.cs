@@ -126,13 +126,26 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         return Task.CompletedTask;
     }
 
-    private static async Task PushChart(ServerProcess server, int round)
+    private static HttpClient OciClient(ServerProcess server)
     {
-        using var oci = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(60) };
+        var oci = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(60) };
         oci.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + server.AdminToken)));
-        var name = $"pushed{round}";
+        return oci;
+    }
+
+    /// <summary>The package, config and manifest pushed for a chart (the same bytes every time).</summary>
+    private static (byte[] Layer, byte[] Config, byte[] Manifest) PushedChart(string name)
+    {
         var layer = ChartArchive.Create(name, "1.0.0");
         var config = ChartArchive.Config(name, "1.0.0");
+        return (layer, config, ChartArchive.Manifest(OciLayout.Digest(config), config.Length, OciLayout.Digest(layer), layer.Length, name, "1.0.0"));
+    }
+
+    private static async Task PushChart(ServerProcess server, int round)
+    {
+        using var oci = OciClient(server);
+        var name = $"pushed{round}";
+        var (layer, config, manifest) = PushedChart(name);
         foreach (var blob in new[] { config, layer })
         {
             var response = await oci.PostAsync($"/v2/charts/{name}/blobs/uploads/", null);
@@ -141,7 +154,6 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             var put = await oci.PutAsync(location + (location.Contains('?') ? "&" : "?") + "digest=" + OciLayout.Digest(blob), new ByteArrayContent(blob));
             if (put.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"upload: {put.StatusCode}");
         }
-        var manifest = ChartArchive.Manifest(OciLayout.Digest(config), config.Length, OciLayout.Digest(layer), layer.Length, name, "1.0.0");
         var content = new ByteArrayContent(manifest);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.oci.image.manifest.v1+json");
         var pushed = await oci.PutAsync($"/v2/charts/{name}/manifests/1.0.0", content);
@@ -178,6 +190,19 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
                 {
                     Assert.False(string.IsNullOrEmpty(version["publisher"]?.Str("username")), $"after {after}: {kind}/{name} {version.Str("version")} has no publisher");
                     Assert.False(string.IsNullOrEmpty(version.Str("source")), $"after {after}: {kind}/{name} {version.Str("version")} has no source");
+                }
+                // Every version has its audit record; a chart pushed over OCI pulls back the manifest that was pushed.
+                var (_, audit) = await api.Get($"/api/v2/org/audit?action=version.published&artifact={kind}/{name}&pageSize=500");
+                var recorded = audit["records"]!.AsArray().Select(r => r!.Str("targetVersion")).ToList();
+                foreach (var version in published)
+                    Assert.True(recorded.Count(v => v == version.Str("version")) == 1,
+                        $"after {after}: {kind}/{name} {version.Str("version")} has {recorded.Count(v => v == version.Str("version"))} audit records");
+                if (kind == "charts" && name.StartsWith("pushed", StringComparison.Ordinal))
+                {
+                    var (_, _, manifest) = PushedChart(name);
+                    using var oci = OciClient(server);
+                    using var head = await oci.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/charts/{name}/manifests/1.0.0"));
+                    Assert.Equal(OciLayout.Digest(manifest), head.Headers.GetValues("Docker-Content-Digest").Single());
                 }
                 // The listing agrees with Git.
                 Assert.Equal(published.Count, artifact!["versionCount"]?.GetValue<int>() ?? 0);

@@ -28,8 +28,10 @@ public sealed class PublicationJournalTests
             // What a server killed mid-publication leaves: the journal entry and the tag, but no publisher note; and an
             // entry for a version whose tag never landed.
             var at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
-            journal.Begin("manifest-bundles", "b", "1.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.GitPush, at);
-            journal.Begin("manifest-bundles", "b", "2.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.Api, at);
+            Server.Audit.PendingRecord Record(string version) => new(at.ToUnixTimeMilliseconds(), "erin", "203.0.113.9", "token:7", "git", "version.published",
+                "manifest-bundles", "b", version, "{\"source\":\"git-push\"}");
+            journal.Begin("manifest-bundles", "b", "1.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.GitPush, at, null, Record("1.0.0"));
+            journal.Begin("manifest-bundles", "b", "2.0.0", new Actor("erin", "Erin Example", "erin@example.com"), PublishSource.Api, at, null, Record("2.0.0"));
             var repo = Path.Combine(data, "repos", "manifest-bundles", "b.git");
             Command.Run("git", ["--git-dir=" + repo, "-c", "user.name=Local", "-c", "user.email=local@example.com", "tag", "-a", "1.0.0", "-m", "cut off", head]);
 
@@ -41,6 +43,11 @@ public sealed class PublicationJournalTests
                 Assert.Equal("erin", version["publisher"]!.Str("username"));
                 Assert.Equal("git-push", version.Str("source"));
                 Assert.Equal(HttpStatusCode.NotFound, (await api.Get("/api/v2/org-manifest-bundles/b/versions/2.0.0")).Status);
+                // The version's audit record, as captured when the publication began; none for the version that never landed.
+                var (_, audit) = await api.Get("/api/v2/org/audit?action=version.published&artifact=manifest-bundles/b");
+                var record = Assert.Single(audit["records"]!.AsArray());
+                Assert.Equal(("erin", "1.0.0", "203.0.113.9", "git"),
+                    (record!.Str("actor"), record!.Str("targetVersion"), record!.Str("address"), record!.Str("door")));
             }
             Assert.Empty(Directory.GetFiles(Path.Combine(data, "journal"), "*", SearchOption.AllDirectories));
         }

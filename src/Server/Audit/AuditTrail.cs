@@ -26,6 +26,10 @@ public sealed record AuditTarget(string Kind, string Name, string Version = "")
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Address, string Credential, string Door, string Action,
     AuditTarget Target, string Details);
 
+/// <summary>A record captured when a change began (see <see cref="AuditTrail.Capture"/>), written when it has landed.</summary>
+public sealed record PendingRecord(long At, string Actor, string Address, string Credential, string Door, string Action, string TargetKind,
+    string TargetName, string TargetVersion, string Details);
+
 public sealed record AuditQuery(string? Actor = null, string? TargetKind = null, string? TargetName = null, string? Action = null,
     DateTimeOffset? Since = null, DateTimeOffset? Until = null, long? Before = null, int Limit = 100);
 
@@ -43,37 +47,55 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
 
     /// <param name="actor">Who, when it is not the request's caller (a sign-in names the username tried).</param>
     /// <param name="credential">The credential, when it is not the one the request was authenticated with (a sign-in's new session).</param>
-    public void Record(string action, AuditTarget target, object? details = null, string? actor = null, string? credential = null)
+    public void Record(string action, AuditTarget target, object? details = null, string? actor = null, string? credential = null) =>
+        Write(Capture(action, target, details, actor, credential));
+
+    /// <summary>
+    /// A record as it would be written now (who, when, from where), without writing it: a change that must not lose its
+    /// record keeps this in its journal and writes it once the change has landed, or at the next start.
+    /// </summary>
+    public PendingRecord Capture(string action, AuditTarget target, object? details = null, string? actor = null, string? credential = null)
     {
         var http = requests.HttpContext;
         var user = http?.User;
         var who = actor ?? (user?.Identity?.IsAuthenticated == true ? user.Username() : "");
         if (who == "" && http is null) who = "server";
-        var record = new
-        {
-            at = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            actor = who,
-            address = http?.Connection.RemoteIpAddress?.ToString() ?? "",
-            credential = credential ?? (user is null ? "" : CredentialOf(user)),
-            door = DoorOf(http),
-            details = Scrub(details),
-        };
+        return new PendingRecord(clock.GetUtcNow().ToUnixTimeMilliseconds(), who, http?.Connection.RemoteIpAddress?.ToString() ?? "",
+            credential ?? (user is null ? "" : CredentialOf(user)), DoorOf(http), action, target.Kind, target.Name, target.Version, Scrub(details));
+    }
+
+    /// <summary>Writes a captured record.</summary>
+    public void Write(PendingRecord record)
+    {
         try
         {
             using var connection = database.Open();
             using var command = connection.Command("""
                 INSERT INTO audit_log (at, actor, address, credential, door, action, target_kind, target_name, target_version, details)
                 VALUES ($at, $actor, $address, $credential, $door, $action, $kind, $name, $version, $details)
-                """, ("$at", record.at), ("$actor", record.actor), ("$address", record.address), ("$credential", record.credential),
-                ("$door", record.door), ("$action", action), ("$kind", target.Kind), ("$name", target.Name), ("$version", target.Version),
-                ("$details", record.details));
+                """, ("$at", record.At), ("$actor", record.Actor), ("$address", record.Address), ("$credential", record.Credential),
+                ("$door", record.Door), ("$action", record.Action), ("$kind", record.TargetKind), ("$name", record.TargetName),
+                ("$version", record.TargetVersion), ("$details", record.Details));
             command.ExecuteNonQuery();
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
         {
             // The change itself has happened; a record that cannot be written is logged rather than undoing it.
-            logger.LogError(e, "Could not record {Action} on {Kind}/{Name} by {Actor} in the audit trail", action, target.Kind, target.Name, record.actor);
+            logger.LogError(e, "Could not record {Action} on {Kind}/{Name} by {Actor} in the audit trail", record.Action, record.TargetKind,
+                record.TargetName, record.Actor);
         }
+    }
+
+    /// <summary>Whether the trail already holds this captured record (same action, target, actor and time).</summary>
+    public bool Holds(PendingRecord record)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("""
+            SELECT 1 FROM audit_log WHERE action = $action AND target_kind = $kind AND target_name = $name AND target_version = $version
+              AND actor = $actor AND at = $at LIMIT 1
+            """, ("$action", record.Action), ("$kind", record.TargetKind), ("$name", record.TargetName), ("$version", record.TargetVersion),
+            ("$actor", record.Actor), ("$at", record.At));
+        return command.ExecuteScalar() is not null;
     }
 
     /// <summary>Records newest first, filtered; <see cref="AuditQuery.Before"/> continues a page after the record id it names.</summary>

@@ -35,12 +35,12 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
 
         await VersionRules.RequireValidAsync(kind, name, version, Snapshot(repo, commit), ct);
 
-        if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, source, clock.GetUtcNow(), notes ?? ""))
+        var record = audit.Capture("version.published", Audit.AuditTarget.Artifact(kind.Kind, name, version),
+            new { commit = commit.Sha, source = Publication.SourceName(source) });
+        if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, source, clock.GetUtcNow(), notes ?? "", record))
             throw VersionRules.Exists(name, version);
         repositories.Reindex(kind, name, repo);
         journal.Complete(kind.Kind, name, version);
-        audit.Record("version.published", Audit.AuditTarget.Artifact(kind.Kind, name, version),
-            new { commit = commit.Sha, source = Publication.SourceName(source) });
         var tag = repo.FindTag(version)!;
         return VersionInfo.From(tag, repo.Publication(tag));
     }

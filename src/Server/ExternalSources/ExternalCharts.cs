@@ -33,7 +33,7 @@ public sealed record SyncReport(List<string> Versions, List<string> Added, List<
 public sealed partial class ExternalCharts(
     ArtifactKinds kinds, ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, ExternalSourceStore store,
     SourceCredentials credentials, OutboundClients outbound, IOptions<CatalogOptions> limits, IOptionsMonitor<ExternalSourcesOptions> options,
-    TimeProvider clock, ILogger<ExternalCharts> logger)
+    TimeProvider clock, ILogger<ExternalCharts> logger, Audit.AuditTrail audit)
 {
     public const string ChartKind = "charts";
     private const string ChartContentType = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
@@ -569,12 +569,18 @@ public sealed partial class ExternalCharts(
         var signature = Sync.Signature(now);
         var commit = repo.CommitImport(fetched.Files, signature, $"Import {name} {version.Version} from {version.Location}", moveMain);
         var source = spec.Type == ChartSourceSpec.Oci ? PublishSource.ExternalOci : PublishSource.ExternalUrl;
+        // The upstream's exact bytes are kept before the tag exists; the tag, its notes and the record then settle together.
+        var pushed = fetched.Identical
+            ? repo.KeepPushedArtifact(version.Version, fetched.Manifest, fetched.ManifestDigest, fetched.ManifestType, fetched.Config, fetched.ConfigDigest,
+                fetched.ConfigType, fetched.Layer, fetched.LayerDigest, fetched.LayerType, signature)
+            : null;
+        var record = audit.Capture("version.published", Audit.AuditTarget.Artifact(kind.Kind, name, version.Version),
+            new { commit = commit.Sha, source = Catalog.Publication.SourceName(source), location = version.Location, digest = fetched.Digest },
+            actor: Sync.Username);
         if (!journal.TryPublish(repo, kind.Kind, name, version.Version, commit, Sync, source, now,
-                $"{name} {version.Version}, imported from {version.Location} ({fetched.Digest})\n"))
+                $"{name} {version.Version}, imported from {version.Location} ({fetched.Digest})\n", record,
+                new PublicationJournal.Extras(pushed, version.Location, fetched.Digest)))
             throw VersionRules.Exists(name, version.Version);
-        if (fetched.Identical)
-            repo.RecordPushedArtifact(version.Version, fetched.Manifest, fetched.ManifestDigest, fetched.ManifestType, fetched.Config, fetched.ConfigDigest, fetched.ConfigType, fetched.Layer, fetched.LayerDigest, fetched.LayerType, signature);
-        repo.RecordUpstream(version.Version, version.Location, fetched.Digest, signature);
         repositories.Reindex(kind, name, repo);
         journal.Complete(kind.Kind, name, version.Version);
         store.MarkImported(kind.Kind, name, version.Version, version.Tag, version.Location, fetched.Digest);

@@ -62,6 +62,7 @@ public sealed class GitSmartHttp(
 
         PreReceiveHook.Install(path);
         var session = sessions.Open(artifactKind, name, http.User.Actor());
+        session.Record = audit.Capture("version.published", Audit.AuditTarget.Artifact(artifactKind.Kind, name));
         try
         {
             var environment = Environment(GitProtocol(http));
@@ -99,7 +100,12 @@ public sealed class GitSmartHttp(
             session.AcceptedUpdates.AddRange(updates);
             // Written before git creates the tags: a server that stops in between finishes the record at its next start.
             foreach (var (version, tagObject) in session.AcceptedVersions)
-                journal.Begin(session.Kind.Kind, session.Name, version, session.Actor, PublishSource.GitPush, clock.GetUtcNow(), tagObject);
+                journal.Begin(session.Kind.Kind, session.Name, version, session.Actor, PublishSource.GitPush, clock.GetUtcNow(), tagObject,
+                    session.Record! with
+                    {
+                        TargetVersion = version,
+                        Details = System.Text.Json.JsonSerializer.Serialize(new { tag = tagObject, source = Publication.SourceName(PublishSource.GitPush) }),
+                    });
             var published = session.AcceptedVersions.Count == 0 ? "" : $"GitOpsHQ: publishing {session.Name} {string.Join(", ", session.AcceptedVersions.Keys)}\n";
             await Text(http, 200, published);
             return;
@@ -113,18 +119,22 @@ public sealed class GitSmartHttp(
         session.WriteScope ??= await repositories.Locks.AcquireAsync(session.Kind.Kind, session.Name, ct);
         using var repo = repositories.Open(session.Kind, session.Name);
         var now = clock.GetUtcNow();
+        var landed = new List<string>();
         foreach (var (version, tagObject) in session.AcceptedVersions)
         {
             // A racing push may have taken the tag: only the tag this push created gets this pusher.
-            if (repo.FindTag(version) is { } tag && tag.IsAnnotated && tag.Annotation.Sha == tagObject && repo.Publication(tag) is null)
+            if (repo.FindTag(version) is { } tag && tag.IsAnnotated && tag.Annotation.Sha == tagObject)
             {
-                repo.RecordPublisher(version, session.Actor, PublishSource.GitPush, now);
-                audit.Record("version.published", Audit.AuditTarget.Artifact(session.Kind.Kind, session.Name, version),
-                    new { commit = tag.PeeledTarget.Sha, source = Publication.SourceName(PublishSource.GitPush) });
+                if (repo.Publication(tag) is null) repo.RecordPublisher(version, session.Actor, PublishSource.GitPush, now);
+                landed.Add(version);
             }
         }
         repositories.Reindex(session.Kind, session.Name, repo);
-        foreach (var version in session.AcceptedVersions.Keys) journal.Complete(session.Kind.Kind, session.Name, version);
+        foreach (var version in session.AcceptedVersions.Keys)
+        {
+            if (landed.Contains(version)) journal.Complete(session.Kind.Kind, session.Name, version);
+            else journal.Abandon(session.Kind.Kind, session.Name, version);
+        }
         // What the push moved: the updates the check accepted whose refs now point where the push asked.
         var applied = session.AcceptedUpdates.Where(u => repo.RefTarget(u.Ref) == (u.Deletes ? null : u.New)).ToList();
         if (applied.Count > 0)

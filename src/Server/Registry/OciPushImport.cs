@@ -104,16 +104,17 @@ public sealed class OciPushImport(
         var now = clock.GetUtcNow();
         var signature = actor.Signature(now);
         var commit = repo.CommitSnapshotOnMain(repo.Head, files, signature, $"Import {artifact.Name} {version} pushed over OCI");
-        if (!journal.TryPublish(repo, artifact.Kind.Kind, artifact.Name, version, commit, actor, PublishSource.OciPush, now,
-                $"{artifact.Name} {version}, pushed over OCI ({digest})\n"))
-            throw VersionRules.Exists(artifact.Name, version);
+        // The pushed bytes are kept before the tag exists, so the version never pulls anything but what was pushed.
         var manifestType = body["mediaType"]?.GetValue<string>() ?? OciMediaTypes.ImageManifest;
-        repo.RecordPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType, layerBytes,
-            layer.Digest, layer.MediaType, signature);
+        var pushed = repo.KeepPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType,
+            layerBytes, layer.Digest, layer.MediaType, signature);
+        var record = audit.Capture("version.published", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
+            new { commit = commit.Sha, source = Catalog.Publication.SourceName(PublishSource.OciPush), manifest = digest.ToString() });
+        if (!journal.TryPublish(repo, artifact.Kind.Kind, artifact.Name, version, commit, actor, PublishSource.OciPush, now,
+                $"{artifact.Name} {version}, pushed over OCI ({digest})\n", record, new PublicationJournal.Extras(pushed)))
+            throw VersionRules.Exists(artifact.Name, version);
         repositories.Reindex(artifact.Kind, artifact.Name, repo);
         journal.Complete(artifact.Kind.Kind, artifact.Name, version);
-        audit.Record("version.published", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
-            new { commit = commit.Sha, source = Catalog.Publication.SourceName(PublishSource.OciPush), manifest = digest.ToString() });
     }
 
     /// <summary>

@@ -222,10 +222,13 @@ public sealed partial class ArtifactRepository : IDisposable
     private const string OciNotes = "oci";
 
     /// <summary>Keeps pushed OCI bytes as Git blobs, noted on the version's tag. Callers hold the artifact's lock.</summary>
-    public void RecordPushedArtifact(string version, byte[] manifest, string manifestDigest, string manifestType, byte[] config, string configDigest,
-        string configType, byte[] layer, string layerDigest, string layerType, Signature signature)
+    /// <summary>
+    /// Keeps the exact bytes a client pushed (or an upstream served) for a version, before its tag exists: blobs on
+    /// <see cref="PushedRef"/>, so the version can be noted with them the moment its tag lands (<see cref="NotePushedArtifact"/>).
+    /// </summary>
+    public PushedArtifact KeepPushedArtifact(string version, byte[] manifest, string manifestDigest, string manifestType, byte[] config,
+        string configDigest, string configType, byte[] layer, string layerDigest, string layerType, Signature signature)
     {
-        var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
         var pushed = new PushedArtifact(
             new PushedObject(manifestDigest, manifestType, CreateBlob(manifest).Sha),
             new PushedObject(configDigest, configType, CreateBlob(config).Sha),
@@ -237,6 +240,14 @@ public sealed partial class ArtifactRepository : IDisposable
                 tree.Add($"{version}/{Key(item.Digest)}", _repo.Lookup<Blob>(item.GitBlob), Mode.NonExecutableFile);
             return $"Keep the pushed package of {version}";
         }, signature, null, "another push of this artifact landed at the same moment; push again.");
+        return pushed;
+    }
+
+    /// <summary>Notes the version's tag with the pushed bytes kept for it; nothing when the note is there already.</summary>
+    public void NotePushedArtifact(string version, PushedArtifact pushed, Signature signature)
+    {
+        var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
+        if (PushedArtifact(tag) is not null) return;
         _repo.Notes.Add(tag.Annotation.Id, pushed.ToNote(), signature, signature, OciNotes);
     }
 

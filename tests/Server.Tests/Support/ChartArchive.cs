@@ -7,6 +7,9 @@ namespace GitOpsHQ.Server.Tests.Support;
 /// <summary>A chart packaged as `helm package` lays it out (&lt;name&gt;/...), for push tests.</summary>
 public static class ChartArchive
 {
+    /// <summary>The time every file is stamped with, so the same chart packages to the same bytes.</summary>
+    private static readonly DateTimeOffset Packaged = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static byte[] Create(string name, string version, string? extraTemplate = null, Action<TarWriter>? extra = null)
     {
         var files = new Dictionary<string, string>
@@ -20,7 +23,10 @@ public static class ChartArchive
         using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar))
         {
             foreach (var (path, content) in files)
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"{name}/{path}") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"{name}/{path}")
+                {
+                    DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)), ModificationTime = Packaged,
+                });
             extra?.Invoke(tar);
         }
         return buffer.ToArray();
