@@ -64,18 +64,25 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
             credential ?? (user is null ? "" : CredentialOf(user)), DoorOf(http), action, target.Kind, target.Name, target.Version, Scrub(details));
     }
 
+    /// <summary>
+    /// Records a change made in the caller's database transaction: the change and its record commit together or not at
+    /// all (a record that cannot be written rolls the change back).
+    /// </summary>
+    public void Record(Microsoft.Data.Sqlite.SqliteTransaction transaction, string action, AuditTarget target, object? details = null,
+        string? actor = null)
+    {
+        using var command = Insert(transaction.Connection!, Capture(action, target, details, actor));
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Writes a captured record.</summary>
     public void Write(PendingRecord record)
     {
         try
         {
             using var connection = database.Open();
-            using var command = connection.Command("""
-                INSERT INTO audit_log (at, actor, address, credential, door, action, target_kind, target_name, target_version, details)
-                VALUES ($at, $actor, $address, $credential, $door, $action, $kind, $name, $version, $details)
-                """, ("$at", record.At), ("$actor", record.Actor), ("$address", record.Address), ("$credential", record.Credential),
-                ("$door", record.Door), ("$action", record.Action), ("$kind", record.TargetKind), ("$name", record.TargetName),
-                ("$version", record.TargetVersion), ("$details", record.Details));
+            using var command = Insert(connection, record);
             command.ExecuteNonQuery();
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
@@ -85,6 +92,14 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
                 record.TargetName, record.Actor);
         }
     }
+
+    private static Microsoft.Data.Sqlite.SqliteCommand Insert(Microsoft.Data.Sqlite.SqliteConnection connection, PendingRecord record) =>
+        connection.Command("""
+            INSERT INTO audit_log (at, actor, address, credential, door, action, target_kind, target_name, target_version, details)
+            VALUES ($at, $actor, $address, $credential, $door, $action, $kind, $name, $version, $details)
+            """, ("$at", record.At), ("$actor", record.Actor), ("$address", record.Address), ("$credential", record.Credential),
+            ("$door", record.Door), ("$action", record.Action), ("$kind", record.TargetKind), ("$name", record.TargetName),
+            ("$version", record.TargetVersion), ("$details", record.Details));
 
     /// <summary>Whether the trail already holds this captured record (same action, target, actor and time).</summary>
     public bool Holds(PendingRecord record)

@@ -22,12 +22,15 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command(
             "INSERT INTO access_tokens (id, username, name, hash, created_at, expires_at) VALUES ($id, $u, $n, $h, $c, $e)",
             ("$id", id), ("$u", username), ("$n", name.Trim()), ("$h", TokenSecret.Hash(secret)), ("$c", now.ToUnixTimeSeconds()),
             ("$e", expires?.ToUnixTimeSeconds()));
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
-        audit.Record("token.created", new Audit.AuditTarget("access-token", id), new { owner = username, name = name.Trim(), expires_at = expires });
+        audit.Record(transaction, "token.created", new Audit.AuditTarget("access-token", id), new { owner = username, name = name.Trim(), expires_at = expires });
+        transaction.Commit();
         return (new AccessToken(id, name.Trim(), username, now, expires, null, false), presented);
     }
 
@@ -65,12 +68,15 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
 
     public AccessToken Revoke(string id)
     {
+        var token = Find(id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{id}'.");
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command("UPDATE access_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
             ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
-        var revoked = command.ExecuteNonQuery();
-        var token = Find(id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{id}'.");
-        if (revoked > 0) audit.Record("token.revoked", new Audit.AuditTarget("access-token", id), new { owner = token.Username, name = token.Name });
+        command.Transaction = transaction;
+        if (command.ExecuteNonQuery() > 0) audit.Record(transaction, "token.revoked", new Audit.AuditTarget("access-token", id), new { owner = token.Username, name = token.Name });
+        transaction.Commit();
+        token = Find(id)!;
         return token;
     }
 

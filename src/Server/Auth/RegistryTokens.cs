@@ -48,13 +48,16 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command(
             "INSERT INTO registry_tokens (id, name, scope, hash, created_by, created_at, expires_at) VALUES ($id, $n, $s, $h, $u, $c, $e)",
             ("$id", id), ("$n", name.Trim()), ("$s", RegistryToken.ScopeName(parsed)), ("$h", TokenSecret.Hash(secret)), ("$u", createdBy),
             ("$c", now.ToUnixTimeSeconds()), ("$e", expires?.ToUnixTimeSeconds()));
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
-        audit.Record("registry_token.created", new Audit.AuditTarget("registry-token", id),
+        audit.Record(transaction, "registry_token.created", new Audit.AuditTarget("registry-token", id),
             new { name = name.Trim(), scope = RegistryToken.ScopeName(parsed), expires_at = expires });
+        transaction.Commit();
         return (new RegistryToken(id, name.Trim(), parsed, createdBy, now, expires, null, false), presented);
     }
 
@@ -83,14 +86,18 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
 
     public RegistryToken Revoke(string id)
     {
-        using var connection = database.Open();
-        int revoked;
-        using (var command = connection.Command("UPDATE registry_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
-                   ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds())))
-            revoked = command.ExecuteNonQuery();
         var token = List().FirstOrDefault(t => t.Id == id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no registry token '{id}'.");
-        if (revoked > 0) audit.Record("registry_token.revoked", new Audit.AuditTarget("registry-token", id), new { name = token.Name, scope = RegistryToken.ScopeName(token.Scope) });
-        return token;
+        using (var connection = database.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var command = connection.Command("UPDATE registry_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
+                ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
+            command.Transaction = transaction;
+            if (command.ExecuteNonQuery() > 0)
+                audit.Record(transaction, "registry_token.revoked", new Audit.AuditTarget("registry-token", id), new { name = token.Name, scope = RegistryToken.ScopeName(token.Scope) });
+            transaction.Commit();
+        }
+        return List().First(t => t.Id == id);
     }
 
     private static RegistryToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

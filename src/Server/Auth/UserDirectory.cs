@@ -22,8 +22,10 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
         var user = new User(username!, string.IsNullOrWhiteSpace(name) ? username! : name.Trim(),
             string.IsNullOrWhiteSpace(email) ? $"{username}@users.noreply.gitopshq" : email.Trim(), role, clock.GetUtcNow());
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command($"INSERT INTO users ({Columns}) VALUES ($u, $n, $e, $r, $c)",
             ("$u", user.Username), ("$n", user.Name), ("$e", user.Email), ("$r", (int)user.Role), ("$c", user.CreatedAt.ToUnixTimeSeconds()));
+        command.Transaction = transaction;
         try
         {
             command.ExecuteNonQuery();
@@ -32,7 +34,8 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
         {
             throw new ProductException(ErrorCode.NameExists, $"A user named '{username}' or with the email '{user.Email}' already exists.");
         }
-        audit.Record("user.created", Audit.AuditTarget.User(user.Username), new { name = user.Name, email = user.Email, role = user.Role.ToString().ToLowerInvariant() });
+        audit.Record(transaction, "user.created", Audit.AuditTarget.User(user.Username), new { name = user.Name, email = user.Email, role = user.Role.ToString().ToLowerInvariant() });
+        transaction.Commit();
         return user;
     }
 
@@ -46,14 +49,17 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
             Role = role ?? user.Role,
         };
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command("UPDATE users SET name = $n, email = $e, role = $r WHERE username = $u",
             ("$u", username), ("$n", updated.Name), ("$e", updated.Email), ("$r", (int)updated.Role));
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
         var changes = new Dictionary<string, object>();
         if (updated.Name != user.Name) changes["name"] = new { from = user.Name, to = updated.Name };
         if (updated.Email != user.Email) changes["email"] = new { from = user.Email, to = updated.Email };
         if (updated.Role != user.Role) changes["role"] = new { from = user.Role.ToString().ToLowerInvariant(), to = updated.Role.ToString().ToLowerInvariant() };
-        if (changes.Count > 0) audit.Record(changes.ContainsKey("role") ? "user.role_changed" : "user.updated", Audit.AuditTarget.User(username), changes);
+        if (changes.Count > 0) audit.Record(transaction, changes.ContainsKey("role") ? "user.role_changed" : "user.updated", Audit.AuditTarget.User(username), changes);
+        transaction.Commit();
         return updated;
     }
 

@@ -37,11 +37,13 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         var id = "cred_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = schema.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command(
             "INSERT INTO source_credentials (id, host, username, secret, auth_type, insecure, created_by, created_at, updated_at) " +
             "VALUES ($id, $host, $username, $secret, $auth, $insecure, $by, $now, $now)",
             ("$id", id), ("$host", host), ("$username", username), ("$secret", Protect(password)), ("$auth", authType),
             ("$insecure", insecure ? 1 : 0), ("$by", createdBy), ("$now", now));
+        command.Transaction = transaction;
         try
         {
             command.ExecuteNonQuery();
@@ -50,7 +52,8 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         {
             throw Duplicate(host);
         }
-        audit.Record("credential.created", new Audit.AuditTarget("oci-credential", id), new { host, username, insecure, auth_type = authType });
+        audit.Record(transaction, "credential.created", new Audit.AuditTarget("oci-credential", id), new { host, username, insecure, auth_type = authType });
+        transaction.Commit();
         return Get(id);
     }
 
@@ -79,9 +82,11 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
                   (string.IsNullOrEmpty(password) ? "" : ", secret = $secret") +
                   (host != existing.Host ? ", last_test_at = NULL, last_test_success = NULL, last_test_message = NULL" : "") + " WHERE id = $id";
         using var connection = schema.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command(sql, ("$id", id), ("$host", host), ("$username", username), ("$auth", authType),
             ("$insecure", insecure ? 1 : 0), ("$now", clock.GetUtcNow().ToUnixTimeMilliseconds()),
             ("$secret", string.IsNullOrEmpty(password) ? null : Protect(password)));
+        command.Transaction = transaction;
         try
         {
             command.ExecuteNonQuery();
@@ -90,17 +95,21 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         {
             throw Duplicate(host);
         }
-        audit.Record("credential.updated", new Audit.AuditTarget("oci-credential", id),
+        audit.Record(transaction, "credential.updated", new Audit.AuditTarget("oci-credential", id),
             new { host, username, insecure, auth_type = authType, secret_replaced = !string.IsNullOrEmpty(password) });
+        transaction.Commit();
         return Get(id);
     }
 
     public void Delete(string id)
     {
         using var connection = schema.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command("DELETE FROM source_credentials WHERE id = $id", ("$id", id));
+        command.Transaction = transaction;
         if (command.ExecuteNonQuery() == 0) throw new ProductException(ErrorCode.CredentialUnknown, $"There is no OCI credential '{id}'.");
-        audit.Record("credential.deleted", new Audit.AuditTarget("oci-credential", id));
+        audit.Record(transaction, "credential.deleted", new Audit.AuditTarget("oci-credential", id));
+        transaction.Commit();
     }
 
     public void RecordTest(string id, ConnectionTestResult result)

@@ -100,8 +100,8 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
             }
         }
         AddEvent(connection, transaction, w.Id, created);
+        RecordInTrail(transaction, w.Id, w.Name, created);
         transaction.Commit();
-        RecordInTrail(w.Id, w.Name, created);
     }
 
     /// <summary>Stores the workload's new state and its audit entry together.</summary>
@@ -125,8 +125,8 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
             }
         }
         AddEvent(connection, transaction, w.Id, change);
+        RecordInTrail(transaction, w.Id, w.Name, change);
         transaction.Commit();
-        RecordInTrail(w.Id, w.Name, change);
     }
 
     public void Delete(string id, WorkloadEventRecord deleted)
@@ -139,13 +139,13 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
             command.ExecuteNonQuery();
         }
         AddEvent(connection, transaction, id, deleted);
+        RecordInTrail(transaction, id, "", deleted);
         transaction.Commit();
-        RecordInTrail(id, "", deleted);
     }
 
     /// <summary>The org's audit trail gets each workload event too.</summary>
-    private void RecordInTrail(string id, string name, WorkloadEventRecord e) =>
-        audit.Record("workload." + e.Action.ToLowerInvariant().Replace(' ', '_'), new GitOpsHQ.Server.Audit.AuditTarget("workload", id, e.ToVersion),
+    private void RecordInTrail(SqliteTransaction transaction, string id, string name, WorkloadEventRecord e) =>
+        audit.Record(transaction, "workload." + e.Action.ToLowerInvariant().Replace(' ', '_'), new GitOpsHQ.Server.Audit.AuditTarget("workload", id, e.ToVersion),
             new { name, from_version = e.FromVersion, to_version = e.ToVersion, commit = e.Commit, message = e.Message }, actor: e.Username);
 
     public WorkloadRecord Get(string id) =>
