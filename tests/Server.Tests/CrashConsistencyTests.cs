@@ -197,6 +197,8 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
                 foreach (var version in published)
                     Assert.True(recorded.Count(v => v == version.Str("version")) == 1,
                         $"after {after}: {kind}/{name} {version.Str("version")} has {recorded.Count(v => v == version.Str("version"))} audit records");
+                var (_, creations) = await api.Get($"/api/v2/org/audit?action=artifact.created&artifact={kind}/{name}");
+                Assert.True(creations["records"]!.AsArray().Count == 1, $"after {after}: {kind}/{name} has {creations["records"]!.AsArray().Count} creation records");
                 if (kind == "charts" && name.StartsWith("pushed", StringComparison.Ordinal))
                 {
                     var (_, _, manifest) = PushedChart(name);
@@ -210,7 +212,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
                 if (kind == "charts") Assert.True(published.Count > 0, $"after {after}: charts/{name} was left without a version");
             }
         }
-        foreach (var leftover in new[] { "registry/uploads", "journal", "trash" })
+        foreach (var leftover in new[] { "registry/uploads", "journal", "audit-pending", "trash" })
         {
             var path = Path.Combine(data, leftover);
             var files = Directory.Exists(path) ? Directory.GetFiles(path, "*", SearchOption.AllDirectories) : [];

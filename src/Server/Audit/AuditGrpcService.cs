@@ -108,6 +108,7 @@ public static class AuditRegistration
         builder.Services.AddHttpContextAccessor();
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<AuditJournal>();
         builder.Services.AddHostedService<AuditRetention>();
     }
 }

@@ -180,7 +180,7 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
         return "rest";
     }
 
-    private static string Scrub(object? details)
+    internal static string Scrub(object? details)
     {
         if (details is null) return "{}";
         var node = details as JsonNode ?? JsonSerializer.SerializeToNode(details, details.GetType(), JsonOptions);

@@ -8,7 +8,7 @@ namespace GitOpsHQ.Server.Catalog;
 
 /// <summary>Creating, finding, describing and deleting artifacts.</summary>
 public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayout layout, FileLimits limits, IEnumerable<IRepositorySetup> setups,
-    TimeProvider clock, Audit.AuditTrail audit)
+    TimeProvider clock, Audit.AuditTrail audit, Audit.AuditJournal auditJournal)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -64,7 +64,11 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
                     return $"Create {name} from the {kind.DisplayName} scaffold";
                 }, actor.Signature(now));
             }
+            using var pending = auditJournal.Begin(
+                audit.Capture("artifact.created", Audit.AuditTarget.Artifact(kind.Kind, name), new { scaffold, description, files = files.Count }),
+                Audit.AuditJournal.Landing.Created(path));
             Directory.Move(staging, path);
+            pending.Complete();
         }
         finally
         {
@@ -72,7 +76,6 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         }
         using var created = repositories.Open(kind, name);
         var summary = repositories.Reindex(kind, name, created);
-        audit.Record("artifact.created", Audit.AuditTarget.Artifact(kind.Kind, name), new { scaffold, description, files = files.Count });
         return summary;
     }
 
@@ -159,10 +162,14 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
         }
         Directory.CreateDirectory(layout.Trash);
         var trash = Path.Combine(layout.Trash, $"{kind.Kind}-{name}-{Guid.NewGuid():N}");
-        Directory.Move(path, trash);
+        using (var pending = auditJournal.Begin(audit.Capture("artifact.deleted", Audit.AuditTarget.Artifact(kind.Kind, name)),
+                   Audit.AuditJournal.Landing.Deleted(path)))
+        {
+            Directory.Move(path, trash);
+            pending.Complete();
+        }
         repositories.Index.Remove(kind.Kind, name);
         Directory.Delete(trash, recursive: true);
-        audit.Record("artifact.deleted", Audit.AuditTarget.Artifact(kind.Kind, name));
     }
 
     private static string EncodePageToken(string text) =>

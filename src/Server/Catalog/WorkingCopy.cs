@@ -15,7 +15,8 @@ public sealed record CommitInfo(string Commit, string Message, DateTimeOffset Co
 /// Reading any ref's files, and editing main: every edit is one commit authored by the caller,
 /// based on the head the caller saw; a stale base is a conflict, never a silent merge.
 /// </summary>
-public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits limits, TimeProvider clock, Audit.AuditTrail audit)
+public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits limits, TimeProvider clock, Audit.AuditTrail audit,
+    Audit.AuditJournal auditJournal)
 {
     public (string Commit, List<TreeFile> Files) Tree(ArtifactKind kind, string name, string? reference)
     {
@@ -66,6 +67,8 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
         var summaries = checkedEdits.Select(plan.Apply).ToList();
 
         var now = clock.GetUtcNow();
+        using var pending = auditJournal.Begin(audit.Capture("files.committed", Audit.AuditTarget.Artifact(kind.Kind, name)),
+            Audit.AuditJournal.Landing.Moves(repo.Path, "refs/heads/main"));
         var commit = repo.CommitOnMain(head, tree =>
         {
             plan.WriteTo(repo, tree);
@@ -76,8 +79,7 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
             limits.CheckArtifact(size, count);
         });
         repositories.Reindex(kind, name, repo);
-        audit.Record("files.committed", Audit.AuditTarget.Artifact(kind.Kind, name),
-            new { commit = commit.Sha, message = commit.MessageShort, changes = summaries.Take(100).ToList(), change_count = summaries.Count });
+        pending.Complete(new { commit = commit.Sha, message = commit.MessageShort, changes = summaries.Take(100).ToList(), change_count = summaries.Count });
         return new CommitInfo(commit.Sha, commit.Message.TrimEnd('\n'), now);
     }
 

@@ -15,7 +15,8 @@ namespace GitOpsHQ.Server.GitHttp;
 /// </summary>
 public sealed class GitSmartHttp(
     ArtifactKinds kinds, ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, ReceiveSessions sessions, PushPolicy policy,
-    CleartextHttp2Splice splice, IOptions<GitHttpOptions> options, TimeProvider clock, Audit.AuditTrail audit, ILogger<GitSmartHttp> logger)
+    CleartextHttp2Splice splice, IOptions<GitHttpOptions> options, TimeProvider clock, Audit.AuditTrail audit, Audit.AuditJournal auditJournal,
+    ILogger<GitSmartHttp> logger)
 {
     private const string UploadPack = "git-upload-pack";
     private const string ReceivePack = "git-receive-pack";
@@ -75,6 +76,7 @@ public sealed class GitSmartHttp(
         }
         finally
         {
+            session.PendingRecord?.Dispose();
             sessions.Close(session);
         }
     }
@@ -98,6 +100,8 @@ public sealed class GitSmartHttp(
         if (refusals.Count == 0)
         {
             session.AcceptedUpdates.AddRange(updates);
+            session.PendingRecord ??= auditJournal.Begin(session.Record! with { Action = "git.pushed" },
+                Audit.AuditJournal.Landing.Moves(repositories.PathOf(session.Kind, session.Name), updates.Select(u => u.Ref).ToArray()));
             // Written before git creates the tags: a server that stops in between finishes the record at its next start.
             foreach (var (version, tagObject) in session.AcceptedVersions)
                 journal.Begin(session.Kind.Kind, session.Name, version, session.Actor, PublishSource.GitPush, clock.GetUtcNow(), tagObject,
@@ -138,8 +142,7 @@ public sealed class GitSmartHttp(
         // What the push moved: the updates the check accepted whose refs now point where the push asked.
         var applied = session.AcceptedUpdates.Where(u => repo.RefTarget(u.Ref) == (u.Deletes ? null : u.New)).ToList();
         if (applied.Count > 0)
-            audit.Record("git.pushed", Audit.AuditTarget.Artifact(session.Kind.Kind, session.Name),
-                new { updates = applied.Select(u => new { @ref = u.Ref, old = u.Old, @new = u.New }).ToList() });
+            session.PendingRecord?.Complete(new { updates = applied.Select(u => new { @ref = u.Ref, old = u.Old, @new = u.New }).ToList() });
         if (session.AcceptedVersions.Count > 0)
             logger.LogInformation("{User} published {Kind}/{Name} {Versions} by git push", session.Actor.Username, session.Kind.Kind, session.Name,
                 string.Join(", ", session.AcceptedVersions.Keys));

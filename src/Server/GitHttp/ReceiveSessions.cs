@@ -25,6 +25,9 @@ public sealed class ReceiveSession(ArtifactKind kind, string name, Actor actor)
     /// <summary>The pusher's audit record as captured from the push request (who, from where), completed per version.</summary>
     public Audit.PendingRecord? Record { get; set; }
 
+    /// <summary>The push's "git.pushed" record, journaled once the check accepted it and written when the refs have moved.</summary>
+    public Audit.AuditJournal.Pending? PendingRecord { get; set; }
+
     /// <summary>The ref updates the pre-receive check accepted.</summary>
     public List<RefUpdate> AcceptedUpdates { get; } = [];
 }

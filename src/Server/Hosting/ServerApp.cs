@@ -80,6 +80,7 @@ public static class ServerApp
     {
         app.Services.GetRequiredService<Database>().Migrate();
         await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
+        app.Services.GetRequiredService<Audit.AuditJournal>().Repair();
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
