@@ -18,7 +18,9 @@ public static class GoFormat
     }
 
     /// <summary>Operands printed with <c>%v</c>; a space goes between two operands when neither is a string.</summary>
-    public static string Sprint(IReadOnlyList<object?> args)
+    public static string Sprint(IReadOnlyList<object?> args) => Capped(() => SprintAll(args), args);
+
+    private static string SprintAll(IReadOnlyList<object?> args)
     {
         var printer = new GoPrinter();
         var previousString = false;
@@ -50,7 +52,26 @@ public static class GoFormat
         return printer.Buffer.Append('\n').ToString();
     }
 
-    public static string Sprintf(string format, params object?[] args) => Printf.Format(format, args);
+    public static string Sprintf(string format, params object?[] args) => Capped(() => Printf.Format(format, args), args);
 
-    public static string Sprintf(string format, IReadOnlyList<object?> args) => Printf.Format(format, args);
+    public static string Sprintf(string format, IReadOnlyList<object?> args) => Capped(() => Printf.Format(format, args), args);
+
+    /// <summary>
+    /// Printing stops at <see cref="Functions.Sprig.SprigFunctions.MaxStringLength"/> characters (the printer's buffer
+    /// refuses to grow past it), so <c>printf "%s%s" $s $s</c> in a loop ends with an error, not gigabytes.
+    /// </summary>
+    private static string Capped(Func<string> print, IEnumerable<object?> args)
+    {
+        // Strings given to print are refused when they alone pass the limit, before anything is built.
+        Functions.Sprig.SprigFunctions.RequireLength(args.Sum(a => a is string text ? (long)text.Length : 0));
+        try
+        {
+            return print();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new Functions.FunctionException(
+                $"the printed text exceeds the limit of {Functions.Sprig.SprigFunctions.MaxStringLength} characters");
+        }
+    }
 }

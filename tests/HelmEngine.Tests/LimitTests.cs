@@ -77,3 +77,24 @@ public class OutputAndCancellationTests
         Assert.Matches("exceeded maximum template depth: (execution stack exhausted|more than 50000 nested actions)", e.Message);
     }
 }
+
+/// <summary>No single call builds a string past the limit: the text is refused before it is allocated.</summary>
+public class StringSizeTests
+{
+    [Theory]
+    [InlineData("""{{ repeat 1000000000 "x" }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ indent 1000000000 "x" }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ nindent 10000000 "x" }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ randAlphaNum 1000000000 }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ randBytes 1000000000 }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ "abcdefgh" | replace "" (repeat 2000000 "y") }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ repeat 1500000 "ab" | replace "a" "xxxxxxxxxx" }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ $s := "xxxxxxxxxxxxxxxx" }}{{ range until 40 }}{{ $s = printf "%s%s" $s $s }}{{ end }}""", "exceeds the limit of 8388608")]
+    [InlineData("""{{ $s := "xxxxxxxxxxxxxxxx" }}{{ range until 40 }}{{ $s = cat $s $s }}{{ end }}""", "exceeds the limit of 8388608")]
+    public void A_call_that_would_build_a_huge_string_is_refused(string template, string words) =>
+        Assert.Contains(words, Sprig.SprigEngine.Error(template));
+
+    [Fact]
+    public void Strings_below_the_limit_are_built_as_before() =>
+        Assert.Equal("4000000", Sprig.SprigEngine.Render("""{{ repeat 1000000 "abcd" | len }}"""));
+}

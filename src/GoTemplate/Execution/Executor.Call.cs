@@ -55,6 +55,7 @@ internal sealed partial class Executor
             argv[i] = ValidateType(last, type);
         }
         object? result;
+        _cancellation.ThrowIfCancellationRequested();
         try
         {
             result = function.Invoke(new FunctionCall(name, _set, _cancellation, ExecuteNested, ExecuteNestedIn), argv);
@@ -63,6 +64,11 @@ internal sealed partial class Executor
         {
             At(node);
             throw Fail($"error calling {name}: {e.Message}");
+        }
+        if (result is string { Length: > Functions.Sprig.SprigFunctions.MaxStringLength } text)
+        {
+            // Refused before it doubles again (cat $s $s in a loop).
+            throw Limit($"{name} returned {text.Length} characters, over the limit of {Functions.Sprig.SprigFunctions.MaxStringLength}");
         }
         return function.Result == GoType.Any || function.Result == GoType.Value
             ? new Operand(result, true)

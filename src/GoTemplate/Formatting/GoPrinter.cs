@@ -14,7 +14,7 @@ internal sealed partial class GoPrinter
 
     public GoPrinter()
     {
-        Buffer = new StringBuilder();
+        Buffer = new StringBuilder(16, Functions.Sprig.SprigFunctions.MaxStringLength);
         Field = new FieldFormatter(Buffer);
     }
 

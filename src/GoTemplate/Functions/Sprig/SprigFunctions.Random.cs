@@ -45,13 +45,23 @@ public static partial class SprigFunctions
     /// <summary>The printable ASCII characters, space to tilde, that <c>randAscii</c> draws from.</summary>
     private static readonly string Printable = new([.. Enumerable.Range(32, 95).Select(c => (char)c)]);
 
-    private static string Repeated(string s, int n) => n <= 0 ? "" : string.Concat(Enumerable.Repeat(s, n));
+    private static string Repeated(string s, int n)
+    {
+        RequireLength((long)n * s.Length);
+        return n <= 0 ? "" : string.Concat(Enumerable.Repeat(s, n));
+    }
 
-    private static string RandomText(string alphabet, int count) =>
-        count <= 0 ? "" : RandomNumberGenerator.GetString(alphabet, count);
+    private static string RandomText(string alphabet, int count)
+    {
+        RequireLength(count);
+        return count <= 0 ? "" : RandomNumberGenerator.GetString(alphabet, count);
+    }
 
-    private static int ByteCount(int count) =>
-        count >= 0 ? count : throw new FunctionException("runtime error: makeslice: len out of range");
+    private static int ByteCount(int count)
+    {
+        RequireLength(count / 3L * 4);
+        return count >= 0 ? count : throw new FunctionException("runtime error: makeslice: len out of range");
+    }
 
     // Go's rand.Intn(max-min)+min, which panics unless max > min.
     private static nint RandomInt(nint min, nint max)

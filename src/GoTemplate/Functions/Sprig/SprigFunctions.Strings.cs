@@ -24,7 +24,11 @@ public static partial class SprigFunctions
         Text2("hasSuffix", GoType.Bool, (suffix, s) => s.EndsWith(suffix, StringComparison.Ordinal)),
         Variadic("quote", [A], S, (_, a) => string.Join(' ', a.Where(v => v is not null).Select(v => GoQuote.Quote(Text(v))))),
         Variadic("squote", [A], S, (_, a) => string.Join(' ', a.Where(v => v is not null).Select(v => "'" + Text(v) + "'"))),
-        Variadic("cat", [A], S, (_, a) => string.Join(' ', a.Where(v => v is not null).Select(GoFormat.Value))),
+        Variadic("cat", [A], S, (_, a) =>
+        {
+            RequireLength(a.Sum(v => v is string text ? (long)text.Length : 0));
+            return string.Join(' ', a.Where(v => v is not null).Select(GoFormat.Value));
+        }),
         Fn("indent", [I, S], S, (_, a) => Indent(Int(a[0]), (string)a[1]!)),
         Fn("nindent", [I, S], S, (_, a) => "\n" + Indent(Int(a[0]), (string)a[1]!)),
         Fn("replace", [S, S, S], S, (_, a) => Replace((string)a[2]!, (string)a[0]!, (string)a[1]!)),
@@ -36,11 +40,35 @@ public static partial class SprigFunctions
         Fn("wrapWith", [I, S, S], S, (_, a) => Abbreviation.Wrap((string)a[2]!, Int(a[0]), (string)a[1]!, true)),
     ];
 
-    private static string Repeat(string s, int count) =>
-        count < 0 ? throw new FunctionException("strings: negative Repeat count") : new StringBuilder().Insert(0, s, count).ToString();
+    /// <summary>
+    /// Longest string a function builds: 8 Mi characters, five times what one Kubernetes object can hold, so no real
+    /// chart meets it, and a template cannot make the engine allocate gigabytes with one call such as
+    /// <c>repeat 1000000000 "x"</c>.
+    /// </summary>
+    internal const int MaxStringLength = 8 * 1024 * 1024;
+
+    /// <summary>Refuses a result of <paramref name="length"/> characters before it is built.</summary>
+    internal static void RequireLength(long length)
+    {
+        if (length > MaxStringLength)
+        {
+            throw new FunctionException($"a result of {length} characters exceeds the limit of {MaxStringLength}");
+        }
+    }
+
+    private static string Repeat(string s, int count)
+    {
+        if (count < 0)
+        {
+            throw new FunctionException("strings: negative Repeat count");
+        }
+        RequireLength((long)s.Length * count);
+        return new StringBuilder().Insert(0, s, count).ToString();
+    }
 
     private static string Indent(int spaces, string s)
     {
+        RequireLength(s.Length + (s.Count(c => c == '\n') + 1L) * Math.Max(0, spaces));
         var pad = Repeat(" ", spaces);
         return pad + s.Replace("\n", "\n" + pad, StringComparison.Ordinal);
     }
@@ -50,8 +78,18 @@ public static partial class SprigFunctions
     {
         if (old.Length > 0)
         {
+            if (replacement.Length > old.Length)
+            {
+                var matches = 0L;
+                for (var at = s.IndexOf(old, StringComparison.Ordinal); at >= 0; at = s.IndexOf(old, at + old.Length, StringComparison.Ordinal))
+                {
+                    matches++;
+                }
+                RequireLength(s.Length + matches * (replacement.Length - old.Length));
+            }
             return s.Replace(old, replacement, StringComparison.Ordinal);
         }
+        RequireLength(s.Length + (s.Length + 1L) * replacement.Length);
         var sb = new StringBuilder(replacement);
         for (var i = 0; i < s.Length; i++)
         {
