@@ -39,7 +39,7 @@ public static partial class GoValuesYaml
         {
             root = Read(text);
         }
-        catch (YamlException e)
+        catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
             throw new RenderException($"cannot load {fileName}: {e.Message}", e);
         }
