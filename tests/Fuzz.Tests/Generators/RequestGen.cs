@@ -31,6 +31,9 @@ public static class RequestGen
             3 or 4 => Render(random),
             5 or 6 => ManifestPut(random, random.Next(3) == 0 ? random.Pick(PlainRepositories) : repository),
             7 or 8 => BlobUpload(random, random.Next(3) == 0 ? random.Pick(PlainRepositories) : repository),
+            _ when random.Next(3) == 0 => Text($"POST /api/v2/{collection}/{name}/versions",
+                $"{{\"version\":{Json(random.Next(3) == 0 ? "0.1.0" : PathGen.Version(random))},\"notes\":{Json(Strings.Word(random) + Strings.Unicode(random))}" +
+                (random.Next(4) == 0 ? $",\"commit\":{Json(PathGen.Ref(random))}" : "") + "}"),
             _ => Read(random, collection, name, repository),
         };
         return random.Next(8) == 0 ? Mutator.Mutate(random, request, ["{{HEAD:org-charts/c}}", "%2e%2e/", "\r\n", "\"", "{", "}"]) : request;

@@ -20,7 +20,8 @@ public sealed class FuzzTarget
     /// <summary>Cases in the bounded (CI) run.</summary>
     public int CiCases { get; init; } = 1000;
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Wall-clock time before a case counts as hung: generous, so a busy machine is not taken for a hang.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A budget the product is given (a cancellation) before the case counts as hung.</summary>
     public TimeSpan? Budget { get; init; }

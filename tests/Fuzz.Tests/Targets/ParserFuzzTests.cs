@@ -3,10 +3,26 @@ using Xunit.Abstractions;
 
 namespace GitOpsHQ.Fuzz.Tests.Targets;
 
-/// <summary>Each parser target's bounded run (fixed seed, its CI case count), and every committed regression input replayed.</summary>
+/// <summary>
+/// The YAML readers' bounded runs, the slowest targets (alias bombs and deep nesting cost a second or two each before a
+/// limit refuses them): a class of their own, so they run beside the other targets.
+/// </summary>
+public sealed class YamlFuzzTests(ITestOutputHelper output)
+{
+    public static readonly string[] Names = ["yaml-plugin-sdk", "yaml-helm-values", "yaml-kustomize-resources"];
+
+    public static TheoryData<string> Targets => [.. Names];
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Generated_inputs_are_read_or_cleanly_refused(string target) =>
+        FuzzRunner.Run(ParserTargets.All.Single(t => t.Name == target), output);
+}
+
+/// <summary>Each other parser target's bounded run (fixed seed, its CI case count), and every committed regression input replayed.</summary>
 public sealed class ParserFuzzTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Targets => [.. ParserTargets.All.Select(t => t.Name)];
+    public static TheoryData<string> Targets => [.. ParserTargets.All.Select(t => t.Name).Except(YamlFuzzTests.Names)];
 
     [Theory]
     [MemberData(nameof(Targets))]

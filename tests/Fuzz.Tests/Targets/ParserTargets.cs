@@ -46,7 +46,7 @@ public static class ParserTargets
     public static readonly FuzzTarget HelmValues = new()
     {
         Name = "yaml-helm-values",
-        CiCases = 400, // alias bombs cost a second or two each before the expansion limit refuses them
+        CiCases = 150, // alias bombs cost a second or two each before the expansion limit refuses them
         Generate = YamlGen.Generate,
         Check = (input, unused) => GoValuesYaml.ReadMap(Inputs.Text(input), "values.yaml"),
         IsRefusal = e => e is RenderException,
@@ -56,7 +56,7 @@ public static class ParserTargets
     public static readonly FuzzTarget KustomizeResources = new()
     {
         Name = "yaml-kustomize-resources",
-        CiCases = 300,
+        CiCases = 150,
         Generate = YamlGen.Generate,
         Budget = TimeSpan.FromSeconds(5),
         Check = (input, budget) => KustomizeBuild.Run(FileSet.From([("kustomization.yaml", "resources: [r.yaml]\n"u8.ToArray()), ("r.yaml", input)]), "",
@@ -127,7 +127,7 @@ public static class ParserTargets
     public static readonly FuzzTarget Template = new()
     {
         Name = "go-template",
-        CiCases = 2000,
+        CiCases = 1000,
         Budget = TimeSpan.FromSeconds(3),
         Generate = TemplateGen.Generate,
         Check = (input, budget) =>
@@ -155,7 +155,7 @@ public static class ParserTargets
     public static readonly FuzzTarget ArtifactPath = new()
     {
         Name = "path-artifact",
-        CiCases = 5000,
+        CiCases = 3000,
         Generate = random => Encoding.UTF8.GetBytes(PathGen.Path(random)),
         Check = (input, unused) =>
         {
