@@ -26,7 +26,9 @@ public static class ArtifactPaths
             if (segment.Length > 255) return (null, "a path segment is at most 255 characters");
             segments.Add(segment);
         }
-        return segments.Count == 0 ? (null, "a file path is required") : (string.Join('/', segments), null);
+        var normalised = string.Join('/', segments);
+        // "./ " leaves a name of spaces only, which the first rule refuses when it is written alone.
+        return string.IsNullOrWhiteSpace(normalised) ? (null, "a file path is required") : (normalised, null);
     }
 
     /// <summary>

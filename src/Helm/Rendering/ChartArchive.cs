@@ -44,7 +44,7 @@ public static class ChartArchive
                 files.Add(new ChartFile(name, content.ToArray()));
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException)
+        catch (Exception e) when (MalformedArchive.Is(e))
         {
             throw new RenderException($"cannot read {where}: {e.Message}", e);
         }

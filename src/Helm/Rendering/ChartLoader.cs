@@ -163,7 +163,7 @@ public static class ChartLoader
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
             throw new RenderException($"cannot load {name}: " + e.Message, e);
         }

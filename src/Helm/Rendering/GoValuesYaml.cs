@@ -29,6 +29,9 @@ public static partial class GoValuesYaml
     {
         public int Nodes;
         public int Depth;
+
+        /// <summary>The collections being converted: an alias met again among them is an anchor that contains itself.</summary>
+        public HashSet<YamlNode> Open { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>The top-level map of a text; an empty document gives an empty map.</summary>
@@ -39,7 +42,7 @@ public static partial class GoValuesYaml
         {
             root = Read(text);
         }
-        catch (YamlException e)
+        catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
             throw new RenderException($"cannot load {fileName}: {e.Message}", e);
         }
@@ -136,6 +139,12 @@ public static partial class GoValuesYaml
         {
             throw new YamlException(node.Start, node.End, $"exceeded max depth of {MaxDepth}");
         }
+        if (!budget.Open.Add(node))
+        {
+            // An alias inside its own anchor's value ("a: &x {b: *x}"): Go's YAML library refuses it with these words.
+            budget.Depth--;
+            throw new YamlException(node.Start, node.End, $"anchor '{node.Anchor}' value contains itself");
+        }
         try
         {
             return node switch
@@ -147,6 +156,7 @@ public static partial class GoValuesYaml
         }
         finally
         {
+            budget.Open.Remove(node);
             budget.Depth--;
         }
     }
@@ -167,7 +177,7 @@ public static partial class GoValuesYaml
                         ?? throw new YamlException(item.Start, item.End, "map merge requires map or sequence of maps as the value")).Reverse().ToList(),
                     _ => throw new YamlException(value.Start, value.End, "map merge requires map or sequence of maps as the value"),
                 };
-                foreach (var (mergedKey, mergedValue) in maps.SelectMany(ConvertMap))
+                foreach (var (mergedKey, mergedValue) in maps.SelectMany(merged => (Dictionary<string, object?>)Convert(merged)!))
                 {
                     result[mergedKey] = mergedValue;
                 }

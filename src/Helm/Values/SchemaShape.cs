@@ -137,7 +137,7 @@ internal sealed class SchemaShape(string file, SchemaProblems report)
 
         foreach (var key in Counts)
         {
-            Require(schema, key, at, t => t.Type == JTokenType.Integer && (long)t >= 0, "a non-negative integer");
+            Require(schema, key, at, t => t.Type == JTokenType.Integer && IsNonNegative((JValue)t), "a non-negative integer");
         }
 
         foreach (var key in Texts)
@@ -212,4 +212,8 @@ internal sealed class SchemaShape(string file, SchemaProblems report)
         var line = node as IJsonLineInfo;
         report.Error(file, $"{file} is not a valid JSON Schema at {at}: {message}.", line?.LineNumber ?? 0, line?.LinePosition ?? 0);
     }
+
+    // An integer keyword's value may be beyond 64 bits (Newtonsoft gives a BigInteger then): its sign is what counts.
+    private static bool IsNonNegative(JValue value) =>
+        value.Value is System.Numerics.BigInteger big ? big.Sign >= 0 : System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) >= 0;
 }

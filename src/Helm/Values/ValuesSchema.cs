@@ -35,6 +35,7 @@ public sealed class ValuesSchema
             var token = LocalPointers.Rewrite(json.Value.Token);
             var text = RootReference.Rewrite(token ?? json.Value.Token) ?? token?.ToString(Newtonsoft.Json.Formatting.None) ?? json.Value.Text;
             var schema = await JsonSchema.FromJsonAsync(text, null, root => new LocalReferenceResolver(root), cancellationToken);
+            RequireResolvableReferences(schema);
             return new ValuesSchema(schema);
         }
         catch (OperationCanceledException)
@@ -48,6 +49,34 @@ public sealed class ValuesSchema
             return null;
         }
     }
+
+    /// <summary>
+    /// Follows every subschema's <c>$ref</c> chain once, so a chain that leads back to itself (<c>{"$ref": "#"}</c> at the
+    /// root, two definitions naming each other) is refused when the schema is loaded, not when some value first reaches
+    /// it: the schema library throws "Cyclic references detected" there.
+    /// </summary>
+    private static void RequireResolvableReferences(JsonSchema root)
+    {
+        var seen = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<JsonSchema>([root]);
+        while (pending.TryPop(out var schema))
+        {
+            if (!seen.Add(schema))
+            {
+                continue;
+            }
+            foreach (var child in Subschemas(schema).Concat(Subschemas(schema.ActualSchema)))
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
+    private static IEnumerable<JsonSchema> Subschemas(JsonSchema schema) =>
+        new[] { schema.Item, schema.Not, schema.AdditionalPropertiesSchema, schema.AdditionalItemsSchema, schema.DictionaryKey }
+            .Concat(schema.Items).Concat(schema.AllOf).Concat(schema.AnyOf).Concat(schema.OneOf)
+            .Concat(schema.Properties.Values).Concat(schema.PatternProperties.Values).Concat(schema.Definitions.Values)
+            .OfType<JsonSchema>();
 
     /// <summary>Each violation, as (value path, message); nested violations are listed one by one.</summary>
     public IEnumerable<(string Path, string Message)> Validate(JToken values) =>

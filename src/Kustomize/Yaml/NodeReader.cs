@@ -22,7 +22,7 @@ internal static class NodeReader
         {
             return reader.Read(new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(text))));
         }
-        catch (YamlException e)
+        catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
             throw new KustomizeBuildException($"{file}: invalid YAML: {e.Message}");
         }

@@ -45,7 +45,7 @@ public static class SafeArchive
                 files.Add(new ArtifactFile { Path = path, Content = ByteString.CopyFrom(content.GetBuffer(), 0, (int)content.Length) });
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        catch (Exception e) when (GitOpsHQ.Files.MalformedArchive.Is(e))
         {
             throw InvalidRequest.Because($"The package is not a readable tar.gz archive: {e.Message}");
         }

@@ -22,6 +22,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         Actor actor, PublishSource source, CancellationToken ct)
     {
         VersionTag.Require(version);
+        Storage.GitText.Require(notes, "release notes");
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
         ReadOnlyArtifacts.RequireEditable(repo, name, "published (its versions are imported)");

@@ -58,6 +58,7 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
         Actor actor, CancellationToken ct)
     {
         var checkedEdits = Check(edits);
+        Storage.GitText.Require(message, "commit message");
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
         ReadOnlyArtifacts.RequireEditable(repo, name, "edited");

@@ -223,7 +223,7 @@ public sealed partial class ExternalCharts(
         {
             yaml.Load(new StringReader(Encoding.UTF8.GetString(bytes)));
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (Exception e) when (Storage.YamlSyntax.IsError(e))
         {
             throw new SourceUnreachableException($"{OutboundSession.Show(indexUri)} is not valid YAML: {e.Message}");
         }

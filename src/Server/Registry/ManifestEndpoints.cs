@@ -52,11 +52,12 @@ public sealed partial class RegistryApi
                 throw new ProductException(ErrorCode.DigestInvalid, $"The manifest's content does not match {digest}.");
         }
 
-        var (mediaType, body) = ParseManifest(http.Request.ContentType, content);
-        var subject = body["subject"]?["digest"]?.GetValue<string>();
+        var manifest = OciManifestJson.Parse(http.Request.ContentType, content);
+        var mediaType = manifest.MediaType;
+        var subject = manifest.Subject?.Digest;
         if (artifact is not null && subject is not null)
         {
-            await pushImport.AttachAsync(artifact, repository, byDigest ? null : reference, content, digest, mediaType, http.User, http.RequestAborted);
+            await pushImport.AttachAsync(artifact, repository, byDigest ? null : reference, content, manifest, digest, http.User, http.RequestAborted);
             http.Response.Headers["OCI-Subject"] = subject;
             http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
             Accepted(http, 201, $"/v2/{repository}/manifests/{digest}");
@@ -64,20 +65,19 @@ public sealed partial class RegistryApi
         }
         if (artifact is not null)
         {
-            await pushImport.ImportAsync(artifact, repository, byDigest ? null : reference, content, digest, http.User, http.RequestAborted);
+            await pushImport.ImportAsync(artifact, repository, byDigest ? null : reference, content, manifest, digest, http.User, http.RequestAborted);
             http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
             Accepted(http, 201, $"/v2/{repository}/manifests/{digest}");
             return;
         }
-        foreach (var referenced in References(body, mediaType))
+        foreach (var referenced in OciManifestJson.References(manifest))
         {
             var found = OciMediaTypes.IsIndex(mediaType) ? plain.Find(repository, referenced.ToString()) is not null : plain.HasBlob(repository, referenced);
             if (!found) throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {referenced}, which is not in {repository}.");
         }
 
         var descriptor = subject is null ? null : new ReferrerDescriptor(mediaType, digest.ToString(), content.Length,
-            body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>(),
-            body["annotations"]?.Deserialize<Dictionary<string, string>>());
+            manifest.EffectiveArtifactType, manifest.Annotations);
         await plain.PutAsync(repository, byDigest ? null : reference, content, digest, mediaType, descriptor, subject, http.RequestAborted);
         audit.Record("oci.manifest_pushed", new Audit.AuditTarget("oci-repository", repository, byDigest ? "" : reference),
             new { manifest = digest.ToString(), media_type = mediaType });
@@ -96,42 +96,6 @@ public sealed partial class RegistryApi
         if (!plain.Delete(repository, reference)) throw new ProductException(ErrorCode.ManifestUnknown, $"{repository} has no manifest '{reference}'.");
         audit.Record("oci.manifest_deleted", new Audit.AuditTarget("oci-repository", repository, reference));
         http.Response.StatusCode = 202;
-    }
-
-    private static (string MediaType, JsonNode Body) ParseManifest(string? contentType, byte[] content)
-    {
-        JsonNode? body;
-        try
-        {
-            body = JsonNode.Parse(content);
-        }
-        catch (JsonException e)
-        {
-            throw new ProductException(ErrorCode.ManifestInvalid, $"The manifest is not valid JSON: {e.Message}");
-        }
-        if (body is not JsonObject) throw new ProductException(ErrorCode.ManifestInvalid, "A manifest is a JSON object.");
-        var declared = body["mediaType"]?.GetValue<string>();
-        var header = contentType?.Split(';')[0].Trim();
-        var mediaType = header is { Length: > 0 } && OciMediaTypes.Manifests.Contains(header) ? header : declared;
-        if (mediaType is null || !OciMediaTypes.Manifests.Contains(mediaType))
-            throw new ProductException(ErrorCode.ManifestInvalid, $"Unsupported manifest media type '{mediaType ?? header}'; use {string.Join(", ", OciMediaTypes.Manifests)}.");
-        if (declared is not null && declared != mediaType)
-            throw new ProductException(ErrorCode.ManifestInvalid, $"The manifest declares mediaType {declared} but was sent as {mediaType}.");
-        if (body["schemaVersion"]?.GetValue<int>() != 2) throw new ProductException(ErrorCode.ManifestInvalid, "schemaVersion must be 2.");
-        return (mediaType, body);
-    }
-
-    private static IEnumerable<Digest> References(JsonNode body, string mediaType)
-    {
-        var descriptors = OciMediaTypes.IsIndex(mediaType)
-            ? body["manifests"]?.AsArray() ?? []
-            : new JsonArray(body["config"]?.DeepClone()).Concat(body["layers"]?.AsArray() ?? []);
-        foreach (var descriptor in descriptors)
-        {
-            var text = descriptor?["digest"]?.GetValue<string>();
-            if (!Digest.TryParse(text, out var digest)) throw new ProductException(ErrorCode.ManifestInvalid, $"'{text}' is not a valid descriptor digest.");
-            yield return digest;
-        }
     }
 
     private static async Task<byte[]> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using GitOpsHQ.Contracts.Plugins.V1;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
@@ -21,12 +20,11 @@ public sealed class OciPushImport(
     IOptions<CatalogOptions> limits, IOptions<GitHttp.GitHttpOptions> pushOptions, TimeProvider clock,
     Audit.AuditTrail audit)
 {
-    public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest,
+    public async Task ImportAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, OciManifest body, Digest digest,
         ClaimsPrincipal user, CancellationToken ct)
     {
-        var body = JsonNode.Parse(manifest)!;
-        var config = Descriptor(body["config"], "config");
-        var layers = body["layers"]?.AsArray() ?? [];
+        var config = Descriptor(body.Config, "config");
+        var layers = body.Layers;
         if (layers.Count != 1) throw Invalid($"A {artifact.Kind.DisplayName} manifest has exactly one layer, the package.");
         var layer = Descriptor(layers[0], "layer");
         foreach (var blob in new[] { config, layer })
@@ -83,7 +81,7 @@ public sealed class OciPushImport(
         }
     }
 
-    private async Task PublishAsync(ArtifactRepositoryName artifact, string version, string? tag, byte[] manifest, Digest digest, JsonNode body, Blob config,
+    private async Task PublishAsync(ArtifactRepositoryName artifact, string version, string? tag, byte[] manifest, Digest digest, OciManifest body, Blob config,
         Blob layer, byte[] configBytes, byte[] layerBytes, List<(string Path, byte[])> files, UnpackResponse unpacked, Actor actor, bool validated,
         CancellationToken ct)
     {
@@ -105,7 +103,7 @@ public sealed class OciPushImport(
         var signature = actor.Signature(now);
         var commit = repo.CommitSnapshotOnMain(repo.Head, files, signature, $"Import {artifact.Name} {version} pushed over OCI");
         // The pushed bytes are kept before the tag exists, so the version never pulls anything but what was pushed.
-        var manifestType = body["mediaType"]?.GetValue<string>() ?? OciMediaTypes.ImageManifest;
+        var manifestType = body.MediaType;
         var pushed = repo.KeepPushedArtifact(version, manifest, digest.ToString(), manifestType, configBytes, config.Digest, config.MediaType,
             layerBytes, layer.Digest, layer.MediaType, signature);
         var record = audit.Capture("version.published", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
@@ -122,13 +120,13 @@ public sealed class OciPushImport(
     /// the version its subject is — never a version itself — with its exact bytes and blobs kept in Git beside the tags.
     /// Attaching the same manifest again is accepted; nothing removes an attachment.
     /// </summary>
-    public async Task AttachAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, Digest digest, string mediaType,
+    public async Task AttachAsync(ArtifactRepositoryName artifact, string repository, string? tag, byte[] manifest, OciManifest body, Digest digest,
         ClaimsPrincipal user, CancellationToken ct)
     {
         if (tag is not null)
             throw Invalid($"Attachments are pushed by digest: the tags of {repository} are its published versions.");
-        var body = JsonNode.Parse(manifest)!;
-        var subject = body["subject"]?["digest"]?.GetValue<string>();
+        var mediaType = body.MediaType;
+        var subject = body.Subject?.Digest;
         if (!Digest.TryParse(subject, out _)) throw Invalid("The manifest's subject has no valid digest.");
         var version = await view.VersionOfAsync(artifact, subject!, ct)
                       ?? throw new ProductException(ErrorCode.VersionUnknown,
@@ -136,15 +134,15 @@ public sealed class OciPushImport(
         var referenced = new List<string>();
         if (OciMediaTypes.IsIndex(mediaType))
         {
-            foreach (var item in body["manifests"]?.AsArray() ?? [])
-                if (item?["digest"]?.GetValue<string>() is not { } child || await view.VersionOfAsync(artifact, child, ct) is null)
-                    throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The index names {item?["digest"]}, which is not a manifest of {repository}.");
+            foreach (var item in body.Manifests)
+                if (item.Digest is not { } child || await view.VersionOfAsync(artifact, child, ct) is null)
+                    throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The index names {item.Digest}, which is not a manifest of {repository}.");
         }
         else
         {
-            foreach (var item in new[] { body["config"] }.Concat(body["layers"]?.AsArray() ?? []))
+            foreach (var item in new[] { body.Config }.Concat(body.Layers))
             {
-                var blob = item?["digest"]?.GetValue<string>();
+                var blob = item?.Digest;
                 if (!Digest.TryParse(blob, out var parsed)) throw Invalid($"'{blob}' is not a valid descriptor digest.");
                 if (!plain.HasBlob(repository, parsed) && !await view.HasBlobAsync(artifact, parsed, ct))
                     throw new ProductException(ErrorCode.ManifestBlobUnknown, $"The manifest references {blob}, which was not uploaded to {repository}.");
@@ -158,10 +156,8 @@ public sealed class OciPushImport(
         if (repo.Attachments().Any(a => a.Digest == digest.ToString())) return; // the same attachment again
         var actor = user.Actor();
         var now = clock.GetUtcNow();
-        var annotations = body["annotations"] is JsonObject map
-            ? map.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal)
-            : new Dictionary<string, string>();
-        var artifactType = body["artifactType"]?.GetValue<string>() ?? body["config"]?["mediaType"]?.GetValue<string>() ?? "";
+        var annotations = body.Annotations ?? new Dictionary<string, string>();
+        var artifactType = body.EffectiveArtifactType ?? "";
         var attachment = new Attachment(digest.ToString(), mediaType, artifactType, manifest.Length, subject!, version, annotations, actor.Username, now);
         repo.Attach(attachment, manifest, referenced, d => blobs.Open(Digest.Parse(d)), actor.Signature(now));
         audit.Record("version.attached", Audit.AuditTarget.Artifact(artifact.Kind.Kind, artifact.Name, version),
@@ -190,10 +186,10 @@ public sealed class OciPushImport(
         }
     }
 
-    private static Blob Descriptor(JsonNode? node, string what)
+    private static Blob Descriptor(OciDescriptor? node, string what)
     {
-        var digest = node?["digest"]?.GetValue<string>();
-        var mediaType = node?["mediaType"]?.GetValue<string>();
+        var digest = node?.Digest;
+        var mediaType = node?.MediaType;
         if (!Digest.TryParse(digest, out _) || string.IsNullOrEmpty(mediaType)) throw Invalid($"The manifest's {what} descriptor is incomplete.");
         return new Blob(digest!, mediaType!);
     }

@@ -265,7 +265,7 @@ public sealed class DesiredState(ArtifactKinds kinds, ArtifactRepositories repos
         {
             stream.Load(new StringReader(values));
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (Exception e) when (Storage.YamlSyntax.IsError(e))
         {
             throw new ProductException(ErrorCode.RequestInvalid, $"values is not YAML: {e.Message}");
         }

@@ -67,7 +67,7 @@ public static class RenderedObjects
             return (Scalar(root, "apiVersion"), Scalar(root, "kind"), metadata is null ? "" : Scalar(metadata, "namespace"),
                 metadata is null ? "" : Scalar(metadata, "name"));
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (Exception e) when (Storage.YamlSyntax.IsError(e))
         {
             return ("", "", "", "");
         }
