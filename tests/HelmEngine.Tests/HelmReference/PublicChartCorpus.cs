@@ -136,6 +136,8 @@ internal sealed class PublicChartCorpus
             Namespace = variant.Namespace,
             KubeVersion = Content.KubeVersion,
             ValuesFiles = valuesFiles,
+            // The comparison is about output, not speed: big charts on a busy machine get time.
+            Timeout = TimeSpan.FromMinutes(5),
         };
         return CaseFlags.Apply(options, flags);
     }

@@ -33,6 +33,31 @@ public class PublicChartCorpusTests(ITestOutputHelper output)
         Assert.True(outcome.Parity != Parity.Different || outcome.Explained is not null, $"{id}: {outcome.Detail}");
     }
 
+    [PublicChartCorpusFact]
+    public void Corpus_manifest_names_what_is_there()
+    {
+        var corpus = PublicChartCorpus.Instance!;
+        Assert.Equal(1, corpus.Content.Format);
+        Assert.Equal(corpus.Content.Charts.Count, corpus.Content.Charts.Select(c => c.Id).Distinct().Count());
+        foreach (var chart in corpus.Content.Charts)
+        {
+            Assert.True(File.Exists(Path.Combine(corpus.Directory, chart.Dir, "Chart.yaml")), $"{chart.Id}: no Chart.yaml in {chart.Dir}");
+            Assert.False(string.IsNullOrEmpty(chart.Commit), $"{chart.Id}: no commit");
+            Assert.NotEmpty(chart.Variants);
+            Assert.Equal(chart.Variants.Count, chart.Variants.Select(v => v.Name).Distinct().Count());
+            foreach (var variant in chart.Variants)
+            {
+                for (var i = 0; i < variant.Args.Count - 1; i++)
+                {
+                    if (variant.Args[i] is "-f" or "--values")
+                    {
+                        Assert.True(File.Exists(Path.Combine(corpus.Directory, variant.Args[i + 1])), $"{chart.Id}#{variant.Name}: no {variant.Args[i + 1]}");
+                    }
+                }
+            }
+        }
+    }
+
     [ParityTableFact]
     public void Parity_table()
     {
@@ -78,6 +103,15 @@ public class PublicChartCorpusTests(ITestOutputHelper output)
 public sealed class PublicChartCorpusTheoryAttribute : TheoryAttribute
 {
     public PublicChartCorpusTheoryAttribute()
+    {
+        Skip = PublicChartCorpusSkip.Reason;
+    }
+}
+
+/// <summary>A fact over the public chart corpus, skipped with the reason when the corpus or the Helm client is absent.</summary>
+public sealed class PublicChartCorpusFactAttribute : FactAttribute
+{
+    public PublicChartCorpusFactAttribute()
     {
         Skip = PublicChartCorpusSkip.Reason;
     }
