@@ -28,8 +28,11 @@ internal sealed class GoYamlFirstDocument : IParser
     private int _at = -1;
 
     /// <param name="parser">The text's parser, read here up to the end of the first document's root node.</param>
-    /// <param name="keyOf">A scalar key as the map key Go decodes it to (keys equal here are the same key); null for a merge key.</param>
-    public GoYamlFirstDocument(IParser parser, Func<Scalar, string?> keyOf)
+    /// <param name="keyOf">
+    /// A scalar key as the map key Go decodes it to (keys equal here are the same key), or null for a merge key; no
+    /// keys are renamed without it (for a reader that does not build the mappings).
+    /// </param>
+    public GoYamlFirstDocument(IParser parser, Func<Scalar, string?>? keyOf)
     {
         var depth = 0;
         var inDocument = false;
@@ -59,7 +62,10 @@ internal sealed class GoYamlFirstDocument : IParser
                 break;
             }
         }
-        RenameReplacedKeys(keyOf);
+        if (keyOf is not null)
+        {
+            RenameReplacedKeys(keyOf);
+        }
     }
 
     public ParsingEvent? Current => _at >= 0 && _at < _events.Count ? _events[_at] : null;
