@@ -61,12 +61,20 @@ public sealed class TemplateSet
     /// Parses a text under a name (for a chart, the template's path) and adds its templates to the set.
     /// Throws <see cref="TemplateParseException"/> and adds nothing when the text is malformed.
     /// </summary>
-    public TemplateSet Parse(string name, string text)
+    /// <param name="name">The name the text's own template is added under.</param>
+    /// <param name="text">The template text, with any <c>define</c>s.</param>
+    /// <param name="replaceName">
+    /// Install the text's own template under <paramref name="name"/> even when it is empty (whitespace, comments and
+    /// definitions only). Go keeps an earlier non-empty template of that name in the set, but <c>Parse</c> returns
+    /// the new template, and executing that runs the empty text: what a caller that executes the text it just parsed
+    /// (Helm's <c>tpl</c>) sees.
+    /// </param>
+    public TemplateSet Parse(string name, string text, bool replaceName = false)
     {
         var trees = Parser.Parse(name, text, Functions.Contains, MaxParseDepth);
         foreach (var (treeName, tree) in trees)
         {
-            if (_templates.TryGetValue(treeName, out _) && tree.Root.IsEmpty)
+            if (_templates.TryGetValue(treeName, out _) && tree.Root.IsEmpty && !(replaceName && treeName == name))
             {
                 continue;
             }

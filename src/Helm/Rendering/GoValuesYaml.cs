@@ -59,7 +59,7 @@ public static partial class GoValuesYaml
     {
         RequireFlowDepth(text);
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        stream.Load(new GoYamlFirstDocument(new Parser(new StringReader(text)), KeyOf));
         return stream.Documents.Count == 0 ? null : Bounded(() => Convert(stream.Documents[0].RootNode));
     }
 
@@ -166,7 +166,7 @@ public static partial class GoValuesYaml
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Children)
         {
-            if (key is YamlScalarNode { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
+            if (key is YamlScalarNode { Value: { } merge, Style: ScalarStyle.Plain } && merge.StartsWith(GoYamlFirstDocument.MergeKey, StringComparison.Ordinal))
             {
                 // A merge key, taken in place as Go's YAML library does: the named map's entries are set here (later
                 // keys still override them); of a list of maps, the earlier map wins.
@@ -181,6 +181,10 @@ public static partial class GoValuesYaml
                 {
                     result[mergedKey] = mergedValue;
                 }
+                continue;
+            }
+            if (key is YamlScalarNode { Value: { } replaced } && replaced.StartsWith(GoYamlFirstDocument.ReplacedKey, StringComparison.Ordinal))
+            {
                 continue;
             }
             result[KeyText(Convert(key))] = Convert(value);
@@ -198,10 +202,15 @@ public static partial class GoValuesYaml
         _ => GoTemplate.GoFormat.Sprintf("%v", key),
     };
 
-    private static object? Scalar(YamlScalarNode scalar)
+    // A scalar key as the JSON key Go makes of it; null for a merge key.
+    private static string? KeyOf(YamlDotNet.Core.Events.Scalar key) =>
+        key is { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true } ? null : KeyText(Scalar(key.Value, key.Style, key.Tag));
+
+    private static object? Scalar(YamlScalarNode scalar) => Scalar(scalar.Value ?? "", scalar.Style, scalar.Tag);
+
+    private static object? Scalar(string text, ScalarStyle style, TagName tag)
     {
-        var text = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag == "tag:yaml.org,2002:str")
+        if (style != ScalarStyle.Plain || tag == "tag:yaml.org,2002:str")
         {
             return text;
         }

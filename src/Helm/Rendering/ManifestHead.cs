@@ -5,7 +5,7 @@ namespace GitOpsHQ.Helm.Rendering;
 
 /// <summary>
 /// What output ordering needs of a rendered document — its <c>kind</c> and its <c>helm.sh/hook</c> annotation —
-/// read from the YAML event stream without building the document (the whole document is still parsed, so invalid
+/// read from the YAML event stream without building the document (its whole root node is still parsed, so invalid
 /// YAML fails as in Helm). As in Helm, a document must be a mapping (or empty): Helm decodes each one into its
 /// manifest head, which a list, a string, a number or a boolean cannot be.
 /// </summary>
@@ -18,7 +18,8 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
         string? notAHead;
         try
         {
-            var parser = new GoAnchorCheck(name, new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(document))));
+            var parser = new GoAnchorCheck(name,
+                new GoYamlFirstDocument(new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(document))), keyOf: null));
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {
@@ -73,10 +74,8 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
             {
                 parser.SkipThisAndNestedEvents();
             }
-            // The rest of the stream (further documents of a split that left some) must parse too.
-            while (parser.MoveNext())
-            {
-            }
+            // Helm decodes the first document's root node and reads no further: text after a top-level flow value
+            // ("{…} more") and whatever follows an explicit document end ("...") are neither decoded nor checked.
         }
         catch (YamlException e)
         {

@@ -16,7 +16,9 @@ internal static class TplFunction
         var copy = templates.Clone();
         try
         {
-            copy.Parse(copy.Name, text);
+            // A nested tpl's copy already holds the outer text under the set's name; an empty inner text must still
+            // be what runs (Go executes the template Parse returned, not the name's entry).
+            copy.Parse(copy.Name, text, replaceName: true);
         }
         catch (TemplateParseException e)
         {

@@ -51,6 +51,10 @@ public partial class HelmLintReferenceTests
         (@"^dependencies\[\d+\]\.version '' is not a version or version range",
             "Publishing requires every dependency to name a version or range, so consumers can fetch it; Helm takes an "
             + "empty version (any)."),
+        (@"^Invalid YAML: Duplicate key ",
+            "Publishing refuses a YAML file that repeats a key in one mapping, as a likely mistake (Go's strict YAML reader, "
+            + "used by kubectl and kustomize, refuses it too); Helm reads values.yaml with the non-strict reader, where the "
+            + "later key wins, and the engine renders such a chart as Helm does."),
     ];
 
     public static TheoryData<string> Charts()

@@ -66,6 +66,33 @@ internal static class KnownDifferences
             "sha512sum came with Sprig 3.3; Helm 3.13 has Sprig 3.2.3 without it. The oracle and the engine have it."),
     ];
 
+    /// <summary>
+    /// A refusal of Helm 3.13's, by a part of its error text, where the engine answers otherwise on purpose: it renders
+    /// (<paramref name="EngineError"/> null) or refuses with an error containing <paramref name="EngineError"/>.
+    /// </summary>
+    public sealed record HelmRefusal(string HelmError, string? EngineError, string Reason);
+
+    /// <summary>
+    /// Refusals met on public charts (see <see cref="PublicChartCorpus"/>) that are not the engine's to copy: the
+    /// comparison reports them as differences with this reason, and does not fail on them.
+    /// </summary>
+    public static readonly HelmRefusal[] PublicChartRefusals =
+    [
+        new("cannot retrieve Template.Basepath from values inside tpl function", null,
+            "Helm 3.13's tpl needs .Template.BasePath in the object it is given (a dict of the chart's own making has none); "
+            + "later Helm (3.14 on, the release the engine models, and the oracle) renders such a tpl under the name gotpl."),
+        new("values don't meet the specifications of the schema(s)", "other files and URLs are not fetched",
+            "A values.schema.json that refers to a schema by URL: Helm fetches it over the network (and fails without one); "
+            + "the engine never fetches and refuses the $ref itself."),
+    ];
+
+    /// <summary>The reason for a Helm refusal listed in <see cref="PublicChartRefusals"/>; null when it is not listed.</summary>
+    /// <param name="helmError">Helm's error.</param>
+    /// <param name="engineError">The engine's error; null when the engine rendered.</param>
+    public static string? PublicChartRefusal(string helmError, string? engineError) => PublicChartRefusals.FirstOrDefault(r =>
+        helmError.Contains(r.HelmError, StringComparison.Ordinal)
+        && (r.EngineError is null ? engineError is null : engineError?.Contains(r.EngineError, StringComparison.Ordinal) == true))?.Reason;
+
     private static readonly Regex YamlSyntaxError = new(@"^YAML parse error on \S+: error converting YAML to JSON: yaml: ");
 
     /// <summary>

@@ -1,0 +1,3 @@
+{{- define "nested.annotations" -}}
+checksum: {{ tpl .Values.config . | sha256sum }}
+{{- end }}
