@@ -48,8 +48,8 @@ internal sealed record BuildMetadata(bool OriginAnnotations, bool TransformerAnn
     public static string FileOrigin(string path) => $"path: {path}\n";
 
     /// <summary>The origin text of a generated resource.</summary>
-    public static string GeneratorOrigin(string configuredIn, string kind) =>
-        $"configuredIn: {configuredIn}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {kind}\n";
+    public static string GeneratorOrigin(string configuredIn, string kind, string? name = null) =>
+        $"configuredIn: {configuredIn}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {kind}\n" + (name is { Length: > 0 } ? $"  name: {name}\n" : "");
 
     /// <summary>A path inside the artifact as seen from the directory being built: "../base/r.yaml".</summary>
     public static string Relative(string fromDirectory, string path)

@@ -16,40 +16,10 @@ internal static class TransformerConfigs
     ];
 
     /// <summary>The transformers of the entries, in order, each as a step over the resources.</summary>
-    public static List<Action<ResourceMap>> Load(IEnumerable<string> entries, FileSet files, string directory)
-    {
-        var steps = new List<Action<ResourceMap>>();
-        foreach (var entry in entries)
-        {
-            var inline = entry.Contains('\n', StringComparison.Ordinal);
-            string text;
-            if (inline)
-            {
-                text = entry;
-            }
-            else
-            {
-                var path = FilePath.Resolve(directory, entry)
-                    ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{directory}'");
-                if (!files.Contains(path))
-                {
-                    throw files.IsDirectory(path)
-                        ? KustomizeBuildException.NotSupported("transformers built from a kustomization directory")
-                        : new KustomizeBuildException($"'{path}': no such file or directory");
-                }
-
-                text = files.Text(path) ?? throw new KustomizeBuildException($"{path} is not UTF-8 text");
-            }
-
-            var source = inline ? "transformers" : entry;
-            foreach (var document in NodeReader.Documents(text, source, lastKeyWins: true))
-            {
-                steps.Add(Step(document as MapNode ?? throw new KustomizeBuildException($"{source}: missing Resource metadata"), source, files, directory));
-            }
-        }
-
-        return steps;
-    }
+    public static List<Action<ResourceMap>> Load(IEnumerable<string> entries, FileSet files, string directory, Func<string, ResourceMap> build) =>
+        PluginConfigs.Load(entries, files, directory, build)
+            .Select(config => Step(config.Config, config.ConfiguredIn ?? "transformers", files, directory))
+            .ToList();
 
     private static Action<ResourceMap> Step(MapNode config, string source, FileSet files, string directory)
     {
