@@ -92,6 +92,13 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
             .Where(r => r.PreviousIds.Any(id => id.Name == oldName && id.Gvk.IsSelectedBy(target)))
             .Where(r => SameNamespace(referrer, r))
             .ToList();
+        // Several candidates: those whose affixes agree with the referrer's where both have some, then those
+        // whose affixes agree outright.
+        if (candidates.Count > 1)
+        {
+            candidates = candidates.Where(referrer.SameAffixesWhereBothHave).ToList();
+        }
+
         if (candidates.Count > 1)
         {
             candidates = candidates.Where(referrer.SameAffixes).ToList();
