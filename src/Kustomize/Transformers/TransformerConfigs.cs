@@ -21,6 +21,21 @@ internal static class TransformerConfigs
             .Select(config => Step(config.Config, config.ConfiguredIn ?? "transformers", files, directory))
             .ToList();
 
+    // A plugin's configuration is decoded leniently: fields a field spec does not have are ignored.
+    private static MapNode KnownFieldSpecFields(MapNode spec)
+    {
+        var known = new MapNode();
+        foreach (var (key, value) in spec.Fields)
+        {
+            if (key is "path" or "group" or "version" or "kind" or "create")
+            {
+                known.Set(key, value);
+            }
+        }
+
+        return known;
+    }
+
     private static Action<ResourceMap> Step(MapNode config, string source, FileSet files, string directory)
     {
         var kind = config.Text("kind") ?? "";
@@ -31,7 +46,7 @@ internal static class TransformerConfigs
 
         var reader = new FieldReader(source, kind);
         var specs = config["fieldSpecs"] is { } list and not ScalarNode { Value: null }
-            ? reader.Maps(list).Select(reader.FieldSpecOf).ToList()
+            ? reader.Maps(list).Select(spec => reader.FieldSpecOf(KnownFieldSpecFields(spec))).ToList()
             : [];
         switch (kind)
         {
