@@ -59,9 +59,11 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
         }
 
         var ns = subject.Text("namespace");
+        // A namespace named beside the name ("default" also meaning none) narrows the candidates: to those first
+        // in it, else to those in it now.
         var candidates = ns is null ? resources.Resources
-            : resources.Resources.Where(r => r.OriginalId.Namespace == ns).ToList() is { Count: > 0 } original ? original
-            : resources.Resources.Where(r => r.Namespace == ns).ToList();
+            : resources.Resources.Where(r => SameNamespace(r.OriginalId.Namespace, ns)).ToList() is { Count: > 0 } original ? original
+            : resources.Resources.Where(r => SameNamespace(r.Namespace, ns)).ToList();
         if (Select(referrer, target, name, candidates) is not { } referral
             || (referral.Name == name && referral.Namespace.Length == 0))
         {
@@ -112,6 +114,8 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
         throw new KustomizeBuildException(
             $"found multiple possible referrals: {string.Join(", ", candidates.Select(c => c.CurrentId))}");
     }
+
+    private static bool SameNamespace(string a, string b) => (a.Length == 0 ? "default" : a) == (b.Length == 0 ? "default" : b);
 
     private static bool SameNamespace(Resource referrer, Resource candidate) =>
         referrer.Gvk.IsClusterScoped || candidate.Gvk.IsClusterScoped || candidate.Gvk.Kind == "ServiceAccount"
