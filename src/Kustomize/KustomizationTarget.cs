@@ -92,9 +92,18 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             ReplacementReader.Resolve(kustomization.Replacements, files, directory),
             _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
-        foreach (var step in TransformerConfigs.Load(kustomization.Transformers, files, directory, BuildDirectory))
+        foreach (var (step, config, configuredIn) in TransformerConfigs.Load(kustomization.Transformers, files, directory, BuildDirectory))
         {
             step(resources);
+            if (_metadata.Tracks)
+            {
+                var transformation = new Transformation(BuildMetadata.Relative(_root, configuredIn ?? KustomizationFile(directory)), config.Text("kind") ?? "",
+                    config.Map("metadata")?.Text("name"), config.Map("metadata")?.Text("namespace"));
+                foreach (var resource in resources.Resources)
+                {
+                    resource.Transformations.Add(transformation);
+                }
+            }
         }
 
         resources.MergeVars(kustomization.Vars);

@@ -8,18 +8,28 @@ namespace GitOpsHQ.Kustomize;
 /// </summary>
 internal static class PluginConfigs
 {
-    /// <summary>Each configuration, in order, with the file it was read from (null for one written inline or built).</summary>
+    /// <summary>
+    /// Each configuration with the file it was read from (null for one written inline or built): as kustomize orders
+    /// them, those written inline first, then those of the files and directories, each group in field order.
+    /// </summary>
     public static List<(MapNode Config, string? ConfiguredIn)> Load(IEnumerable<string> entries, FileSet files, string directory, Func<string, ResourceMap> build)
     {
         var configs = new List<(MapNode, string?)>();
+        var named = new List<string>();
         foreach (var entry in entries)
         {
             if (entry.Contains('\n', StringComparison.Ordinal))
             {
                 configs.AddRange(Documents(entry, "transformers").Select(config => (config, (string?)null)));
-                continue;
             }
+            else
+            {
+                named.Add(entry);
+            }
+        }
 
+        foreach (var entry in named)
+        {
             var path = FilePath.Resolve(directory, entry)
                 ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{directory}'");
             if (files.Contains(path))

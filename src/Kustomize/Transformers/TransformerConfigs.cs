@@ -16,9 +16,10 @@ internal static class TransformerConfigs
     ];
 
     /// <summary>The transformers of the entries, in order, each as a step over the resources.</summary>
-    public static List<Action<ResourceMap>> Load(IEnumerable<string> entries, FileSet files, string directory, Func<string, ResourceMap> build) =>
+    public static List<(Action<ResourceMap> Step, MapNode Config, string? ConfiguredIn)> Load(
+        IEnumerable<string> entries, FileSet files, string directory, Func<string, ResourceMap> build) =>
         PluginConfigs.Load(entries, files, directory, build)
-            .Select(config => Step(config.Config, config.ConfiguredIn ?? "transformers", files, directory))
+            .Select(config => (Step(config.Config, config.ConfiguredIn ?? "transformers", files, directory), config.Config, config.ConfiguredIn))
             .ToList();
 
     // A plugin's configuration is decoded leniently: fields a field spec does not have are ignored.
