@@ -121,7 +121,10 @@ public sealed class CorpusTests(ITestOutputHelper output)
         return "(none)";
     }
 
-    private static string FirstLine(string text) => text.Trim().Split('\n')[0];
+    // The first line that says something: not kubectl's log wrapper nor its deprecation warnings.
+    private static string FirstLine(string text) =>
+        text.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0 && !line.StartsWith("# Warning", StringComparison.Ordinal)
+            && line != "\"command failed\" err=<") ?? "";
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text.ReplaceLineEndings(" ");
 }

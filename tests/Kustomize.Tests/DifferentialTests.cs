@@ -29,7 +29,8 @@ public sealed class DifferentialTests
         "failed to find unique target for patch", "cannot unmarshal string",
         "cannot decode",
         "apiVersion for Component should be", "apiVersion for Kustomization should be", "kustomization.yaml is empty",
-        "already defined at line", "OpenAPI version is not built in",
+        "already defined at line", "OpenAPI version is not built in", "namespace is blank for resource",
+        "found multiple possible referrals",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -10,12 +10,30 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
     {
         foreach (var referrer in resources.Resources)
         {
+            CheckSubjectNamespaces(referrer);
             foreach (var reference in NameReferences.All.Concat(configured ?? []))
             {
                 foreach (var spec in reference.Referrers.Where(spec => spec.Selects(referrer)))
                 {
                     spec.Visit(referrer.Content, (parent, key) => Fix(referrer, reference.Target, parent, key));
                 }
+            }
+        }
+    }
+
+    /// <summary>A RoleBinding's ServiceAccount subject with a namespace field must give it a value.</summary>
+    private static void CheckSubjectNamespaces(Resource referrer)
+    {
+        if (referrer.Gvk.Kind != "RoleBinding" || referrer.Content.List("subjects") is not { } subjects)
+        {
+            return;
+        }
+
+        foreach (var subject in subjects.Items.OfType<MapNode>())
+        {
+            if (subject.Fields.ContainsKey("namespace") && subject.Text("kind") == "ServiceAccount" && subject["namespace"] is not ScalarNode { Value: string })
+            {
+                throw new KustomizeBuildException($"Invalid Input: namespace is blank for resource \"{referrer.CurrentId}\"");
             }
         }
     }
@@ -64,7 +82,7 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
         var candidates = ns is null ? resources.Resources
             : resources.Resources.Where(r => SameNamespace(r.OriginalId.Namespace, ns)).ToList() is { Count: > 0 } original ? original
             : resources.Resources.Where(r => SameNamespace(r.Namespace, ns)).ToList();
-        if (Select(referrer, target, name, candidates) is not { } referral
+        if (Select(referrer, target, name, candidates, namespacesToo: true) is not { } referral
             || (referral.Name == name && referral.Namespace.Length == 0))
         {
             return;
@@ -88,7 +106,9 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
         return resources.Resources;
     }
 
-    private static Resource? Select(Resource referrer, Gvk target, string oldName, IEnumerable<Resource> pool)
+    // Several candidates left are one when they agree on the name (and, where the reference also takes the
+    // namespace, on the namespace): the first is taken.
+    private static Resource? Select(Resource referrer, Gvk target, string oldName, IEnumerable<Resource> pool, bool namespacesToo = false)
     {
         var candidates = pool
             .Where(r => r.PreviousIds.Any(id => id.Name == oldName && id.Gvk.IsSelectedBy(target)))
@@ -106,7 +126,7 @@ internal sealed class NameReferenceTransformer(ResourceMap resources, IReadOnlyL
             candidates = candidates.Where(referrer.SameAffixes).ToList();
         }
 
-        if (candidates.Count <= 1 || candidates.All(c => c.Name == candidates[0].Name))
+        if (candidates.Count <= 1 || candidates.All(c => c.Name == candidates[0].Name && (!namespacesToo || c.Namespace == candidates[0].Namespace)))
         {
             return candidates.FirstOrDefault();
         }
