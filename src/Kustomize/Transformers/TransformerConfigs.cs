@@ -22,6 +22,23 @@ internal static class TransformerConfigs
             .Select(config => (Step(config.Config, config.ConfiguredIn ?? "transformers", files, directory), config.Config, config.ConfiguredIn))
             .ToList();
 
+    // A plugin's labels or annotations may be numbers or booleans: kustomize takes them as their text.
+    private static Node? ScalarsAsText(Node? node)
+    {
+        if (node is not MapNode map)
+        {
+            return node;
+        }
+
+        var copy = new MapNode();
+        foreach (var (key, value) in map.Fields)
+        {
+            copy.Set(key, value is ScalarNode { Value: not (null or string) } scalar ? ScalarNode.Of(FieldPath.ScalarText(scalar)) : value);
+        }
+
+        return copy;
+    }
+
     // A plugin's configuration is decoded leniently: fields a field spec does not have are ignored.
     private static MapNode KnownFieldSpecFields(MapNode spec)
     {
@@ -74,10 +91,10 @@ internal static class TransformerConfigs
                 var suffix = config.Text("suffix") ?? "";
                 return resources => new NamePrefixTransformer(suffix, prefix: false, specs, nameByDefault: false).Transform(resources);
             case "LabelTransformer":
-                var labels = reader.StringMap(config["labels"]).ToList();
+                var labels = reader.StringMap(ScalarsAsText(config["labels"])).ToList();
                 return resources => new LabelTransformer(labels, specs).Transform(resources);
             case "AnnotationsTransformer":
-                var annotations = reader.StringMap(config["annotations"]).ToList();
+                var annotations = reader.StringMap(ScalarsAsText(config["annotations"])).ToList();
                 return resources => new LabelTransformer(annotations, specs).Transform(resources);
             case "NamespaceTransformer":
                 var ns = config.Map("metadata")?.Text("namespace") ?? "";
