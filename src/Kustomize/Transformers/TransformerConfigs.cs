@@ -12,7 +12,7 @@ internal static class TransformerConfigs
     [
         "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer", "LabelTransformer", "AnnotationsTransformer",
         "NamespaceTransformer", "ImageTagTransformer", "ReplicaCountTransformer", "PatchTransformer",
-        "PatchStrategicMergeTransformer", "PatchJson6902Transformer",
+        "PatchStrategicMergeTransformer", "PatchJson6902Transformer", "ReplacementTransformer",
     ];
 
     /// <summary>The transformers of the entries, in order, each as a step over the resources.</summary>
@@ -93,6 +93,11 @@ internal static class TransformerConfigs
             case "LabelTransformer":
                 var labels = reader.StringMap(ScalarsAsText(config["labels"])).ToList();
                 return resources => new LabelTransformer(labels, specs).Transform(resources);
+            case "ReplacementTransformer":
+                var replacements = ReplacementReader.Resolve(
+                    config["replacements"] is { } entries ? reader.Maps(entries).Select(entry => ReplacementReader.Entry(reader, entry)).ToList() : [],
+                    files, directory);
+                return resources => new ReplacementTransformer(replacements).Transform(resources);
             case "AnnotationsTransformer":
                 var annotations = reader.StringMap(ScalarsAsText(config["annotations"])).ToList();
                 return resources => new LabelTransformer(annotations, specs).Transform(resources);
