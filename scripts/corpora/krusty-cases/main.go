@@ -186,6 +186,9 @@ func environmentSkip(c *buildCase, stderr string, ok bool) string {
 	if strings.Contains(stderr, caseDir+"/") && strings.Count(stderr, caseDir+"/") > strings.Count(stderr, caseDir+"/tree") {
 		return "relies on the in-memory file system, where the parent of / is / itself: " + firstLine(stableError(stderr, caseDir))
 	}
+	if strings.HasPrefix(c.Test, "examples/") && strings.Contains(stderr, "unable to find one of 'kustomization.yaml'") {
+		return "the example's session leaves no kustomization where it builds (a remote URL, or steps the conversion does not follow)"
+	}
 	low := strings.ToLower(stableError(stderr, treeOf(c)))
 	for _, r := range []struct{ marker, reason string }{
 		{"git cloning", "needs the network (remote base)"},
