@@ -76,6 +76,9 @@ internal sealed class Kustomization
     /// <summary>The transformers field: files of built-in transformer configurations, or inline ones, run after the other fields.</summary>
     public List<string> Transformers { get; } = [];
 
+    /// <summary>The generators field: configurations of built-in generators (files, inline, or kustomization directories).</summary>
+    public List<string> Generators { get; } = [];
+
     /// <summary>The deprecated vars field.</summary>
     public List<Var> Vars { get; } = [];
 

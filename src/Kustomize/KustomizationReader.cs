@@ -10,7 +10,7 @@ internal static class KustomizationReader
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
         "helmGlobals",
-        "helmCharts", "helmChartInflationGenerator", "generators", "validators",
+        "helmCharts", "helmChartInflationGenerator", "validators",
     };
 
     /// <summary>
@@ -129,6 +129,9 @@ internal static class KustomizationReader
                 break;
             case "transformers":
                 k.Transformers.AddRange(reader.Strings(value));
+                break;
+            case "generators":
+                k.Generators.AddRange(reader.Strings(value));
                 break;
             case "patchesStrategicMerge":
                 k.LegacyStrategicMergePatches.AddRange(reader.Strings(value));

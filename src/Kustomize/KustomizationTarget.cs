@@ -72,6 +72,7 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             }
         }
 
+        RunConfiguredGenerators(resources, directory, kustomization);
         foreach (var entry in kustomization.Components)
         {
             try
@@ -91,9 +92,18 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             ReplacementReader.Resolve(kustomization.Replacements, files, directory),
             _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
-        foreach (var step in TransformerConfigs.Load(kustomization.Transformers, files, directory))
+        foreach (var (step, config, configuredIn) in TransformerConfigs.Load(kustomization.Transformers, files, directory, BuildDirectory))
         {
             step(resources);
+            if (_metadata.Tracks)
+            {
+                var transformation = new Transformation(BuildMetadata.Relative(_root, configuredIn ?? KustomizationFile(directory)), config.Text("kind") ?? "",
+                    config.Map("metadata")?.Text("name"), config.Map("metadata")?.Text("namespace"));
+                foreach (var resource in resources.Resources)
+                {
+                    resource.Transformations.Add(transformation);
+                }
+            }
         }
 
         resources.MergeVars(kustomization.Vars);
@@ -176,6 +186,12 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             throw new KustomizeBuildException($"'{path}': no such file or directory");
         }
 
+        resources.AppendAll(BuildDirectory(path));
+    }
+
+    /// <summary>The resources of the kustomization in <paramref name="path"/>, built as a nested one.</summary>
+    private ResourceMap BuildDirectory(string path)
+    {
         if (_visiting.Contains(path))
         {
             throw new KustomizeBuildException($"cycle detected: candidate root '{Show(path)}' contains visited root '{Show(path)}'");
@@ -189,7 +205,46 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
 
         var accumulated = new ResourceMap();
         AccumulateInto(accumulated, path, nested);
-        resources.AppendAll(accumulated);
+        return accumulated;
+    }
+
+    /// <summary>
+    /// The generators field: each configuration of a built-in ConfigMapGenerator or SecretGenerator (inline, in a file,
+    /// or the output of a kustomization directory) generates with its own options only, after the configMapGenerator and
+    /// secretGenerator fields, its object added to or merged into the resources.
+    /// </summary>
+    private void RunConfiguredGenerators(ResourceMap resources, string directory, Kustomization kustomization)
+    {
+        if (kustomization.Generators.Count == 0)
+        {
+            return;
+        }
+
+        var source = new KeyValueSource(files, directory);
+        foreach (var (config, configuredIn) in PluginConfigs.Load(kustomization.Generators, files, directory, BuildDirectory))
+        {
+            BuildLimits.Current.Cancellation.ThrowIfCancellationRequested();
+            var kind = config.Text("kind") ?? "";
+            if (config.Text("apiVersion") != "builtin" || kind is not ("ConfigMapGenerator" or "SecretGenerator"))
+            {
+                throw KustomizeBuildException.NotSupported($"generator plugins other than the built-in ConfigMap and Secret generators ({config.Text("apiVersion")}/{kind})");
+            }
+
+            var args = PluginConfigs.GeneratorArgs(config, kind[..^"Generator".Length], configuredIn ?? "generators");
+            var generated = Resource.From(GeneratedObject.Make(args, source.Read(args), args.Options), args.Name);
+            generated.NeedsHash = !args.Options.DisableNameSuffixHash;
+            if (resources.Resources.Count + 1 > BuildLimits.Current.MaxResources)
+            {
+                throw new KustomizeBuildException($"the build holds more than the limit of {BuildLimits.Current.MaxResources} resources");
+            }
+
+            var absorbed = GeneratorRunner.Absorb(resources, generated, args.Behavior);
+            if (_metadata.Tracks && args.Behavior != GeneratorBehavior.Merge)
+            {
+                var file = configuredIn ?? KustomizationFile(directory);
+                absorbed.Origin = BuildMetadata.GeneratorOrigin(BuildMetadata.Relative(_root, file), kind, config.Map("metadata")?.Text("name"));
+            }
+        }
     }
 
     /// <summary>Adds one object of a resource file; a kind ending in "List" with items adds each item instead.</summary>

@@ -57,6 +57,7 @@ public static class KustomizeBuild
         NameHashTransformer.Transform(resources);
         new NameReferenceTransformer(resources, resources.Config.NameReferences).Transform();
         VarResolver.Resolve(resources, [.. VarReferences.Defaults, .. resources.Config.VarReferences]);
+        DropLocalConfig(resources);
         Sort(resources, kustomization.SortOptions);
         var metadata = BuildMetadata.From(kustomization.BuildMetadata);
         var output = new StringBuilder();
@@ -73,6 +74,22 @@ public static class KustomizeBuild
         }
 
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Resources annotated config.kubernetes.io/local-config (other than "false") take part in the whole build, as
+    /// sources of names and values, and are left out of its output.
+    /// </summary>
+    private static void DropLocalConfig(ResourceMap resources)
+    {
+        foreach (var resource in resources.Resources.ToList())
+        {
+            if (resource.Content.Map("metadata")?.Map("annotations")?["config.kubernetes.io/local-config"] is ScalarNode value
+                && !(value.Value is string text ? text == "false" : value.Value is false))
+            {
+                resources.Remove(resource);
+            }
+        }
     }
 
     private static void Sort(ResourceMap resources, SortOptions? options)

@@ -32,6 +32,11 @@ internal sealed class Resource(MapNode content)
     /// <summary>True when both resources got the same trailing run of prefixes and suffixes (kustomize's tie-break).</summary>
     public bool SameAffixes(Resource other) => SameEnding(Prefixes, other.Prefixes) && SameEnding(Suffixes, other.Suffixes);
 
+    /// <summary>The lenient form of <see cref="SameAffixes"/>: prefixes (or suffixes) only compare when both resources have some.</summary>
+    public bool SameAffixesWhereBothHave(Resource other) =>
+        (Prefixes.Count == 0 || other.Prefixes.Count == 0 || SameEnding(Prefixes, other.Prefixes))
+        && (Suffixes.Count == 0 || other.Suffixes.Count == 0 || SameEnding(Suffixes, other.Suffixes));
+
     private static bool SameEnding(List<string> a, List<string> b)
     {
         var (shorter, longer) = a.Count <= b.Count ? (a, b) : (b, a);

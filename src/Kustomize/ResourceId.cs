@@ -50,8 +50,6 @@ public readonly record struct Gvk(string Group, string Version, string Kind)
         ["StorageClass"] = "storage.k8s.io",
         ["SubjectAccessReview"] = "authorization.k8s.io",
         ["TokenReview"] = "authentication.k8s.io",
-        ["ValidatingAdmissionPolicy"] = "admissionregistration.k8s.io",
-        ["ValidatingAdmissionPolicyBinding"] = "admissionregistration.k8s.io",
         ["ValidatingWebhookConfiguration"] = "admissionregistration.k8s.io",
         ["VolumeAttachment"] = "storage.k8s.io",
     };

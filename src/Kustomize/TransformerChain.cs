@@ -35,13 +35,13 @@ internal sealed class TransformerChain(
 
         if (kustomization.NamePrefix.Length > 0)
         {
-            new NamePrefixTransformer(kustomization.NamePrefix, prefix: true, resources.Config.NamePrefix).Transform(resources);
+            NamePrefixTransformer.Configured(kustomization.NamePrefix, prefix: true, resources.Config.NamePrefix).Transform(resources);
             Track(resources, true, "PrefixTransformer");
         }
 
         if (kustomization.NameSuffix.Length > 0)
         {
-            new NamePrefixTransformer(kustomization.NameSuffix, prefix: false, resources.Config.NameSuffix).Transform(resources);
+            NamePrefixTransformer.Configured(kustomization.NameSuffix, prefix: false, resources.Config.NameSuffix).Transform(resources);
             Track(resources, true, "SuffixTransformer");
         }
 

@@ -12,7 +12,7 @@ namespace GitOpsHQ.Kustomize.Tests;
 public sealed class DifferentialTests
 {
     // Problems kustomize reports; a failing case must name one of them in both messages.
-    private static readonly string[] Problems =
+    internal static readonly string[] Problems =
     [
         "cycle detected", "no such file or directory", "is not in or below", "already registered id",
         "unable to find one of", "unknown field", "missing metadata.name", "ID conflict", "does not match a config",
@@ -29,7 +29,8 @@ public sealed class DifferentialTests
         "failed to find unique target for patch", "cannot unmarshal string",
         "cannot decode",
         "apiVersion for Component should be", "apiVersion for Kustomization should be", "kustomization.yaml is empty",
-        "already defined at line", "OpenAPI version is not built in",
+        "already defined at line", "OpenAPI version is not built in", "namespace is blank for resource",
+        "found multiple possible referrals",
     ];
 
     private static string CasesDirectory => Path.Combine(AppContext.BaseDirectory, "Cases");
@@ -52,17 +53,7 @@ public sealed class DifferentialTests
         var (directory, root) = Case(name);
         var expected = Expectations.Read(name);
 
-        string? actual = null;
-        KustomizeBuildException? failure = null;
-        try
-        {
-            actual = KustomizeBuild.Run(Files(directory), root);
-        }
-        catch (KustomizeBuildException e)
-        {
-            failure = e;
-        }
-
+        var (actual, failure) = Build(directory, root);
         if (expected.ExitCode == 0)
         {
             Assert.Null(failure?.Message);
@@ -71,9 +62,25 @@ public sealed class DifferentialTests
         }
 
         Assert.True(failure is not null, $"kubectl failed ({expected.Error.Trim()}) but the engine built:\n{actual}");
-        var shared = Problems.Where(p => failure.Message.Contains(p, StringComparison.Ordinal) && expected.Error.Contains(p, StringComparison.Ordinal));
-        Assert.True(shared.Any(), $"different problems:\nkubectl: {expected.Error.Trim()}\nengine:  {failure.Message}");
+        Assert.True(SameProblem(failure.Message, expected.Error), $"different problems:\nkubectl: {expected.Error.Trim()}\nengine:  {failure.Message}");
     }
+
+    /// <summary>The engine's build of <paramref name="root"/> in the tree at <paramref name="directory"/>: its output, or its refusal.</summary>
+    internal static (string? Output, KustomizeBuildException? Failure) Build(string directory, string root)
+    {
+        try
+        {
+            return (KustomizeBuild.Run(Files(directory), root), null);
+        }
+        catch (KustomizeBuildException e)
+        {
+            return (null, e);
+        }
+    }
+
+    /// <summary>Both messages name the same one of the problems kustomize reports.</summary>
+    internal static bool SameProblem(string engine, string kubectl) =>
+        Problems.Any(p => engine.Contains(p, StringComparison.Ordinal) && kubectl.Contains(p, StringComparison.Ordinal));
 
     /// <summary>The committed expectation is what kubectl kustomize prints today (or is rewritten, when regenerating).</summary>
     [KubectlTheory]

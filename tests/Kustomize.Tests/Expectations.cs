@@ -47,7 +47,7 @@ internal static partial class Expectations
     [GeneratedRegex(@"(?m)^[EWIF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\]]+\] ")]
     private static partial Regex LogPrefix();
 
-    private static string SourceRoot()
+    internal static string SourceRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "GitOpsHQ.sln"))) return dir.FullName;

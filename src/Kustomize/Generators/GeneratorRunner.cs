@@ -36,7 +36,7 @@ internal sealed class GeneratorRunner(FileSet files, string directory, Kustomiza
         return originated;
     }
 
-    private static Resource Absorb(ResourceMap resources, Resource generated, GeneratorBehavior behavior)
+    internal static Resource Absorb(ResourceMap resources, Resource generated, GeneratorBehavior behavior)
     {
         var id = generated.CurrentId;
         var existing = resources.Resources.FirstOrDefault(r => r.AllIds.Any(known => known.SameAs(id)));

@@ -34,7 +34,8 @@ internal sealed record BuildMetadata(bool OriginAnnotations, bool TransformerAnn
         if (TransformerAnnotations && resource.Transformations.Count > 0)
         {
             var text = string.Concat(resource.Transformations.Select(t =>
-                $"- configuredIn: {t.ConfiguredIn}\n  configuredBy:\n    apiVersion: builtin\n    kind: {t.Kind}\n"));
+                $"- configuredIn: {t.ConfiguredIn}\n  configuredBy:\n    apiVersion: builtin\n    kind: {t.Kind}\n"
+                + (t.Name is { Length: > 0 } ? $"    name: {t.Name}\n" : "") + (t.Namespace is { Length: > 0 } ? $"    namespace: {t.Namespace}\n" : "")));
             resource.Metadata.MapOrCreate("annotations").Set(TransformationsAnnotation, ScalarNode.Of(text));
         }
 
@@ -48,8 +49,8 @@ internal sealed record BuildMetadata(bool OriginAnnotations, bool TransformerAnn
     public static string FileOrigin(string path) => $"path: {path}\n";
 
     /// <summary>The origin text of a generated resource.</summary>
-    public static string GeneratorOrigin(string configuredIn, string kind) =>
-        $"configuredIn: {configuredIn}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {kind}\n";
+    public static string GeneratorOrigin(string configuredIn, string kind, string? name = null) =>
+        $"configuredIn: {configuredIn}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {kind}\n" + (name is { Length: > 0 } ? $"  name: {name}\n" : "");
 
     /// <summary>A path inside the artifact as seen from the directory being built: "../base/r.yaml".</summary>
     public static string Relative(string fromDirectory, string path)
@@ -67,4 +68,4 @@ internal sealed record BuildMetadata(bool OriginAnnotations, bool TransformerAnn
 }
 
 /// <summary>A built-in transformer that ran over a resource, and the kustomization file (seen from the build root) that configured it.</summary>
-internal sealed record Transformation(string ConfiguredIn, string Kind);
+internal sealed record Transformation(string ConfiguredIn, string Kind, string? Name = null, string? Namespace = null);

@@ -9,9 +9,16 @@ internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOpera
     {
         foreach (var resource in new ResourceSelector(target).Select(resources))
         {
+            var before = resource.CurrentId;
             foreach (var operation in operations)
             {
                 operation.Apply(resource.Content);
+            }
+
+            // A patch that renames a resource leaves its old id for the references that still name it.
+            if (resource.CurrentId != before)
+            {
+                resource.PreviousIds.Add(before);
             }
         }
     }

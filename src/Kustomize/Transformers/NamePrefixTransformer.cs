@@ -9,6 +9,23 @@ namespace GitOpsHQ.Kustomize;
 /// spec selects are renamed.
 internal sealed class NamePrefixTransformer(string affix, bool prefix, IReadOnlyList<FieldSpec>? extraFields = null, bool nameByDefault = true)
 {
+    /// <summary>
+    /// The namePrefix or nameSuffix field's transformer under the configurations' field specs: once they name
+    /// metadata/name for some kinds, kustomize's merge of field specs keeps those in place of the one for every kind,
+    /// so only those kinds are renamed.
+    /// </summary>
+    public static NamePrefixTransformer Configured(string affix, bool prefix, IReadOnlyList<FieldSpec> configured)
+    {
+        var anyKind = new Gvk("", "", "");
+        if (!configured.Any(spec => spec.Path == "metadata/name" && spec.Gvk != anyKind))
+        {
+            return new NamePrefixTransformer(affix, prefix, configured);
+        }
+
+        var narrowed = configured.Where(spec => spec.Path != "metadata/name" || spec.Gvk != anyKind).ToList();
+        return new NamePrefixTransformer(affix, prefix, narrowed, nameByDefault: false);
+    }
+
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "CustomResourceDefinition", "Namespace" };
 
     public void Transform(ResourceMap resources)

@@ -12,43 +12,46 @@ internal static class TransformerConfigs
     [
         "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer", "LabelTransformer", "AnnotationsTransformer",
         "NamespaceTransformer", "ImageTagTransformer", "ReplicaCountTransformer", "PatchTransformer",
-        "PatchStrategicMergeTransformer", "PatchJson6902Transformer",
+        "PatchStrategicMergeTransformer", "PatchJson6902Transformer", "ReplacementTransformer",
     ];
 
     /// <summary>The transformers of the entries, in order, each as a step over the resources.</summary>
-    public static List<Action<ResourceMap>> Load(IEnumerable<string> entries, FileSet files, string directory)
+    public static List<(Action<ResourceMap> Step, MapNode Config, string? ConfiguredIn)> Load(
+        IEnumerable<string> entries, FileSet files, string directory, Func<string, ResourceMap> build) =>
+        PluginConfigs.Load(entries, files, directory, build)
+            .Select(config => (Step(config.Config, config.ConfiguredIn ?? "transformers", files, directory), config.Config, config.ConfiguredIn))
+            .ToList();
+
+    // A plugin's labels or annotations may be numbers or booleans: kustomize takes them as their text.
+    private static Node? ScalarsAsText(Node? node)
     {
-        var steps = new List<Action<ResourceMap>>();
-        foreach (var entry in entries)
+        if (node is not MapNode map)
         {
-            var inline = entry.Contains('\n', StringComparison.Ordinal);
-            string text;
-            if (inline)
-            {
-                text = entry;
-            }
-            else
-            {
-                var path = FilePath.Resolve(directory, entry)
-                    ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{directory}'");
-                if (!files.Contains(path))
-                {
-                    throw files.IsDirectory(path)
-                        ? KustomizeBuildException.NotSupported("transformers built from a kustomization directory")
-                        : new KustomizeBuildException($"'{path}': no such file or directory");
-                }
+            return node;
+        }
 
-                text = files.Text(path) ?? throw new KustomizeBuildException($"{path} is not UTF-8 text");
-            }
+        var copy = new MapNode();
+        foreach (var (key, value) in map.Fields)
+        {
+            copy.Set(key, value is ScalarNode { Value: not (null or string) } scalar ? ScalarNode.Of(FieldPath.ScalarText(scalar)) : value);
+        }
 
-            var source = inline ? "transformers" : entry;
-            foreach (var document in NodeReader.Documents(text, source, lastKeyWins: true))
+        return copy;
+    }
+
+    // A plugin's configuration is decoded leniently: fields a field spec does not have are ignored.
+    private static MapNode KnownFieldSpecFields(MapNode spec)
+    {
+        var known = new MapNode();
+        foreach (var (key, value) in spec.Fields)
+        {
+            if (key is "path" or "group" or "version" or "kind" or "create")
             {
-                steps.Add(Step(document as MapNode ?? throw new KustomizeBuildException($"{source}: missing Resource metadata"), source, files, directory));
+                known.Set(key, value);
             }
         }
 
-        return steps;
+        return known;
     }
 
     private static Action<ResourceMap> Step(MapNode config, string source, FileSet files, string directory)
@@ -61,7 +64,7 @@ internal static class TransformerConfigs
 
         var reader = new FieldReader(source, kind);
         var specs = config["fieldSpecs"] is { } list and not ScalarNode { Value: null }
-            ? reader.Maps(list).Select(reader.FieldSpecOf).ToList()
+            ? reader.Maps(list).Select(spec => reader.FieldSpecOf(KnownFieldSpecFields(spec))).ToList()
             : [];
         switch (kind)
         {
@@ -88,10 +91,15 @@ internal static class TransformerConfigs
                 var suffix = config.Text("suffix") ?? "";
                 return resources => new NamePrefixTransformer(suffix, prefix: false, specs, nameByDefault: false).Transform(resources);
             case "LabelTransformer":
-                var labels = reader.StringMap(config["labels"]).ToList();
+                var labels = reader.StringMap(ScalarsAsText(config["labels"])).ToList();
                 return resources => new LabelTransformer(labels, specs).Transform(resources);
+            case "ReplacementTransformer":
+                var replacements = ReplacementReader.Resolve(
+                    config["replacements"] is { } entries ? reader.Maps(entries).Select(entry => ReplacementReader.Entry(reader, entry)).ToList() : [],
+                    files, directory);
+                return resources => new ReplacementTransformer(replacements).Transform(resources);
             case "AnnotationsTransformer":
-                var annotations = reader.StringMap(config["annotations"]).ToList();
+                var annotations = reader.StringMap(ScalarsAsText(config["annotations"])).ToList();
                 return resources => new LabelTransformer(annotations, specs).Transform(resources);
             case "NamespaceTransformer":
                 var ns = config.Map("metadata")?.Text("namespace") ?? "";

@@ -5,16 +5,18 @@ internal static class VarReferences
 {
     private static readonly string[] ContainerFields = ["args", "command", "env/value", "volumeMounts/mountPath"];
 
-    private static IEnumerable<FieldSpec> PodSpec(string kind, string podSpec) =>
+    private static IEnumerable<FieldSpec> PodSpec(string kind, string podSpec, string? volumes = null) =>
         new[] { "containers", "initContainers" }
             .SelectMany(list => ContainerFields.Select(field => FieldSpec.For(kind, $"{podSpec}/{list}/{field}", create: false)))
-            .Append(FieldSpec.For(kind, $"{podSpec}/volumes/nfs/server", create: false));
+            .Append(FieldSpec.For(kind, $"{volumes ?? podSpec}/volumes/nfs/server", create: false));
 
     public static readonly IReadOnlyList<FieldSpec> Defaults =
     [
-        .. PodSpec("CronJob", "spec/jobTemplate/spec/template/spec"),
+        // kustomize looks for a CronJob's NFS volumes under the pod template itself, not its spec.
+        .. PodSpec("CronJob", "spec/jobTemplate/spec/template/spec", volumes: "spec/jobTemplate/spec/template"),
         .. PodSpec("DaemonSet", "spec/template/spec"),
         .. PodSpec("Deployment", "spec/template/spec"),
+        FieldSpec.For("Deployment", "spec/template/metadata/annotations", create: false),
         FieldSpec.For("Ingress", "spec/rules/host", create: false),
         FieldSpec.For("Ingress", "spec/tls/hosts", create: false),
         FieldSpec.For("Ingress", "spec/tls/secretName", create: false),

@@ -15,7 +15,7 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
         }
 
         var existing = target?.Items ?? [];
-        var merged = rule.Strategy == ListStrategy.Union ? Union(existing, patch.Items) : Keyed(existing, patch.Items, path);
+        var merged = rule.Strategy == ListStrategy.Union ? Union(existing, patch.Items) : Keyed(existing, patch.Items, path, target is null);
         var list = new ListNode();
         list.Items.AddRange(merged);
         return list;
@@ -43,7 +43,7 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
         return list;
     }
 
-    private IEnumerable<Node> Keyed(List<Node> existing, List<Node> patch, string path)
+    private IEnumerable<Node> Keyed(List<Node> existing, List<Node> patch, string path, bool absent)
     {
         if (patch.Count == 0)
         {
@@ -65,6 +65,14 @@ internal sealed class ListMerge(MapMerge maps, ListRule rule)
         }
 
         var patchKeyless = patch.Any(item => item is not MapNode) || items.Any(item => KeyOf(item) is null);
+
+        // A list the resource does not have at all is the patch's, keyless items included (each merged onto nothing,
+        // which drops its directives).
+        if (patchKeyless && absent && patch.All(item => item is MapNode))
+        {
+            return items.Select(item => maps.Merge(null, item, path)).OfType<MapNode>().Where(item => item.Fields.Count > 0).ToList();
+        }
+
         if (patchKeyless)
         {
             return ByKey([], items.Where(item => KeyOf(item) is not null).ToList(), path);

@@ -1,0 +1,3 @@
+module gitopshq/scripts/corpora/krusty-cases
+
+go 1.19
