@@ -33,7 +33,7 @@ public static partial class RenderBench
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var remote = server.Url.Replace("http://", $"http://bench:{token}@", StringComparison.Ordinal) + "/git/charts/";
 
-            var published = ChartFolders(charts).Select(folder => (Folder: folder, Chart: Publish(folder, work, remote, ""))).ToList();
+            var published = ChartFolders(charts).Select(folder => (Folder: folder, Chart: Publish(folder, work, remote))).ToList();
             // The process warms up once (as a server that has been up a while): every chart rendered a few times first.
             var firsts = new Dictionary<string, double>();
             foreach (var (_, (name, version)) in published)
@@ -81,18 +81,21 @@ public static partial class RenderBench
     {
         var charts = new List<(string Name, string Version, double OracleMs)>();
         var skipped = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in ChartFolders(corpus))
         {
             try
             {
+                // One chart of each name (another publisher's chart of the same name is left out).
+                if (!names.Add(Field(folder, "name"))) throw new InvalidOperationException("a chart of the same name is already published");
                 var (oracleMs, _) = Oracle(oracle, folder, repeat, deterministic: true);
-                var (name, version) = Publish(folder, work, remote, "c-");
+                var (name, version) = Publish(folder, work, remote);
                 charts.Add((name, version, oracleMs));
             }
             catch (InvalidOperationException e)
             {
                 skipped++;
-                Console.Error.WriteLine($"corpus: {Path.GetFileName(folder)} left out: {e.Message.Split('\n')[0]}");
+                Console.Error.WriteLine($"corpus: {Path.GetFileName(folder)} left out: {e.Message.ReplaceLineEndings(" ")}");
             }
         }
         var oracleTotal = charts.Sum(c => c.OracleMs);
@@ -137,13 +140,11 @@ public static partial class RenderBench
             .Order(StringComparer.Ordinal);
 
     /// <summary>Pushes the chart folder as main and an annotated tag named after its Chart.yaml version.</summary>
-    private static (string Name, string Version) Publish(string folder, string work, string remote, string prefix)
+    private static (string Name, string Version) Publish(string folder, string work, string remote)
     {
-        var parent = Path.GetFileName(Path.GetDirectoryName(folder)!);
-        var label = prefix.Length > 0 ? parent + "-" + Path.GetFileName(folder) : Path.GetFileName(folder);
-        var name = prefix + ArtifactName().Replace(label.ToLowerInvariant(), "-").Trim('-');
-        var version = File.ReadAllLines(Path.Combine(folder, "Chart.yaml")).Select(l => l.TrimEnd())
-            .First(l => l.StartsWith("version:", StringComparison.Ordinal))["version:".Length..].Trim().Trim('"', '\'');
+        // A chart is published under the name its Chart.yaml gives (the server checks that they agree).
+        var name = Field(folder, "name");
+        var version = Field(folder, "version");
         var clone = Path.Combine(work, name);
         CopyDirectory(folder, clone);
         Git(clone, "init", "-q", "-b", "main");
@@ -153,6 +154,10 @@ public static partial class RenderBench
         Git(clone, "push", "-q", remote + name + ".git", "main", version);
         return (name, version);
     }
+
+    private static string Field(string folder, string field) =>
+        File.ReadAllLines(Path.Combine(folder, "Chart.yaml")).Select(l => l.TrimEnd())
+            .First(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim().Trim('"', '\'');
 
     /// <summary>Milliseconds per render the reference renderer reports for its own loop, and its output.</summary>
     private static (double MillisecondsPerRender, string Output) Oracle(string oracle, string chart, int repeat, bool deterministic)
@@ -195,6 +200,4 @@ public static partial class RenderBench
     [GeneratedRegex(@"\(([0-9.]+) ms per render")]
     private static partial Regex PerRender();
 
-    [GeneratedRegex("[^a-z0-9-]+")]
-    private static partial Regex ArtifactName();
 }
