@@ -145,9 +145,12 @@ public static class SchemaValidation
     private sealed record LoadedSchema(ValuesSchema? Schema, string Reason, bool RootIsReference, JToken? Root);
 
     // Schemas loaded lately, by their text: loading is a function of the text, and a loaded schema is only read while
-    // validating, so one serves concurrent renders. At most MaxLoaded schemas; when full it starts again empty.
-    private const int MaxLoaded = 128;
+    // validating, so one serves concurrent renders. At most MaxLoaded schemas of MaxLoadedChars characters in all;
+    // when full it starts again empty.
+    private const int MaxLoaded = 64;
+    private const long MaxLoadedChars = 4L * 1024 * 1024;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoadedSchema> Loaded = new(StringComparer.Ordinal);
+    private static long _loadedChars;
 
     private static LoadedSchema Load(string schemaJson)
     {
@@ -169,9 +172,10 @@ public static class SchemaValidation
             root = null;
         }
         loaded = new LoadedSchema(schema, reason, root is JObject { } rootObject && rootObject.ContainsKey("$ref"), root);
-        if (Loaded.Count >= MaxLoaded)
+        if (Loaded.Count >= MaxLoaded || Interlocked.Add(ref _loadedChars, schemaJson.Length) > MaxLoadedChars)
         {
             Loaded.Clear();
+            Interlocked.Exchange(ref _loadedChars, schemaJson.Length);
         }
         Loaded[schemaJson] = loaded;
         return loaded;
