@@ -8,6 +8,8 @@ using GitOpsHQ.Bench;
 // Builds a data folder of ARTIFACTS manifest bundles × VERSIONS annotated versions with the git CLI, then measures
 // server start (cold index and warm), listing one page, and publishing a version, against the real server process.
 // With --workloads [WORKLOADS=100]: upgrade dry runs and bulk upgrades of a 15-template chart with a library subchart.
+// With --render CHARTS [--oracle PATH] [--corpus DIR]: render previews of public charts through the API beside the
+// reference renderer's loop (see RenderBench).
 // With --helm: CHARTS charts × VERSIONS versions served as the classic Helm repository (/helm/index.yaml).
 var serverDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: catalog-bench SERVER_DLL [ARTIFACTS] [VERSIONS] [--helm]"));
 if (args.Contains("--workloads"))
@@ -15,6 +17,14 @@ if (args.Contains("--workloads"))
     var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
     var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(serverDll)!, "..", "..", "..", "..", ".."));
     await WorkloadsBench.RunAsync(serverDll, root, int.Parse(positional.ElementAtOrDefault(1) ?? "100"));
+    return;
+}
+if (args.Contains("--render"))
+{
+    // --render CHARTS [--oracle PATH] [--corpus DIR] [--corpus-repeat N]
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    await RenderBench.RunAsync(serverDll, Option("--oracle") ?? "/tmp/helm-oracle", Option("--render")!, Option("--corpus"),
+        int.Parse(Option("--corpus-repeat") ?? "5"));
     return;
 }
 if (args.Contains("--helm"))

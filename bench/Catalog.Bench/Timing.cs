@@ -10,12 +10,14 @@ public sealed record Percentiles(double P50, double P95, double P99, int Count)
 public static class Timing
 {
     /// <summary>Runs the operation a few times to warm up, then <paramref name="count"/> times, one after another.</summary>
-    public static async Task<Percentiles> MeasureAsync(int count, Func<int, Task> operation)
+    /// <param name="pause">A wait before each measured call (not measured), as between a person's requests.</param>
+    public static async Task<Percentiles> MeasureAsync(int count, Func<int, Task> operation, TimeSpan pause = default)
     {
         for (var i = 0; i < 5; i++) await operation(count + i);
         var samples = new double[count];
         for (var i = 0; i < count; i++)
         {
+            if (pause > TimeSpan.Zero) await Task.Delay(pause);
             var watch = Stopwatch.StartNew();
             await operation(i);
             samples[i] = watch.Elapsed.TotalMilliseconds;

@@ -25,6 +25,28 @@ public sealed class RenderAndIndexTests
         Assert.Contains("name: a\n", published.Str("manifests"));
     }
 
+    [Fact]
+    public async Task Renders_of_main_follow_each_edit_and_a_version_keeps_its_files()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.Http();
+        await http.Post("/api/v2/org-manifest-bundles", new { name = "stack" });
+        await http.WriteFile("org-manifest-bundles", "stack", "a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: one\n");
+        await http.Post("/api/v2/org-manifest-bundles/stack/versions", new { version = "1.0.0" });
+
+        foreach (var name in new[] { "two", "three", "one" })
+        {
+            var (_, before) = await http.Post("/api/v2/org-manifest-bundles/stack/render", new { });
+            await http.WriteFile("org-manifest-bundles", "stack", "a.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n");
+            var (_, after) = await http.Post("/api/v2/org-manifest-bundles/stack/render", new { });
+            var (_, version) = await http.Post("/api/v2/org-manifest-bundles/stack/render", new { @ref = "1.0.0" });
+
+            Assert.NotEqual(before.Str("commit"), after.Str("commit"));
+            Assert.EndsWith($"name: {name}\n", after.Str("manifests"));
+            Assert.EndsWith("name: one\n", version.Str("manifests"));
+        }
+    }
+
     [KubectlFact]
     public async Task A_kustomize_base_renders_over_rest_exactly_as_kubectl_kustomize()
     {

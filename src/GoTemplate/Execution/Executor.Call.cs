@@ -19,16 +19,17 @@ internal sealed partial class Executor
     {
         // Functions may run templates again (Helm's tpl starts a new execution), so calls check the stack too.
         CheckStack();
-        var actual = args is null || args.Count == 0 ? [] : args.GetRange(1, args.Count - 1);
+        // The arguments are args[1..] (none without args).
+        var actualCount = args is null || args.Count == 0 ? 0 : args.Count - 1;
         var parameters = function.Parameters;
-        var count = actual.Count + (final is null ? 0 : 1);
-        var fixedCount = actual.Count;
+        var count = actualCount + (final is null ? 0 : 1);
+        var fixedCount = actualCount;
         if (function.IsVariadic)
         {
             fixedCount = parameters.Count - 1;
             if (count < fixedCount)
             {
-                throw Fail($"wrong number of args for {name}: want at least {parameters.Count - 1} got {actual.Count}");
+                throw Fail($"wrong number of args for {name}: want at least {parameters.Count - 1} got {actualCount}");
             }
         }
         else if (count != parameters.Count)
@@ -37,17 +38,17 @@ internal sealed partial class Executor
         }
         if (function.ShortCircuit != ShortCircuit.None)
         {
-            return EvalShortCircuit(dot, function, actual, final);
+            return EvalShortCircuit(dot, function, actualCount == 0 ? [] : args!.GetRange(1, actualCount), final);
         }
         var argv = new object?[count];
         var i = 0;
-        for (; i < fixedCount && i < actual.Count; i++)
+        for (; i < fixedCount && i < actualCount; i++)
         {
-            argv[i] = EvalArg(dot, parameters[i], actual[i]);
+            argv[i] = EvalArg(dot, parameters[i], args![i + 1]);
         }
-        for (; i < actual.Count; i++)
+        for (; i < actualCount; i++)
         {
-            argv[i] = EvalArg(dot, parameters[^1], actual[i], function.SeesInterfaceSlots);
+            argv[i] = EvalArg(dot, parameters[^1], args![i + 1], function.SeesInterfaceSlots);
         }
         if (final is { } last)
         {
@@ -58,7 +59,7 @@ internal sealed partial class Executor
         _cancellation.ThrowIfCancellationRequested();
         try
         {
-            result = function.Invoke(new FunctionCall(name, _set, _cancellation, ExecuteNested, ExecuteNestedIn), argv);
+            result = function.Invoke(new FunctionCall(name, _set, _cancellation, _executeNested ??= ExecuteNested, _executeNestedIn ??= ExecuteNestedIn), argv);
         }
         catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException))
         {
@@ -175,6 +176,10 @@ internal sealed partial class Executor
     }
 
     // Functions such as Helm's include execute other templates of the set within this execution's limits.
+    // Made once per execution, not per function call.
+    private Func<string, object?, string>? _executeNested;
+    private Func<TemplateSet, string, object?, string>? _executeNestedIn;
+
     private string ExecuteNested(string name, object? data) => ExecuteNestedIn(_set, name, data);
 
     // ... and Helm's tpl, templates of a copy of the set.

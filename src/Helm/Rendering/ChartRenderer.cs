@@ -116,7 +116,7 @@ public static class ChartRenderer
         Collect(chart, RenderObjects.Top(chart, values, options), templates);
         var texts = templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal);
         var set = options.Cache is { } cache
-            ? cache.GetOrParse(texts, options.Deterministic, () => Parse(texts, options.Deterministic))
+            ? cache.GetOrParse(chart, texts, options.Deterministic, () => Parse(texts, options.Deterministic))
             : Parse(texts, options.Deterministic);
         using var time = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
         time.CancelAfter(options.Timeout);

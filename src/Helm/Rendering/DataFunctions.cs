@@ -124,7 +124,7 @@ internal static class DataFunctions
     {
         try
         {
-            return GoValuesYaml.Read(text) switch
+            return ReadYaml(text) switch
             {
                 Dictionary<string, object?> map => map,
                 null => new Dictionary<string, object?>(StringComparer.Ordinal),
@@ -141,7 +141,7 @@ internal static class DataFunctions
     {
         try
         {
-            return GoValuesYaml.Read(text) switch
+            return ReadYaml(text) switch
             {
                 List<object?> list => list,
                 null => [],
@@ -152,6 +152,28 @@ internal static class DataFunctions
         {
             return [GoYamlErrorText.Of(e)];
         }
+    }
+
+    // YAML texts read lately by fromYaml and fromYamlArray (charts read the same texts at every render), kept as read
+    // and handed out as deep copies, since templates may change what they get. Texts that fail are read again each
+    // time. At most MaxKeptChars characters of text in all; when full it starts again empty.
+    private const long MaxKeptChars = 16L * 1024 * 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object?> Read = new(StringComparer.Ordinal);
+    private static long _keptChars;
+
+    private static object? ReadYaml(string text)
+    {
+        if (!Read.TryGetValue(text, out var value))
+        {
+            value = GoValuesYaml.Read(text);
+            if (Interlocked.Add(ref _keptChars, text.Length) > MaxKeptChars)
+            {
+                Read.Clear();
+                Interlocked.Exchange(ref _keptChars, text.Length);
+            }
+            Read[text] = value;
+        }
+        return value is null ? null : GoTemplate.Functions.Sprig.DeepCopy.Of(value);
     }
 
     private const string JsonDecoding = "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ";

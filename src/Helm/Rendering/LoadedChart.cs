@@ -53,6 +53,9 @@ public sealed class LoadedChart
     /// <summary>The text of values.schema.json, or null when the chart has none.</summary>
     public string? Schema { get; init; }
 
+    /// <summary>What <see cref="RenderCache"/> knows the chart's files by, when it loaded them.</summary>
+    internal string? ContentKey { get; set; }
+
     public bool IsLibrary => string.Equals(Metadata.Type, "library", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The chart's path in template names: <c>parent/charts/sub</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -11,7 +12,30 @@ namespace GitOpsHQ.Helm.Rendering;
 /// </summary>
 internal readonly record struct ManifestHead(string Kind, string? Hook)
 {
+    // Heads of documents read lately, by the document's text: a head is a function of the text alone (only errors name
+    // the template, and they are not kept), and previews print the same documents again and again. Holds documents of
+    // at most MaxKeptChars characters in all; when full it starts again empty.
+    private const long MaxKeptChars = 32L * 1024 * 1024;
+    private static readonly ConcurrentDictionary<string, ManifestHead> Known = new(StringComparer.Ordinal);
+    private static long _keptChars;
+
     public static ManifestHead Read(string name, string document)
+    {
+        if (Known.TryGetValue(document, out var known))
+        {
+            return known;
+        }
+        var head = Parse(name, document);
+        if (Interlocked.Add(ref _keptChars, document.Length) > MaxKeptChars)
+        {
+            Known.Clear();
+            Interlocked.Exchange(ref _keptChars, document.Length);
+        }
+        Known[document] = head;
+        return head;
+    }
+
+    private static ManifestHead Parse(string name, string document)
     {
         var kind = "";
         string? hook = null;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace GitOpsHQ.Helm.Rendering;
 
@@ -9,7 +8,7 @@ namespace GitOpsHQ.Helm.Rendering;
 /// each printed as <c>---</c>, <c># Source: PATH</c> and the trimmed document. With <c>--include-crds</c> the CRD
 /// files come first, printed as they are; <c>--no-hooks</c> drops the hooks and <c>--skip-tests</c> the test hooks.
 /// </summary>
-internal static partial class ManifestOutput
+internal static class ManifestOutput
 {
     private static readonly HashSet<string> HookEvents = new(StringComparer.Ordinal)
     {
@@ -61,7 +60,52 @@ internal static partial class ManifestOutput
     }
 
     private static IEnumerable<string> Split(string content) =>
-        Separator().Split(content.Trim()).Where(d => d.Length > 0).Select(d => d.Trim());
+        SplitDocuments(content.Trim()).Where(d => d.Length > 0).Select(d => d.Trim());
+
+    /// <summary>
+    /// Helm's document split, <c>(?:^|\s*\n)---\s*</c> with \s as Go's <c>[\t\n\f\r ]</c>, as a scan: each
+    /// separator is a <c>\n---</c> (or <c>---</c> at the very start) with the whitespace before it back to the previous
+    /// separator and the whitespace after it. Linear, where the pattern backtracks over every indentation run.
+    /// </summary>
+    internal static List<string> SplitDocuments(string content)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        var search = 0;
+        if (content.StartsWith("---", StringComparison.Ordinal))
+        {
+            parts.Add("");
+            start = search = SkipSpace(content, 3);
+        }
+        while (search < content.Length)
+        {
+            var newline = content.IndexOf("\n---", search, StringComparison.Ordinal);
+            if (newline < 0)
+            {
+                break;
+            }
+            var from = newline;
+            while (from > search && IsSpace(content[from - 1]))
+            {
+                from--;
+            }
+            parts.Add(content[start..from]);
+            start = search = SkipSpace(content, newline + 4);
+        }
+        parts.Add(content[start..]);
+        return parts;
+    }
+
+    private static int SkipSpace(string text, int at)
+    {
+        while (at < text.Length && IsSpace(text[at]))
+        {
+            at++;
+        }
+        return at;
+    }
+
+    private static bool IsSpace(char c) => c is '\t' or '\n' or '\f' or '\r' or ' ';
 
     // Null when the document is a hook for an event Helm does not know (Helm skips those).
     private static ManifestDocument? Classify(string name, string document)
@@ -76,7 +120,4 @@ internal static partial class ManifestOutput
             ? new ManifestDocument(name, document, kind, true, events.Any(e => e is "test" or "test-success"))
             : null;
     }
-
-    [GeneratedRegex("(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")]
-    private static partial Regex Separator();
 }

@@ -42,12 +42,35 @@ public sealed class RenderCache(int capacity = 256, long maxBytes = 256L * 1024 
             Hold(files.Files.Sum(f => (long)f.Content.Length));
             _charts[key] = chart;
         }
-        return chart.Fresh();
+        var fresh = chart.Fresh();
+        fresh.ContentKey = key;
+        return fresh;
     }
 
-    internal TemplateSet GetOrParse(IReadOnlyDictionary<string, string> templates, bool deterministic, Func<TemplateSet> parse)
+    /// <summary>
+    /// The parsed set of a chart this cache loaded: its templates are a function of the chart's files and of which
+    /// templates the enabled subcharts contribute, so the set is found by the content key and the template names
+    /// without reading the texts again.
+    /// </summary>
+    internal TemplateSet GetOrParse(LoadedChart chart, IReadOnlyDictionary<string, string> templates, bool deterministic, Func<TemplateSet> parse)
     {
-        var key = Key(templates, deterministic);
+        if (chart.ContentKey is not { } content)
+        {
+            return GetOrParse(templates, deterministic, parse);
+        }
+        var names = new StringBuilder(content).Append(deterministic ? "\0d" : "\0r");
+        foreach (var name in templates.Keys.Order(StringComparer.Ordinal))
+        {
+            names.Append('\0').Append(name);
+        }
+        return GetOrParse(names.ToString(), templates, parse);
+    }
+
+    internal TemplateSet GetOrParse(IReadOnlyDictionary<string, string> templates, bool deterministic, Func<TemplateSet> parse) =>
+        GetOrParse(Key(templates, deterministic), templates, parse);
+
+    private TemplateSet GetOrParse(string key, IReadOnlyDictionary<string, string> templates, Func<TemplateSet> parse)
+    {
         if (_sets.TryGetValue(key, out var set))
         {
             return set;

@@ -36,6 +36,14 @@ public static class SchemaKeywords
         return findings;
     }
 
+    /// <summary>The findings as (field, message), in schema order, for a schema already read (only read here).</summary>
+    public static List<(string Field, string Message)> Check(JToken schema, JToken values)
+    {
+        var findings = new List<(string, string)>();
+        Walk(schema, schema, values, Root, findings, 0);
+        return findings;
+    }
+
     private static void Walk(JToken root, JToken schemaToken, JToken value, string field, List<(string, string)> findings, int depth)
     {
         if (schemaToken is not JObject schema || depth > MaxDepth)

@@ -48,23 +48,19 @@ public static class SchemaValidation
 
     private static List<string> Findings(string schemaJson, IReadOnlyDictionary<string, object?> values)
     {
-        var report = new SchemaProblems();
-        var files = FileSet.FromTexts([(ChartLayout.ValuesSchemaFile, schemaJson)]);
-        var schema = ValuesSchema.Load(files, report, CancellationToken.None).GetAwaiter().GetResult();
-        if (schema is null)
+        var loaded = Load(schemaJson);
+        if (loaded.Schema is not { } schema)
         {
-            var reason = report.All.Select(d => d.Message).FirstOrDefault() ?? "the schema cannot be used";
             // Helm writes this reason as it is, without "- " or a final line break.
-            return [$"unable to compile schema: {reason.ReplaceLineEndings(" ")}"];
+            return [$"unable to compile schema: {loaded.Reason.ReplaceLineEndings(" ")}"];
         }
         try
         {
-            var rootIsReference = RootIsReference(schemaJson);
             var json = ValuesJsonTree.Of(values);
-            return InHelmsTerms(schema.Violations(json), rootIsReference)
+            return InHelmsTerms(schema.Violations(json), loaded.RootIsReference)
                 .Select(error => (Error: error, Field: Field(error)))
                 .Select(x => $"- {x.Field}: {SchemaErrorWording.Of(x.Error, x.Field)}\n")
-                .Concat(SchemaKeywords.Check(schemaJson, json).Select(f => $"- {f.Field}: {f.Message}\n"))
+                .Concat((loaded.Root is { } root ? SchemaKeywords.Check(root, json) : []).Select(f => $"- {f.Field}: {f.Message}\n"))
                 .ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -144,16 +140,45 @@ public static class SchemaValidation
         private string[] Segments => Field == Root ? [] : Field.Split('.');
     }
 
-    private static bool RootIsReference(string schemaJson)
+    // A schema as validation uses it: the loaded schema (or why it cannot be used), whether its root is a "$ref", and
+    // its JSON tree for the keywords the schema library does not check.
+    private sealed record LoadedSchema(ValuesSchema? Schema, string Reason, bool RootIsReference, JToken? Root);
+
+    // Schemas loaded lately, by their text: loading is a function of the text, and a loaded schema is only read while
+    // validating, so one serves concurrent renders. At most MaxLoaded schemas of MaxLoadedChars characters in all;
+    // when full it starts again empty.
+    private const int MaxLoaded = 64;
+    private const long MaxLoadedChars = 4L * 1024 * 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoadedSchema> Loaded = new(StringComparer.Ordinal);
+    private static long _loadedChars;
+
+    private static LoadedSchema Load(string schemaJson)
     {
+        if (Loaded.TryGetValue(schemaJson, out var loaded))
+        {
+            return loaded;
+        }
+        var report = new SchemaProblems();
+        var files = FileSet.FromTexts([(ChartLayout.ValuesSchemaFile, schemaJson)]);
+        var schema = ValuesSchema.Load(files, report, CancellationToken.None).GetAwaiter().GetResult();
+        var reason = report.All.Select(d => d.Message).FirstOrDefault() ?? "the schema cannot be used";
+        JToken? root;
         try
         {
-            return JToken.Parse(schemaJson) is JObject { } root && root.ContainsKey("$ref");
+            root = JToken.Parse(schemaJson);
         }
         catch (Newtonsoft.Json.JsonException)
         {
-            return false;
+            root = null;
         }
+        loaded = new LoadedSchema(schema, reason, root is JObject { } rootObject && rootObject.ContainsKey("$ref"), root);
+        if (Loaded.Count >= MaxLoaded || Interlocked.Add(ref _loadedChars, schemaJson.Length) > MaxLoadedChars)
+        {
+            Loaded.Clear();
+            Interlocked.Exchange(ref _loadedChars, schemaJson.Length);
+        }
+        Loaded[schemaJson] = loaded;
+        return loaded;
     }
 
     // Helm names the place of a violation with dots ("image.tag", "hosts.0"), "(root)" at the top; a missing or

@@ -138,11 +138,32 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         }
     }
 
+    // Files of trees read lately, by the tree's id: a Git tree never changes, so its files are read from Git once
+    // (versions are rendered and validated again and again). At most MaxSnapshotBytes of content in all; when full it
+    // starts again empty.
+    private const long MaxSnapshotBytes = 128L * 1024 * 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Path, ByteString Content)[]> _snapshots = new(StringComparer.Ordinal);
+    private long _snapshotBytes;
+
     private (List<ArtifactFile> Files, string Commit) ReadSnapshot(ArtifactKind kind, string name, string? reference)
     {
         using var repo = repositories.Open(kind, name);
         var commit = repo.Resolve(reference);
-        return (Snapshot(repo, commit), commit?.Sha ?? "");
+        if (commit is null)
+            return (Snapshot(repo, commit), "");
+        var tree = commit.Tree.Sha;
+        if (!_snapshots.TryGetValue(tree, out var files))
+        {
+            files = [.. Snapshot(repo, commit).Select(f => (f.Path, f.Content))];
+            var bytes = files.Sum(f => (long)f.Content.Length);
+            if (Interlocked.Add(ref _snapshotBytes, bytes) > MaxSnapshotBytes)
+            {
+                _snapshots.Clear();
+                Interlocked.Exchange(ref _snapshotBytes, bytes);
+            }
+            _snapshots[tree] = files;
+        }
+        return ([.. files.Select(f => new ArtifactFile { Path = f.Path, Content = f.Content })], commit.Sha);
     }
 
     internal static List<ArtifactFile> Snapshot(ArtifactRepository repo, Commit? commit) =>

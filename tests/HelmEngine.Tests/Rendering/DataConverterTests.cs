@@ -25,6 +25,16 @@ public class DataConverterTests
     }
 
     [Fact]
+    public void FromYaml_of_the_same_text_gives_a_new_value_each_time()
+    {
+        // What one call gives may be changed by the template; a later call of the same text is not affected.
+        Assert.Equal(
+            "map[a:map[b:1 c:2] l:[x y]]|map[a:map[b:1] l:[x]]|[x y]|[x]",
+            Render("{{ $t := \"a:\\n  b: 1\\nl: [x]\\n\" }}{{ $m := fromYaml $t }}{{ $_ := set $m.a \"c\" 2 }}{{ $_ := set $m \"l\" (append $m.l \"y\") }}"
+                + "{{ $m }}|{{ fromYaml $t }}|{{ $l := fromYamlArray \"[x]\" }}{{ append $l \"y\" }}|{{ fromYamlArray \"[x]\" }}"));
+    }
+
+    [Fact]
     public void ToToml_writes_plain_keys_first_then_tables_with_indented_headers()
     {
         Assert.Equal(

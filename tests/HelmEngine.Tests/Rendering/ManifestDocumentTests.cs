@@ -54,4 +54,56 @@ public class ManifestDocumentTests
     [InlineData("a: &ok-1_x {x: 1}\nb: *ok-1_x\n")]
     [InlineData("a: &x:y 1\n")]
     public void Anchor_names_Go_takes_render(string document) => Assert.Contains(document, Render(document));
+
+    [Fact]
+    public void Documents_are_split_where_Helm_splits_them()
+    {
+        // Checked with the reference renderer: a separator is "\n---" (or "---" first) with the whitespace around it; an
+        // indented "---" and one right after another separator's whitespace stay in the document.
+        var files = FileSet.From(
+        [
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: t\nversion: 1.0.0\n"),
+            ChartFiles.Text("templates/a.yaml", "a: 1\n   \n---   \nb: 2\n"),
+            ChartFiles.Text("templates/b.yaml", "---\nc: 1\n---\t\n\n---\nd: |\n  x\n  ---\n  y\n"),
+            ChartFiles.Text("templates/c.yaml", "e: 1\n---f: 2\n \t\n---\n"),
+            ChartFiles.Text("templates/d.yaml", "g: 1\r\n---\r\nh: 2\n"),
+        ]);
+
+        Assert.Equal(
+            "---\n# Source: t/templates/a.yaml\na: 1\n---\n# Source: t/templates/a.yaml\nb: 2\n"
+            + "---\n# Source: t/templates/b.yaml\nc: 1\n---\n# Source: t/templates/b.yaml\n---\nd: |\n  x\n  ---\n  y\n"
+            + "---\n# Source: t/templates/c.yaml\ne: 1\n---\n# Source: t/templates/c.yaml\nf: 2\n"
+            + "---\n# Source: t/templates/d.yaml\ng: 1\n---\n# Source: t/templates/d.yaml\nh: 2\n",
+            ChartRenderer.Render(files, RenderOptions.Default));
+    }
+
+    [Fact]
+    public void A_document_read_before_is_still_refused_in_the_words_of_the_template_that_prints_it()
+    {
+        var broken = "kind: A\nb: [1,\nc: 2\n";
+        FileSet Chart(string template) => FileSet.From(
+            [ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: t\nversion: 1.0.0\n"), ChartFiles.Text(template, broken)]);
+
+        var first = Assert.Throws<RenderException>(() => ChartRenderer.Render(Chart("templates/a.yaml"), RenderOptions.Default)).Message;
+        var second = Assert.Throws<RenderException>(() => ChartRenderer.Render(Chart("templates/b.yaml"), RenderOptions.Default)).Message;
+
+        Assert.StartsWith("YAML parse error on t/templates/a.yaml: ", first);
+        Assert.Equal(first.Replace("a.yaml", "b.yaml"), second);
+    }
+
+    [Fact]
+    public void A_document_read_before_keeps_its_kind_and_hook()
+    {
+        var files = FileSet.From(
+        [
+            ChartFiles.Text("Chart.yaml", "apiVersion: v2\nname: t\nversion: 1.0.0\n"),
+            ChartFiles.Text("templates/a.yaml", "kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: pre-install\n"),
+            ChartFiles.Text("templates/b.yaml", "kind: Service\n---\nkind: Namespace\n"),
+        ]);
+        var expected = "---\n# Source: t/templates/b.yaml\nkind: Namespace\n---\n# Source: t/templates/b.yaml\nkind: Service\n"
+            + "---\n# Source: t/templates/a.yaml\nkind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: pre-install\n";
+
+        Assert.Equal(expected, ChartRenderer.Render(files, RenderOptions.Default));
+        Assert.Equal(expected, ChartRenderer.Render(files, RenderOptions.Default));
+    }
 }

@@ -121,6 +121,28 @@ public class SprigCryptoTests
     }
 
     [Fact]
+    public void Key_generating_functions_give_a_new_key_every_time()
+    {
+        // Keys may be generated ahead of use; none is ever handed out twice, within a render or across renders.
+        var keys = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var parts = SprigEngine.Render(
+                "{{ $ca := genCA \"ca\" 1 }}{{ $self := genSelfSignedCert \"s\" nil nil 1 }}{{ $signed := genSignedCert \"t\" nil nil 1 $ca }}"
+                + "{{ $ca.Key }}|{{ $self.Key }}|{{ $signed.Key }}").Split('|');
+            foreach (var pem in parts)
+            {
+                using var rsa = RSA.Create();
+                rsa.ImportFromPem(pem);
+                Assert.Equal(2048, rsa.KeySize);
+            }
+            keys.AddRange(parts);
+        }
+
+        Assert.Equal(18, keys.Distinct().Count());
+    }
+
+    [Fact]
     public void GenCA_and_genSignedCert_make_a_chain_that_verifies()
     {
         var output = SprigEngine.Render(

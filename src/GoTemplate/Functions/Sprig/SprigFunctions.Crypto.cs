@@ -56,7 +56,7 @@ public static partial class SprigFunctions
         }
     }
 
-    private static PrivateKey NewCertificateKey() => new(System.Security.Cryptography.RSA.Create(2048));
+    private static PrivateKey NewCertificateKey() => new(RsaKeyPool.Take(2048));
 
     private static PrivateKey GivenKey(object? pem)
     {

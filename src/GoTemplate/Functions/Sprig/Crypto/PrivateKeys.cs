@@ -45,7 +45,7 @@ public static class PrivateKeys
         {
             key = type switch
             {
-                "" or "rsa" => new PrivateKey(RSA.Create(4096)),
+                "" or "rsa" => new PrivateKey(RsaKeyPool.Take(4096)),
                 "dsa" => new PrivateKey(DSA.Create(2048)),
                 "ecdsa" => new PrivateKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)),
                 "ed25519" => new PrivateKey(null, RandomNumberGenerator.GetBytes(32)),
