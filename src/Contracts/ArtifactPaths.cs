@@ -22,6 +22,8 @@ public static class ArtifactPaths
         {
             if (segment is "" or ".") continue;
             if (segment == "..") return (null, "'..' cannot leave or climb within the artifact");
+            // Git takes a name of spaces only, but no tree holding one can be edited again: refused like an empty name.
+            if (string.IsNullOrWhiteSpace(segment)) return (null, "a folder or file name cannot be blank (spaces only)");
             if (IsGitDirectoryAlias(segment)) return (null, $"'{segment}' names Git's own folder ('.git' and the names file systems treat as it are reserved)");
             if (segment.Length > 255) return (null, "a path segment is at most 255 characters");
             segments.Add(segment);

@@ -14,7 +14,9 @@ public sealed class CleanRefusalTests
     [InlineData(".Git/hooks/pre-receive", false)]
     [InlineData(".git::$INDEX_ALLOCATION/config", true)]
     [InlineData("sub/.g\u200cit/config", true)]
-    public async Task Paths_git_treats_as_its_own_folder_are_refused_by_the_api_and_by_git_push(string path, bool pushable)
+    [InlineData(" /x.yaml", true)] // a blank name: once in a tree, no edit of that tree could be committed again
+    [InlineData("a/   /x.yaml", true)]
+    public async Task Paths_git_treats_as_its_own_folder_or_blank_are_refused_by_the_api_and_by_git_push(string path, bool pushable)
     {
         await using var server = await TestServer.StartAsync();
         using var api = server.Http();
