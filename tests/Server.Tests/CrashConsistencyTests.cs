@@ -11,12 +11,14 @@ namespace GitOpsHQ.Server.Tests;
 /// <summary>
 /// The real server killed (SIGKILL) at random moments of a REST publish, a `git push` of a version tag and a helm-style
 /// OCI push, then restarted on the same data folder: every repository passes `git fsck`, every tag has its publisher and
-/// source, the API's versions are exactly the tags, no artifact is left empty or half-created, and no upload, staging,
-/// journal or trash folder is left over. GITOPSHQ_KILL_ROUNDS sets the kills per door (default 10).
+/// source and exactly one audit record, a chart pushed over OCI pulls back the manifest that was pushed, every artifact
+/// has its creation record, the API's versions are exactly the tags, no artifact is left empty or half-created, and no
+/// upload, staging, journal, pending audit or trash folder is left over. GITOPSHQ_KILL_ROUNDS sets the kills per door
+/// (default 50).
 /// </summary>
 public sealed class CrashConsistencyTests(ITestOutputHelper output)
 {
-    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("GITOPSHQ_KILL_ROUNDS"), out var n) && n > 0 ? n : 10;
+    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("GITOPSHQ_KILL_ROUNDS"), out var n) && n > 0 ? n : 50;
 
     private static readonly Dictionary<string, string> GitIdentity = new()
     {
