@@ -30,19 +30,10 @@ public static class DataFolder
         for (var i = 0; i < artifacts; i++)
         {
             var target = Path.Combine(kindFolder, $"bundle-{i:D5}.git");
-            CopyDirectory(template, target);
+            Local.CopyDirectory(template, target);
             File.WriteAllText(Path.Combine(target, "description"), $"Bench bundle {i}\n");
         }
         Directory.Delete(template, recursive: true);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     private static void Git(string? gitDir, params string[] args) => GitWithInput(gitDir, null, args);

@@ -146,12 +146,12 @@ public static partial class RenderBench
         var name = Field(folder, "name");
         var version = Field(folder, "version");
         var clone = Path.Combine(work, name);
-        CopyDirectory(folder, clone);
-        Git(clone, "init", "-q", "-b", "main");
-        Git(clone, "add", "-A", "-f");
-        Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-qm", $"Release {version}");
-        Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "tag", "-a", version, "-m", $"Release {version}");
-        Git(clone, "push", "-q", remote + name + ".git", "main", version);
+        Local.CopyDirectory(folder, clone);
+        Local.Git(clone, "init", "-q", "-b", "main");
+        Local.Git(clone, "add", "-A", "-f");
+        Local.Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-qm", $"Release {version}");
+        Local.Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "tag", "-a", version, "-m", $"Release {version}");
+        Local.Git(clone, "push", "-q", remote + name + ".git", "main", version);
         return (name, version);
     }
 
@@ -173,28 +173,6 @@ public static partial class RenderBench
         var match = PerRender().Match(error);
         if (process.ExitCode != 0 || !match.Success) throw new InvalidOperationException($"the reference renderer failed: {error}");
         return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), output.Result);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    private static void Git(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error.Result}");
     }
 
     [GeneratedRegex(@"\(([0-9.]+) ms per render")]

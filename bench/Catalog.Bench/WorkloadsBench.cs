@@ -81,8 +81,8 @@ public static class WorkloadsBench
     private static void PublishChart(string chart, string work, string remote)
     {
         var clone = Path.Combine(work, "shop");
-        CopyDirectory(chart, clone);
-        Git(clone, "init", "-q", "-b", "main");
+        Local.CopyDirectory(chart, clone);
+        Local.Git(clone, "init", "-q", "-b", "main");
         foreach (var (version, change) in new[] { ("1.0.0", false), ("1.1.0", true) })
         {
             var chartYaml = Path.Combine(clone, "Chart.yaml");
@@ -93,33 +93,11 @@ public static class WorkloadsBench
                 var values = Path.Combine(clone, "values.yaml");
                 File.WriteAllText(values, File.ReadAllText(values).Replace("  pullPolicy: IfNotPresent", "  pullPolicy: Always"));
             }
-            Git(clone, "add", "-A");
-            Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-qm", $"Release {version}");
-            Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "tag", "-a", version, "-m", $"Release {version}");
-            Git(clone, "push", "-q", remote, "main", version);
+            Local.Git(clone, "add", "-A");
+            Local.Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-qm", $"Release {version}");
+            Local.Git(clone, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "tag", "-a", version, "-m", $"Release {version}");
+            Local.Git(clone, "push", "-q", remote, "main", version);
         }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    private static void Git(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
     }
 
     private static async Task<JsonNode> Ok(Task<HttpResponseMessage> request)
