@@ -16,6 +16,9 @@ public sealed class FileSet
     // Files of a lazy set not read yet: each is read on first use.
     private readonly Dictionary<string, Func<byte[]>> _unread = new(StringComparer.Ordinal);
 
+    /// <summary>Files of a lazy set read so far.</summary>
+    private readonly Dictionary<string, byte[]> _read = new(StringComparer.Ordinal);
+
     private FileSet()
     {
     }
@@ -73,7 +76,7 @@ public sealed class FileSet
     }
 
     /// <summary>The paths whose contents are in memory: every file of an eager set, those used so far of a lazy one.</summary>
-    public IEnumerable<string> LoadedPaths => _files.Where(file => file.Value is not null).Select(file => file.Key);
+    public IEnumerable<string> LoadedPaths => _files.Where(file => file.Value is not null || _read.ContainsKey(file.Key)).Select(file => file.Key);
 
     /// <summary>Builds a file set of texts, each stored as UTF-8.</summary>
     public static FileSet FromTexts(IEnumerable<(string Path, string Text)> files) =>
@@ -97,11 +100,11 @@ public sealed class FileSet
             throw new KeyNotFoundException($"No file '{path}' in the set.");
         }
 
-        if (bytes is null)
+        if (bytes is null && !_read.TryGetValue(path, out bytes))
         {
+            // Kept beside the listing, not in it: reading a file while its paths are enumerated changes nothing enumerated.
             bytes = _unread[path]();
-            _files[path] = bytes;
-            _unread.Remove(path);
+            _read[path] = bytes;
         }
 
         return bytes;

@@ -53,3 +53,35 @@ public sealed class TemplateCliTests
         Assert.StartsWith("Error: ", error);
     }
 }
+
+/// <summary>`gitopshq template` reads a chart's files as Helm's loader takes them: what .helmignore leaves out is never read.</summary>
+public sealed class TemplateCliReadsTests
+{
+    [Fact]
+    public async Task Files_helmignore_leaves_out_are_not_read()
+    {
+        var chart = TempFolder.Create("template-ignored");
+        try
+        {
+            File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(chart, ".helmignore"), "scratch/\n");
+            Directory.CreateDirectory(Path.Combine(chart, "templates"));
+            File.WriteAllText(Path.Combine(chart, "templates", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n");
+            // A named pipe no writer opens: reading it would block the command for ever.
+            Directory.CreateDirectory(Path.Combine(chart, "scratch"));
+            Assert.Equal(0, Command.Run("mkfifo", [Path.Combine(chart, "scratch", "pipe")]).Code);
+
+            var run = Task.Run(() => Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "template", chart]));
+            // A command that reads the pipe never finishes: that is the failure, not a slow run.
+            Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(5))) == run, "gitopshq template read a file .helmignore leaves out");
+            var (code, output, error) = await run;
+
+            Assert.True(code == 0, error);
+            Assert.Contains("name: release-name", output);
+        }
+        finally
+        {
+            TempFolder.Delete(chart);
+        }
+    }
+}

@@ -62,7 +62,8 @@ public static class TemplateCommand
                     ReleaseName = arguments.Length == 2 ? arguments[0] : "release-name",
                     ValuesFiles = [.. (parse.GetValue(values) ?? []).Select(ReadValuesFile)],
                 }, given);
-                Console.Out.Write(ChartRenderer.Render(LocalFiles.Read(chart, ".git"), options));
+                // Files are read as the chart loader takes them: what .helmignore leaves out is never read.
+                Console.Out.Write(ChartRenderer.Render(LocalFiles.ReadLazily(chart, ".git"), options));
                 return 0;
             }
             catch (Exception e) when (e is RenderException or IOException or ArgumentException)
