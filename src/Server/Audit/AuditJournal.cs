@@ -17,18 +17,19 @@ public sealed class AuditJournal(DataLayout layout, AuditTrail trail)
         public static Landing Created(string repository) => new(repository, Exists: true);
         public static Landing Deleted(string repository) => new(repository, Exists: false);
 
-        public static Landing Moves(string repository, params string[] refs)
-        {
-            using var repo = new LibGit2Sharp.Repository(repository);
-            return new Landing(repository, RefsBefore: refs.ToDictionary(r => r, r => repo.Refs[r]?.ResolveToDirectReference()?.TargetIdentifier));
-        }
+        /// <summary>The refs' targets now, read from the repository the change is about to be made in.</summary>
+        public static Landing Moves(ArtifactRepository repo, params string[] refs) =>
+            new(repo.Path, RefsBefore: refs.ToDictionary(r => r, r => repo.RefTarget(r)));
+
+        /// <summary>Refs and the targets they had (null: none), as a push names them.</summary>
+        public static Landing Moves(string repository, Dictionary<string, string?> before) => new(repository, RefsBefore: before);
 
         public bool Landed()
         {
             if (Exists is { } exists) return Directory.Exists(Repository) == exists;
             if (RefsBefore is null || !Directory.Exists(Repository)) return false;
             using var repo = new LibGit2Sharp.Repository(Repository);
-            return RefsBefore.Any(r => repo.Refs[r.Key]?.ResolveToDirectReference()?.TargetIdentifier != r.Value);
+            return RefsBefore.Any(r => repo.Refs[r.Key]?.TargetIdentifier != r.Value);
         }
     }
 

@@ -76,8 +76,7 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
         command.Transaction = transaction;
         if (command.ExecuteNonQuery() > 0) audit.Record(transaction, "token.revoked", new Audit.AuditTarget("access-token", id), new { owner = token.Username, name = token.Name });
         transaction.Commit();
-        token = Find(id)!;
-        return token;
+        return token with { Revoked = true };
     }
 
     private static AccessToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

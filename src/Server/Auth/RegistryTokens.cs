@@ -97,7 +97,7 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
                 audit.Record(transaction, "registry_token.revoked", new Audit.AuditTarget("registry-token", id), new { name = token.Name, scope = RegistryToken.ScopeName(token.Scope) });
             transaction.Commit();
         }
-        return List().First(t => t.Id == id);
+        return token with { Revoked = true };
     }
 
     private static RegistryToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(

@@ -33,10 +33,11 @@ public sealed class PublicationJournal(DataLayout layout, Audit.AuditTrail audit
     }
 
     /// <summary>The version landed and the catalog's index follows it: its audit record is written and the entry removed.</summary>
+    /// <remarks>Only a start after a stop between the two can find the record written already (<see cref="RepairAsync"/>).</remarks>
     public void Complete(string kind, string name, string version)
     {
         var file = FileOf(kind, name, version);
-        if (Read(file)?.Audit is { } record && !audit.Holds(record)) audit.Write(record);
+        if (Read(file)?.Audit is { } record) audit.Write(record);
         File.Delete(file);
     }
 

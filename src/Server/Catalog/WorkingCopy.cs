@@ -69,7 +69,7 @@ public sealed class WorkingCopy(ArtifactRepositories repositories, FileLimits li
 
         var now = clock.GetUtcNow();
         using var pending = auditJournal.Begin(audit.Capture("files.committed", Audit.AuditTarget.Artifact(kind.Kind, name)),
-            Audit.AuditJournal.Landing.Moves(repo.Path, "refs/heads/main"));
+            Audit.AuditJournal.Landing.Moves(repo, "refs/heads/main"));
         var commit = repo.CommitOnMain(head, tree =>
         {
             plan.WriteTo(repo, tree);

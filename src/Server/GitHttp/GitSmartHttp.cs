@@ -101,7 +101,8 @@ public sealed class GitSmartHttp(
         {
             session.AcceptedUpdates.AddRange(updates);
             session.PendingRecord ??= auditJournal.Begin(session.Record! with { Action = "git.pushed" },
-                Audit.AuditJournal.Landing.Moves(repositories.PathOf(session.Kind, session.Name), updates.Select(u => u.Ref).ToArray()));
+                Audit.AuditJournal.Landing.Moves(repositories.PathOf(session.Kind, session.Name),
+                    updates.DistinctBy(u => u.Ref).ToDictionary(u => u.Ref, u => u.Creates ? null : u.Old)));
             // Written before git creates the tags: a server that stops in between finishes the record at its next start.
             foreach (var (version, tagObject) in session.AcceptedVersions)
                 journal.Begin(session.Kind.Kind, session.Name, version, session.Actor, PublishSource.GitPush, clock.GetUtcNow(), tagObject,

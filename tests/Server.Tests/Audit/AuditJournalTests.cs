@@ -26,7 +26,8 @@ public sealed class AuditJournalTests
                 var journal = server.Services.GetRequiredService<AuditJournal>();
                 PendingRecord Record(string action) => new(1_800_000_000_000, "erin", "203.0.113.9", "token:7", "rest", action, "manifest-bundles", "b", "", "{}");
                 // Journaled, then the server "stops" before writing either record: one change lands, the other never does.
-                journal.Begin(Record("files.committed"), AuditJournal.Landing.Moves(repo, "refs/heads/main"));
+                var before = Command.Run("git", ["--git-dir=" + repo, "rev-parse", "refs/heads/main"]).Output.Trim();
+                journal.Begin(Record("files.committed"), AuditJournal.Landing.Moves(repo, new Dictionary<string, string?> { ["refs/heads/main"] = before }));
                 journal.Begin(Record("artifact.deleted"), AuditJournal.Landing.Deleted(repo));
             }
             var head = Command.Run("git", ["--git-dir=" + repo, "rev-parse", "refs/heads/main"]).Output.Trim();
