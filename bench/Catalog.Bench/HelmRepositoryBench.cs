@@ -23,7 +23,7 @@ public static class HelmRepositoryBench
             await using var server = await ServerProcess.StartAsync(serverDll, data);
             Console.WriteLine($"start (cold catalog index): {server.StartTime.TotalMilliseconds:F0} ms");
             using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromMinutes(30) };
-            var token = File.ReadAllText(Path.Combine(data, "admin-token")).Trim();
+            var token = server.AdminToken;
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("any:" + token)));
 
             var cold = Stopwatch.StartNew();

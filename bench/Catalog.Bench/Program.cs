@@ -50,8 +50,7 @@ try
     await using var server = await ServerProcess.StartAsync(serverDll, data);
     Console.WriteLine($"start, warm index: {server.StartTime.TotalMilliseconds:F0} ms");
 
-    using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data, "admin-token")).Trim());
+    using var http = server.AdminClient();
 
     var pages = new List<string> { "" };
     var list = await Timing.MeasureAsync(200, async i =>

@@ -28,9 +28,8 @@ public static partial class RenderBench
         try
         {
             await using var server = await ServerProcess.StartAsync(serverDll, data);
-            var token = File.ReadAllText(Path.Combine(data, "admin-token")).Trim();
-            using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var token = server.AdminToken;
+            using var http = server.AdminClient(TimeSpan.FromMinutes(5));
             var remote = server.Url.Replace("http://", $"http://bench:{token}@", StringComparison.Ordinal) + "/git/charts/";
 
             var published = ChartFolders(charts).Select(folder => (Folder: folder, Chart: Publish(folder, work, remote))).ToList();

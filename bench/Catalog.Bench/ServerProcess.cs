@@ -7,15 +7,27 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, string url, TimeSpan startTime)
+    private ServerProcess(Process process, string url, TimeSpan startTime, string data)
     {
         _process = process;
         Url = url;
         StartTime = startTime;
+        AdminToken = File.ReadAllText(Path.Combine(data, "admin-token")).Trim();
     }
 
     public string Url { get; }
     public TimeSpan StartTime { get; }
+
+    /// <summary>The token the server wrote for its first admin at its first start.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>A client of the server's API, signed in with the admin's token.</summary>
+    public HttpClient AdminClient(TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return http;
+    }
 
     public static async Task<ServerProcess> StartAsync(string serverDll, string data)
     {
@@ -40,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(10);
         }
-        return new ServerProcess(process, url, watch.Elapsed);
+        return new ServerProcess(process, url, watch.Elapsed, data);
     }
 
     private static int FreePort()

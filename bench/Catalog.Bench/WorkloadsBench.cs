@@ -21,9 +21,8 @@ public static class WorkloadsBench
         try
         {
             await using var server = await ServerProcess.StartAsync(serverDll, data);
-            var token = File.ReadAllText(Path.Combine(data, "admin-token")).Trim();
-            using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var token = server.AdminToken;
+            using var http = server.AdminClient(TimeSpan.FromMinutes(5));
 
             var chart = Path.Combine(repoRoot, "tests", "HelmEngine.Tests", "HelmCharts", "library-web-app", "chart");
             PublishChart(chart, work, server.Url.Replace("http://", $"http://bench:{token}@") + "/git/charts/shop.git");
