@@ -9,6 +9,9 @@ command -v skopeo >/dev/null || need+=(skopeo) # an independent OCI client for t
 [ -x /usr/bin/docker-registry ] || need+=(docker-registry) # an external registry (CNCF Distribution) for the chart source tests
 command -v htpasswd >/dev/null || need+=(apache2-utils)    # its htpasswd (Basic) users
 command -v chromium >/dev/null || need+=(chromium) # the browser app's tests drive Debian's chromium
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql) # the storage and replica tests start their own cluster
+command -v redis-server >/dev/null || need+=(redis-server) # what replicas share (rate limit, notices, leases)
+command -v nginx >/dev/null || need+=(nginx-light)        # blob downloads handed to a fronting nginx; the replica tests' balancer
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi
