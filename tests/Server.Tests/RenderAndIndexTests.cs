@@ -148,9 +148,8 @@ public sealed class RenderAndIndexTests
                 await http.Post("/api/v2/org-kustomize-bases", new { name = "base" });
             }
 
-            using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "gitopshq.db")};Pooling=false"))
+            using (var connection = TestServer.OpenDatabase(data))
             {
-                connection.Open();
                 using var wipe = connection.CreateCommand();
                 wipe.CommandText = "DELETE FROM artifacts";
                 Assert.Equal(2, wipe.ExecuteNonQuery());

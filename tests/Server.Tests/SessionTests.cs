@@ -354,13 +354,6 @@ public sealed class SessionTests : IAsyncLifetime
 
     private string ReadDatabase()
     {
-        var text = new System.Text.StringBuilder();
-        foreach (var file in new[] { "gitopshq.db", "gitopshq.db-wal" }.Select(f => Path.Combine(_server.DataPath, f)).Where(File.Exists))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
-            text.Append(reader.ReadToEnd());
-        }
-        return text.ToString();
+        return System.Text.Encoding.Latin1.GetString(TestServer.StoredBytes(_server.DataPath));
     }
 }

@@ -68,7 +68,7 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
     /// Records a change made in the caller's database transaction: the change and its record commit together or not at
     /// all (a record that cannot be written rolls the change back).
     /// </summary>
-    public void Record(Microsoft.Data.Sqlite.SqliteTransaction transaction, string action, AuditTarget target, object? details = null,
+    public void Record(System.Data.Common.DbTransaction transaction, string action, AuditTarget target, object? details = null,
         string? actor = null)
     {
         using var command = Insert(transaction.Connection!, Capture(action, target, details, actor));
@@ -85,7 +85,7 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
             using var command = Insert(connection, record);
             command.ExecuteNonQuery();
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
         {
             // The change itself has happened; a record that cannot be written is logged rather than undoing it.
             logger.LogError(e, "Could not record {Action} on {Kind}/{Name} by {Actor} in the audit trail", record.Action, record.TargetKind,
@@ -93,23 +93,23 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
         }
     }
 
-    private static Microsoft.Data.Sqlite.SqliteCommand Insert(Microsoft.Data.Sqlite.SqliteConnection connection, PendingRecord record) =>
+    private static System.Data.Common.DbCommand Insert(System.Data.Common.DbConnection connection, PendingRecord record) =>
         connection.Command("""
             INSERT INTO audit_log (at, actor, address, credential, door, action, target_kind, target_name, target_version, details)
-            VALUES ($at, $actor, $address, $credential, $door, $action, $kind, $name, $version, $details)
-            """, ("$at", record.At), ("$actor", record.Actor), ("$address", record.Address), ("$credential", record.Credential),
-            ("$door", record.Door), ("$action", record.Action), ("$kind", record.TargetKind), ("$name", record.TargetName),
-            ("$version", record.TargetVersion), ("$details", record.Details));
+            VALUES (@at, @actor, @address, @credential, @door, @action, @kind, @name, @version, @details)
+            """, ("@at", record.At), ("@actor", record.Actor), ("@address", record.Address), ("@credential", record.Credential),
+            ("@door", record.Door), ("@action", record.Action), ("@kind", record.TargetKind), ("@name", record.TargetName),
+            ("@version", record.TargetVersion), ("@details", record.Details));
 
     /// <summary>Whether the trail already holds this captured record (same action, target, actor and time).</summary>
     public bool Holds(PendingRecord record)
     {
         using var connection = database.Open();
         using var command = connection.Command("""
-            SELECT 1 FROM audit_log WHERE action = $action AND target_kind = $kind AND target_name = $name AND target_version = $version
-              AND actor = $actor AND at = $at LIMIT 1
-            """, ("$action", record.Action), ("$kind", record.TargetKind), ("$name", record.TargetName), ("$version", record.TargetVersion),
-            ("$actor", record.Actor), ("$at", record.At));
+            SELECT 1 FROM audit_log WHERE action = @action AND target_kind = @kind AND target_name = @name AND target_version = @version
+              AND actor = @actor AND at = @at LIMIT 1
+            """, ("@action", record.Action), ("@kind", record.TargetKind), ("@name", record.TargetName), ("@version", record.TargetVersion),
+            ("@actor", record.Actor), ("@at", record.At));
         return command.ExecuteScalar() is not null;
     }
 
@@ -123,16 +123,16 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
             where.Add(clause);
             parameters.Add((name, value));
         }
-        if (!string.IsNullOrEmpty(query.Actor)) Add("actor = $actor", "$actor", query.Actor);
-        if (!string.IsNullOrEmpty(query.TargetKind)) Add("target_kind = $kind", "$kind", query.TargetKind);
-        if (!string.IsNullOrEmpty(query.TargetName)) Add("target_name = $name", "$name", query.TargetName);
-        if (!string.IsNullOrEmpty(query.Action)) Add(query.Action.EndsWith('.') ? "substr(action, 1, length($action)) = $action" : "action = $action", "$action", query.Action);
-        if (query.Since is { } since) Add("at >= $since", "$since", since.ToUnixTimeMilliseconds());
-        if (query.Until is { } until) Add("at < $until", "$until", until.ToUnixTimeMilliseconds());
-        if (query.Before is { } before) Add("id < $before", "$before", before);
+        if (!string.IsNullOrEmpty(query.Actor)) Add("actor = @actor", "@actor", query.Actor);
+        if (!string.IsNullOrEmpty(query.TargetKind)) Add("target_kind = @kind", "@kind", query.TargetKind);
+        if (!string.IsNullOrEmpty(query.TargetName)) Add("target_name = @name", "@name", query.TargetName);
+        if (!string.IsNullOrEmpty(query.Action)) Add(query.Action.EndsWith('.') ? "substr(action, 1, length(@action)) = @action" : "action = @action", "@action", query.Action);
+        if (query.Since is { } since) Add("at >= @since", "@since", since.ToUnixTimeMilliseconds());
+        if (query.Until is { } until) Add("at < @until", "@until", until.ToUnixTimeMilliseconds());
+        if (query.Before is { } before) Add("id < @before", "@before", before);
         var sql = "SELECT id, at, actor, address, credential, door, action, target_kind, target_name, target_version, details FROM audit_log" +
-                  (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + " ORDER BY id DESC LIMIT $limit";
-        parameters.Add(("$limit", query.Limit));
+                  (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + " ORDER BY id DESC LIMIT @limit";
+        parameters.Add(("@limit", query.Limit));
         using var connection = database.Open();
         using var command = connection.Command(sql, parameters.ToArray());
         using var reader = command.ExecuteReader();
@@ -151,7 +151,7 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
         if (days <= 0) return 0;
         var cutoff = clock.GetUtcNow().AddDays(-days).ToUnixTimeMilliseconds();
         using var connection = database.Open();
-        using var command = connection.Command("DELETE FROM audit_log WHERE at < $cutoff", ("$cutoff", cutoff));
+        using var command = connection.Command("DELETE FROM audit_log WHERE at < @cutoff", ("@cutoff", cutoff));
         var pruned = command.ExecuteNonQuery();
         if (pruned > 0) logger.LogInformation("Pruned {Count} audit records older than {Days} days (Audit:RetentionDays)", pruned, days);
         return pruned;

@@ -22,11 +22,11 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         using var command = connection.Command(
-            "INSERT INTO access_tokens (id, username, name, hash, created_at, expires_at) VALUES ($id, $u, $n, $h, $c, $e)",
-            ("$id", id), ("$u", username), ("$n", name.Trim()), ("$h", TokenSecret.Hash(secret)), ("$c", now.ToUnixTimeSeconds()),
-            ("$e", expires?.ToUnixTimeSeconds()));
+            "INSERT INTO access_tokens (id, username, name, hash, created_at, expires_at) VALUES (@id, @u, @n, @h, @c, @e)",
+            ("@id", id), ("@u", username), ("@n", name.Trim()), ("@h", TokenSecret.Hash(secret)), ("@c", now.ToUnixTimeSeconds()),
+            ("@e", expires?.ToUnixTimeSeconds()));
         command.Transaction = transaction;
         command.ExecuteNonQuery();
         audit.Record(transaction, "token.created", new Audit.AuditTarget("access-token", id), new { owner = username, name = name.Trim(), expires_at = expires });
@@ -47,7 +47,7 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
     public List<AccessToken> List(string username)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE username = $u ORDER BY created_at, id", ("$u", username));
+        using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE username = @u ORDER BY created_at, id", ("@u", username));
         using var reader = command.ExecuteReader();
         var tokens = new List<AccessToken>();
         while (reader.Read())
@@ -61,7 +61,7 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
     public AccessToken? Find(string id)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE id = $id", ("$id", id));
+        using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE id = @id", ("@id", id));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     }
@@ -70,16 +70,16 @@ public sealed class AccessTokens(Database database, TokenUsage usage, TimeProvid
     {
         var token = Find(id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{id}'.");
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.Command("UPDATE access_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
-            ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
+        using var transaction = connection.BeginWrite();
+        using var command = connection.Command("UPDATE access_tokens SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL",
+            ("@id", id), ("@now", clock.GetUtcNow().ToUnixTimeSeconds()));
         command.Transaction = transaction;
         if (command.ExecuteNonQuery() > 0) audit.Record(transaction, "token.revoked", new Audit.AuditTarget("access-token", id), new { owner = token.Username, name = token.Name });
         transaction.Commit();
         return token with { Revoked = true };
     }
 
-    private static AccessToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+    private static AccessToken Read(System.Data.Common.DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(3)),
         r.NullableInt64(4) is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null,
         r.NullableInt64(5) is { } u ? DateTimeOffset.FromUnixTimeSeconds(u) : null,

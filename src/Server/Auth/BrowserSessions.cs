@@ -40,13 +40,13 @@ public sealed class BrowserSessions(Database database, AccessTokens tokens, IOpt
         if (signedInWith?.ExpiresAt is { } tokenExpiry && tokenExpiry < ends) ends = Seconds(tokenExpiry);
         var (id, secret, cookie) = TokenSecret.Generate(Prefix);
         using var connection = database.Open();
-        using (var expired = connection.Command("DELETE FROM sessions WHERE ends_at <= $now OR last_seen_at <= $idle",
-                   ("$now", now.ToUnixTimeSeconds()), ("$idle", (now - Options.IdleTimeout).ToUnixTimeSeconds())))
+        using (var expired = connection.Command("DELETE FROM sessions WHERE ends_at <= @now OR last_seen_at <= @idle",
+                   ("@now", now.ToUnixTimeSeconds()), ("@idle", (now - Options.IdleTimeout).ToUnixTimeSeconds())))
             expired.ExecuteNonQuery();
         using var insert = connection.Command(
-            $"INSERT INTO sessions ({Columns}, hash) VALUES ($id, $u, $t, $now, $now, $ends, $h)",
-            ("$id", id), ("$u", username), ("$t", signedInWith?.Id), ("$now", now.ToUnixTimeSeconds()), ("$ends", ends.ToUnixTimeSeconds()),
-            ("$h", TokenSecret.Hash(secret)));
+            $"INSERT INTO sessions ({Columns}, hash) VALUES (@id, @u, @t, @now, @now, @ends, @h)",
+            ("@id", id), ("@u", username), ("@t", signedInWith?.Id), ("@now", now.ToUnixTimeSeconds()), ("@ends", ends.ToUnixTimeSeconds()),
+            ("@h", TokenSecret.Hash(secret)));
         insert.ExecuteNonQuery();
         return (new BrowserSession(id, username, signedInWith?.Id, now, now, ends), cookie);
     }
@@ -65,7 +65,7 @@ public sealed class BrowserSessions(Database database, AccessTokens tokens, IOpt
         if (now - session.LastSeenAt >= TouchInterval)
         {
             using var connection = database.Open();
-            using var touch = connection.Command("UPDATE sessions SET last_seen_at = $now WHERE id = $id", ("$id", session.Id), ("$now", now.ToUnixTimeSeconds()));
+            using var touch = connection.Command("UPDATE sessions SET last_seen_at = @now WHERE id = @id", ("@id", session.Id), ("@now", now.ToUnixTimeSeconds()));
             touch.ExecuteNonQuery();
             session = session with { LastSeenAt = Seconds(now) };
         }
@@ -86,7 +86,7 @@ public sealed class BrowserSessions(Database database, AccessTokens tokens, IOpt
     public int EndAll(string username, string? keep = null)
     {
         using var connection = database.Open();
-        using var command = connection.Command("DELETE FROM sessions WHERE username = $u AND id IS NOT $keep", ("$u", username), ("$keep", keep));
+        using var command = connection.Command("DELETE FROM sessions WHERE username = @u AND id IS DISTINCT FROM @keep", ("@u", username), ("@keep", keep));
         return command.ExecuteNonQuery();
     }
 
@@ -108,11 +108,11 @@ public sealed class BrowserSessions(Database database, AccessTokens tokens, IOpt
     private void Delete(string id)
     {
         using var connection = database.Open();
-        using var command = connection.Command("DELETE FROM sessions WHERE id = $id", ("$id", id));
+        using var command = connection.Command("DELETE FROM sessions WHERE id = @id", ("@id", id));
         command.ExecuteNonQuery();
     }
 
-    private static BrowserSession Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+    private static BrowserSession Read(System.Data.Common.DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(3)),
         DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(4)), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(5)));
 }

@@ -48,11 +48,11 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays == 0 ? null : now.AddDays(expiresInDays);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         using var command = connection.Command(
-            "INSERT INTO registry_tokens (id, name, scope, hash, created_by, created_at, expires_at) VALUES ($id, $n, $s, $h, $u, $c, $e)",
-            ("$id", id), ("$n", name.Trim()), ("$s", RegistryToken.ScopeName(parsed)), ("$h", TokenSecret.Hash(secret)), ("$u", createdBy),
-            ("$c", now.ToUnixTimeSeconds()), ("$e", expires?.ToUnixTimeSeconds()));
+            "INSERT INTO registry_tokens (id, name, scope, hash, created_by, created_at, expires_at) VALUES (@id, @n, @s, @h, @u, @c, @e)",
+            ("@id", id), ("@n", name.Trim()), ("@s", RegistryToken.ScopeName(parsed)), ("@h", TokenSecret.Hash(secret)), ("@u", createdBy),
+            ("@c", now.ToUnixTimeSeconds()), ("@e", expires?.ToUnixTimeSeconds()));
         command.Transaction = transaction;
         command.ExecuteNonQuery();
         audit.Record(transaction, "registry_token.created", new Audit.AuditTarget("registry-token", id),
@@ -88,10 +88,10 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
     {
         var token = List().FirstOrDefault(t => t.Id == id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no registry token '{id}'.");
         using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction())
+        using (var transaction = connection.BeginWrite())
         {
-            using var command = connection.Command("UPDATE registry_tokens SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL",
-                ("$id", id), ("$now", clock.GetUtcNow().ToUnixTimeSeconds()));
+            using var command = connection.Command("UPDATE registry_tokens SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL",
+                ("@id", id), ("@now", clock.GetUtcNow().ToUnixTimeSeconds()));
             command.Transaction = transaction;
             if (command.ExecuteNonQuery() > 0)
                 audit.Record(transaction, "registry_token.revoked", new Audit.AuditTarget("registry-token", id), new { name = token.Name, scope = RegistryToken.ScopeName(token.Scope) });
@@ -100,7 +100,7 @@ public sealed class RegistryTokens(Database database, TokenUsage usage, TimeProv
         return token with { Revoked = true };
     }
 
-    private static RegistryToken Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+    private static RegistryToken Read(System.Data.Common.DbDataReader r) => new(
         r.GetString(0), r.GetString(1), RegistryToken.ParseScope(r.GetString(2)), r.GetString(3), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(4)),
         r.NullableInt64(5) is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null,
         r.NullableInt64(6) is { } u ? DateTimeOffset.FromUnixTimeSeconds(u) : null,

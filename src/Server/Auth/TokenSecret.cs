@@ -45,11 +45,11 @@ public static class TokenSecret
     /// Revocation and expiry are the caller's to check.
     /// </summary>
     public static T? Verify<T>(Storage.Database database, string table, string columns, string prefix, string presented,
-        Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read) where T : class
+        Func<System.Data.Common.DbDataReader, T> read) where T : class
     {
         if (!TryParse(presented, prefix, out var id, out var secret)) return null;
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {columns}, hash FROM {table} WHERE id = $id", ("$id", id));
+        using var command = connection.Command($"SELECT {columns}, hash FROM {table} WHERE id = @id", ("@id", id));
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         var record = read(reader);

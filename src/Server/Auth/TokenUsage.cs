@@ -42,14 +42,14 @@ public sealed class TokenUsage(Database database, ILogger<TokenUsage> logger) : 
     private void Write(List<KeyValuePair<string, DateTimeOffset>> batch)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         foreach (var (key, when) in batch)
         {
             // Registry token keys carry their prefix; personal access token keys are bare ids.
             var (table, id) = key.StartsWith(RegistryTokens.Prefix, StringComparison.Ordinal)
                 ? ("registry_tokens", key[RegistryTokens.Prefix.Length..])
                 : ("access_tokens", key);
-            using var command = connection.Command($"UPDATE {table} SET last_used_at = $t WHERE id = $id", ("$id", id), ("$t", when.ToUnixTimeSeconds()));
+            using var command = connection.Command($"UPDATE {table} SET last_used_at = @t WHERE id = @id", ("@id", id), ("@t", when.ToUnixTimeSeconds()));
             command.Transaction = transaction;
             command.ExecuteNonQuery();
         }
@@ -75,7 +75,7 @@ public sealed class TokenUsage(Database database, ILogger<TokenUsage> logger) : 
         {
             Flush();
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             logger.LogWarning(e, "Could not record when tokens were last used; trying again with the next batch");
         }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace GitOpsHQ.Server.Auth;
 
@@ -22,15 +22,15 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
         var user = new User(username!, string.IsNullOrWhiteSpace(name) ? username! : name.Trim(),
             string.IsNullOrWhiteSpace(email) ? $"{username}@users.noreply.gitopshq" : email.Trim(), role, clock.GetUtcNow());
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.Command($"INSERT INTO users ({Columns}) VALUES ($u, $n, $e, $r, $c)",
-            ("$u", user.Username), ("$n", user.Name), ("$e", user.Email), ("$r", (int)user.Role), ("$c", user.CreatedAt.ToUnixTimeSeconds()));
+        using var transaction = connection.BeginWrite();
+        using var command = connection.Command($"INSERT INTO users ({Columns}) VALUES (@u, @n, @e, @r, @c)",
+            ("@u", user.Username), ("@n", user.Name), ("@e", user.Email), ("@r", (int)user.Role), ("@c", user.CreatedAt.ToUnixTimeSeconds()));
         command.Transaction = transaction;
         try
         {
             command.ExecuteNonQuery();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (Database.IsConstraintViolation(e))
         {
             throw new ProductException(ErrorCode.NameExists, $"A user named '{username}' or with the email '{user.Email}' already exists.");
         }
@@ -49,9 +49,9 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
             Role = role ?? user.Role,
         };
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.Command("UPDATE users SET name = $n, email = $e, role = $r WHERE username = $u",
-            ("$u", username), ("$n", updated.Name), ("$e", updated.Email), ("$r", (int)updated.Role));
+        using var transaction = connection.BeginWrite();
+        using var command = connection.Command("UPDATE users SET name = @n, email = @e, role = @r WHERE username = @u",
+            ("@u", username), ("@n", updated.Name), ("@e", updated.Email), ("@r", (int)updated.Role));
         command.Transaction = transaction;
         command.ExecuteNonQuery();
         var changes = new Dictionary<string, object>();
@@ -63,13 +63,13 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
         return updated;
     }
 
-    public User? Find(string username) => Query("WHERE username = $v", username).FirstOrDefault();
+    public User? Find(string username) => Query("WHERE username = @v", username).FirstOrDefault();
 
     /// <summary>The stored hash of the user's password, or null when they have none.</summary>
     public string? PasswordHash(string username)
     {
         using var connection = database.Open();
-        using var command = connection.Command("SELECT hash FROM passwords WHERE username = $u", ("$u", username));
+        using var command = connection.Command("SELECT hash FROM passwords WHERE username = @u", ("@u", username));
         return command.ExecuteScalar() as string;
     }
 
@@ -78,12 +78,12 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "INSERT INTO passwords (username, hash, changed_at) VALUES ($u, $h, $t) ON CONFLICT (username) DO UPDATE SET hash = $h, changed_at = $t",
-            ("$u", username), ("$h", hash), ("$t", clock.GetUtcNow().ToUnixTimeSeconds()));
+            "INSERT INTO passwords (username, hash, changed_at) VALUES (@u, @h, @t) ON CONFLICT (username) DO UPDATE SET hash = @h, changed_at = @t",
+            ("@u", username), ("@h", hash), ("@t", clock.GetUtcNow().ToUnixTimeSeconds()));
         command.ExecuteNonQuery();
     }
 
-    public User? FindByEmail(string email) => Query("WHERE email = $v", email).FirstOrDefault();
+    public User? FindByEmail(string email) => Query("WHERE email = @v", email).FirstOrDefault();
 
     public List<User> List() => Query("ORDER BY username", null);
 
@@ -97,7 +97,7 @@ public sealed partial class UserDirectory(Database database, TimeProvider clock,
     private List<User> Query(string clause, string? value)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Selected} FROM users {clause}", ("$v", value));
+        using var command = connection.Command($"SELECT {Selected} FROM users {clause}", ("@v", value));
         using var reader = command.ExecuteReader();
         var users = new List<User>();
         while (reader.Read())

@@ -16,24 +16,26 @@ public sealed class CatalogIndex(Database database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            $"INSERT OR REPLACE INTO artifacts ({Columns}) VALUES ($kind, $name, $description, $latest, $count, $head, $created, $updated)",
-            ("$kind", a.Kind), ("$name", a.Name), ("$description", a.Description), ("$latest", a.LatestVersion),
-            ("$count", a.VersionCount), ("$head", a.HeadCommit), ("$created", a.CreatedAt.ToUnixTimeMilliseconds()),
-            ("$updated", a.UpdatedAt.ToUnixTimeMilliseconds()));
+            $"INSERT INTO artifacts ({Columns}) VALUES (@kind, @name, @description, @latest, @count, @head, @created, @updated) " +
+            "ON CONFLICT (kind, name) DO UPDATE SET description = excluded.description, latest_version = excluded.latest_version, " +
+            "version_count = excluded.version_count, head_commit = excluded.head_commit, created_at = excluded.created_at, updated_at = excluded.updated_at",
+            ("@kind", a.Kind), ("@name", a.Name), ("@description", a.Description), ("@latest", a.LatestVersion),
+            ("@count", a.VersionCount), ("@head", a.HeadCommit), ("@created", a.CreatedAt.ToUnixTimeMilliseconds()),
+            ("@updated", a.UpdatedAt.ToUnixTimeMilliseconds()));
         command.ExecuteNonQuery();
     }
 
     public void Remove(string kind, string name)
     {
         using var connection = database.Open();
-        using var command = connection.Command("DELETE FROM artifacts WHERE kind = $kind AND name = $name", ("$kind", kind), ("$name", name));
+        using var command = connection.Command("DELETE FROM artifacts WHERE kind = @kind AND name = @name", ("@kind", kind), ("@name", name));
         command.ExecuteNonQuery();
     }
 
     public ArtifactSummary? Find(string kind, string name)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM artifacts WHERE kind = $kind AND name = $name", ("$kind", kind), ("$name", name));
+        using var command = connection.Command($"SELECT {Columns} FROM artifacts WHERE kind = @kind AND name = @name", ("@kind", kind), ("@name", name));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     }
@@ -44,13 +46,13 @@ public sealed class CatalogIndex(Database database)
         using var connection = database.Open();
         var page = new List<ArtifactSummary>();
         using (var command = connection.Command(
-                   $"SELECT {Columns} FROM artifacts WHERE {Filter} AND name > $after ORDER BY name LIMIT $limit",
-                   ("$kind", kind), ("$pattern", Pattern(search)), ("$after", after), ("$limit", pageSize)))
+                   $"SELECT {Columns} FROM artifacts WHERE {Filter} AND name > @after ORDER BY name LIMIT @limit",
+                   ("@kind", kind), ("@pattern", Pattern(search)), ("@after", after), ("@limit", pageSize)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read()) page.Add(Read(reader));
         }
-        using var count = connection.Command($"SELECT COUNT(*) FROM artifacts WHERE {Filter}", ("$kind", kind), ("$pattern", Pattern(search)));
+        using var count = connection.Command($"SELECT COUNT(*) FROM artifacts WHERE {Filter}", ("@kind", kind), ("@pattern", Pattern(search)));
         return (page, Convert.ToInt32(count.ExecuteScalar()));
     }
 
@@ -58,14 +60,14 @@ public sealed class CatalogIndex(Database database)
     public List<ArtifactSummary> Matching(string kind, string search)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM artifacts WHERE {Filter} ORDER BY name", ("$kind", kind), ("$pattern", Pattern(search)));
+        using var command = connection.Command($"SELECT {Columns} FROM artifacts WHERE {Filter} ORDER BY name", ("@kind", kind), ("@pattern", Pattern(search)));
         using var reader = command.ExecuteReader();
         var all = new List<ArtifactSummary>();
         while (reader.Read()) all.Add(Read(reader));
         return all;
     }
 
-    private const string Filter = @"kind = $kind AND name LIKE $pattern ESCAPE '\'";
+    private const string Filter = @"kind = @kind AND LOWER(name) LIKE LOWER(@pattern) ESCAPE '\'";
 
     private static string Pattern(string search) => "%" + search.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 
@@ -74,7 +76,7 @@ public sealed class CatalogIndex(Database database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "SELECT COUNT(*), COALESCE(SUM(version_count), 0), COALESCE(MAX(updated_at), 0) FROM artifacts WHERE kind = $k", ("$k", kind));
+            "SELECT COUNT(*), CAST(COALESCE(SUM(version_count), 0) AS BIGINT), COALESCE(MAX(updated_at), 0) FROM artifacts WHERE kind = @k", ("@k", kind));
         using var reader = command.ExecuteReader();
         reader.Read();
         return $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}";
@@ -83,14 +85,14 @@ public sealed class CatalogIndex(Database database)
     public HashSet<string> Names(string kind)
     {
         using var connection = database.Open();
-        using var command = connection.Command("SELECT name FROM artifacts WHERE kind = $kind", ("$kind", kind));
+        using var command = connection.Command("SELECT name FROM artifacts WHERE kind = @kind", ("@kind", kind));
         using var reader = command.ExecuteReader();
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) names.Add(reader.GetString(0));
         return names;
     }
 
-    private static ArtifactSummary Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+    private static ArtifactSummary Read(System.Data.Common.DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetString(5),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
 }

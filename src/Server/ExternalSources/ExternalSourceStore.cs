@@ -1,5 +1,5 @@
 using GitOpsHQ.Server.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace GitOpsHQ.Server.ExternalSources;
 
@@ -43,16 +43,18 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "INSERT OR REPLACE INTO external_sources (kind, name, type, reference, chart, mirror, next_sync_at) VALUES ($k, $n, $t, $r, $c, $m, $next)",
-            ("$k", kind), ("$n", name), ("$t", spec.Type), ("$r", spec.Reference), ("$c", spec.Chart), ("$m", spec.Mirror ? 1 : 0),
-            ("$next", nextSyncAt.ToUnixTimeMilliseconds()));
+            "INSERT INTO external_sources (kind, name, type, reference, chart, mirror, next_sync_at) VALUES (@k, @n, @t, @r, @c, @m, @next) " +
+            "ON CONFLICT (kind, name) DO UPDATE SET type = excluded.type, reference = excluded.reference, chart = excluded.chart, mirror = excluded.mirror, " +
+            "next_sync_at = excluded.next_sync_at, last_sync_at = NULL, last_sync_error = ''",
+            ("@k", kind), ("@n", name), ("@t", spec.Type), ("@r", spec.Reference), ("@c", spec.Chart), ("@m", spec.Mirror ? 1 : 0),
+            ("@next", nextSyncAt.ToUnixTimeMilliseconds()));
         command.ExecuteNonQuery();
     }
 
     public SourceState? Find(string kind, string name)
     {
         using var connection = schema.Open();
-        using var command = connection.Command($"SELECT {SourceColumns} FROM external_sources WHERE kind = $k AND name = $n", ("$k", kind), ("$n", name));
+        using var command = connection.Command($"SELECT {SourceColumns} FROM external_sources WHERE kind = @k AND name = @n", ("@k", kind), ("@n", name));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadSource(reader) : null;
     }
@@ -61,7 +63,7 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public Dictionary<string, SourceState> All(string kind)
     {
         using var connection = schema.Open();
-        using var command = connection.Command($"SELECT {SourceColumns} FROM external_sources WHERE kind = $k", ("$k", kind));
+        using var command = connection.Command($"SELECT {SourceColumns} FROM external_sources WHERE kind = @k", ("@k", kind));
         using var reader = command.ExecuteReader();
         var all = new Dictionary<string, SourceState>(StringComparer.Ordinal);
         while (reader.Read())
@@ -75,8 +77,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public List<SourceState> Due(DateTimeOffset now, int limit)
     {
         using var connection = schema.Open();
-        using var command = connection.Command($"SELECT {SourceColumns} FROM external_sources WHERE next_sync_at <= $now ORDER BY next_sync_at LIMIT $limit",
-            ("$now", now.ToUnixTimeMilliseconds()), ("$limit", limit));
+        using var command = connection.Command($"SELECT {SourceColumns} FROM external_sources WHERE next_sync_at <= @now ORDER BY next_sync_at LIMIT @limit",
+            ("@now", now.ToUnixTimeMilliseconds()), ("@limit", limit));
         using var reader = command.ExecuteReader();
         var due = new List<SourceState>();
         while (reader.Read()) due.Add(ReadSource(reader));
@@ -87,24 +89,24 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "UPDATE external_sources SET last_sync_at = $at, last_sync_error = $error, next_sync_at = $next WHERE kind = $k AND name = $n",
-            ("$k", kind), ("$n", name), ("$at", at.ToUnixTimeMilliseconds()), ("$error", error), ("$next", next.ToUnixTimeMilliseconds()));
+            "UPDATE external_sources SET last_sync_at = @at, last_sync_error = @error, next_sync_at = @next WHERE kind = @k AND name = @n",
+            ("@k", kind), ("@n", name), ("@at", at.ToUnixTimeMilliseconds()), ("@error", error), ("@next", next.ToUnixTimeMilliseconds()));
         command.ExecuteNonQuery();
     }
 
     public void RemoveSource(string kind, string name)
     {
         using var connection = schema.Open();
-        using var command = connection.Command("DELETE FROM external_sources WHERE kind = $k AND name = $n; DELETE FROM external_versions WHERE kind = $k AND name = $n; " +
-            "DELETE FROM external_index_entries WHERE kind = $k AND name = $n",
-            ("$k", kind), ("$n", name));
+        using var command = connection.Command("DELETE FROM external_sources WHERE kind = @k AND name = @n; DELETE FROM external_versions WHERE kind = @k AND name = @n; " +
+            "DELETE FROM external_index_entries WHERE kind = @k AND name = @n",
+            ("@k", kind), ("@n", name));
         command.ExecuteNonQuery();
     }
 
     public List<UpstreamVersion> Versions(string kind, string name)
     {
         using var connection = schema.Open();
-        using var command = connection.Command($"SELECT {VersionColumns} FROM external_versions WHERE kind = $k AND name = $n", ("$k", kind), ("$n", name));
+        using var command = connection.Command($"SELECT {VersionColumns} FROM external_versions WHERE kind = @k AND name = @n", ("@k", kind), ("@n", name));
         using var reader = command.ExecuteReader();
         var list = new List<UpstreamVersion>();
         while (reader.Read()) list.Add(ReadVersion(reader));
@@ -114,8 +116,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public UpstreamVersion? FindVersion(string kind, string name, string version)
     {
         using var connection = schema.Open();
-        using var command = connection.Command($"SELECT {VersionColumns} FROM external_versions WHERE kind = $k AND name = $n AND (version = $v OR tag = $v)",
-            ("$k", kind), ("$n", name), ("$v", version));
+        using var command = connection.Command($"SELECT {VersionColumns} FROM external_versions WHERE kind = @k AND name = @n AND (version = @v OR tag = @v)",
+            ("@k", kind), ("@n", name), ("@v", version));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadVersion(reader) : null;
     }
@@ -125,8 +127,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "INSERT OR IGNORE INTO external_versions (kind, name, version, tag, location, listed_digest, first_seen_at) VALUES ($k, $n, $v, $t, $l, $d, $at)",
-            ("$k", kind), ("$n", name), ("$v", version), ("$t", tag), ("$l", location), ("$d", listedDigest), ("$at", clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            "INSERT INTO external_versions (kind, name, version, tag, location, listed_digest, first_seen_at) VALUES (@k, @n, @v, @t, @l, @d, @at) ON CONFLICT DO NOTHING",
+            ("@k", kind), ("@n", name), ("@v", version), ("@t", tag), ("@l", location), ("@d", listedDigest), ("@at", clock.GetUtcNow().ToUnixTimeMilliseconds()));
         command.ExecuteNonQuery();
     }
 
@@ -134,8 +136,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "UPDATE external_versions SET location = $l, listed_digest = $d WHERE kind = $k AND name = $n AND version = $v",
-            ("$k", kind), ("$n", name), ("$v", version), ("$l", location), ("$d", listedDigest));
+            "UPDATE external_versions SET location = @l, listed_digest = @d WHERE kind = @k AND name = @n AND version = @v",
+            ("@k", kind), ("@n", name), ("@v", version), ("@l", location), ("@d", listedDigest));
         command.ExecuteNonQuery();
     }
 
@@ -143,9 +145,9 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "INSERT INTO external_versions (kind, name, version, tag, location, imported, imported_digest, first_seen_at) VALUES ($k, $n, $v, $t, $l, 1, $d, $at) " +
-            "ON CONFLICT (kind, name, version) DO UPDATE SET imported = 1, imported_digest = $d, location = $l",
-            ("$k", kind), ("$n", name), ("$v", version), ("$t", tag), ("$l", location), ("$d", digest), ("$at", clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            "INSERT INTO external_versions (kind, name, version, tag, location, imported, imported_digest, first_seen_at) VALUES (@k, @n, @v, @t, @l, 1, @d, @at) " +
+            "ON CONFLICT (kind, name, version) DO UPDATE SET imported = 1, imported_digest = @d, location = @l",
+            ("@k", kind), ("@n", name), ("@v", version), ("@t", tag), ("@l", location), ("@d", digest), ("@at", clock.GetUtcNow().ToUnixTimeMilliseconds()));
         command.ExecuteNonQuery();
     }
 
@@ -153,8 +155,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "UPDATE external_versions SET changed = $c, upstream_digest = $u, removed = $r WHERE kind = $k AND name = $n AND version = $v",
-            ("$k", kind), ("$n", name), ("$v", version), ("$c", changed ? 1 : 0), ("$u", upstreamDigest), ("$r", removed ? 1 : 0));
+            "UPDATE external_versions SET changed = @c, upstream_digest = @u, removed = @r WHERE kind = @k AND name = @n AND version = @v",
+            ("@k", kind), ("@n", name), ("@v", version), ("@c", changed ? 1 : 0), ("@u", upstreamDigest), ("@r", removed ? 1 : 0));
         command.ExecuteNonQuery();
     }
 
@@ -163,10 +165,10 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "DELETE FROM external_index_entries WHERE kind = $k AND name = $n AND version = $v AND " +
-            "EXISTS (SELECT 1 FROM external_versions WHERE kind = $k AND name = $n AND version = $v AND imported = 0); " +
-            "DELETE FROM external_versions WHERE kind = $k AND name = $n AND version = $v AND imported = 0",
-            ("$k", kind), ("$n", name), ("$v", version));
+            "DELETE FROM external_index_entries WHERE kind = @k AND name = @n AND version = @v AND " +
+            "EXISTS (SELECT 1 FROM external_versions WHERE kind = @k AND name = @n AND version = @v AND imported = 0); " +
+            "DELETE FROM external_versions WHERE kind = @k AND name = @n AND version = @v AND imported = 0",
+            ("@k", kind), ("@n", name), ("@v", version));
         command.ExecuteNonQuery();
     }
 
@@ -180,11 +182,12 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
         using var connection = schema.Open();
         using var command = connection.Command(
             "INSERT INTO external_index_entries (kind, name, version, source_digest, created_at, digest, fields, seq) " +
-            "VALUES ($k, $n, $v, $s, $c, $d, $f, (SELECT COALESCE(MAX(seq), 0) + 1 FROM external_index_entries)) " +
-            "ON CONFLICT (kind, name, version) DO UPDATE SET source_digest = $s, created_at = $c, digest = $d, fields = $f, seq = excluded.seq " +
-            "WHERE source_digest <> $s OR created_at <> $c OR digest <> $d OR fields <> $f",
-            ("$k", kind), ("$n", name), ("$v", version), ("$s", entry.SourceDigest), ("$c", entry.Created.ToUnixTimeMilliseconds()), ("$d", entry.Digest),
-            ("$f", entry.Fields));
+            "VALUES (@k, @n, @v, @s, @c, @d, @f, (SELECT COALESCE(MAX(seq), 0) + 1 FROM external_index_entries)) " +
+            "ON CONFLICT (kind, name, version) DO UPDATE SET source_digest = @s, created_at = @c, digest = @d, fields = @f, seq = excluded.seq " +
+            "WHERE external_index_entries.source_digest <> @s OR external_index_entries.created_at <> @c OR external_index_entries.digest <> @d " +
+            "OR external_index_entries.fields <> @f",
+            ("@k", kind), ("@n", name), ("@v", version), ("@s", entry.SourceDigest), ("@c", entry.Created.ToUnixTimeMilliseconds()), ("@d", entry.Digest),
+            ("@f", entry.Fields));
         command.ExecuteNonQuery();
     }
 
@@ -194,8 +197,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
         using var connection = schema.Open();
         using var command = connection.Command(
             "SELECT e.version, e.source_digest, e.created_at, e.digest, e.fields, COALESCE(v.imported, 0) FROM external_index_entries e " +
-            "LEFT JOIN external_versions v ON v.kind = e.kind AND v.name = e.name AND v.version = e.version WHERE e.kind = $k AND e.name = $n",
-            ("$k", kind), ("$n", name));
+            "LEFT JOIN external_versions v ON v.kind = e.kind AND v.name = e.name AND v.version = e.version WHERE e.kind = @k AND e.name = @n",
+            ("@k", kind), ("@n", name));
         using var reader = command.ExecuteReader();
         var entries = new Dictionary<string, IndexEntry>(StringComparer.Ordinal);
         while (reader.Read())
@@ -210,7 +213,7 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
         using var connection = schema.Open();
         using var command = connection.Command(
             "SELECT DISTINCT e.name FROM external_index_entries e JOIN external_versions v ON v.kind = e.kind AND v.name = e.name AND v.version = e.version " +
-            "WHERE e.kind = $k AND v.imported = 0", ("$k", kind));
+            "WHERE e.kind = @k AND v.imported = 0", ("@k", kind));
         using var reader = command.ExecuteReader();
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) names.Add(reader.GetString(0));
@@ -222,8 +225,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "SELECT (SELECT COUNT(*) FROM external_index_entries WHERE kind = $k), (SELECT COALESCE(SUM(seq), 0) FROM external_index_entries WHERE kind = $k), " +
-            "(SELECT COUNT(*) FROM external_versions WHERE kind = $k), (SELECT COALESCE(SUM(imported), 0) FROM external_versions WHERE kind = $k)", ("$k", kind));
+            "SELECT (SELECT COUNT(*) FROM external_index_entries WHERE kind = @k), (SELECT CAST(COALESCE(SUM(seq), 0) AS BIGINT) FROM external_index_entries WHERE kind = @k), " +
+            "(SELECT COUNT(*) FROM external_versions WHERE kind = @k), (SELECT CAST(COALESCE(SUM(imported), 0) AS BIGINT) FROM external_versions WHERE kind = @k)", ("@k", kind));
         using var reader = command.ExecuteReader();
         reader.Read();
         return $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}:{reader.GetInt64(3)}";
@@ -233,8 +236,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public void Audit(string kind, string name, string version, string @event, string detail)
     {
         using var connection = schema.Open();
-        using var command = connection.Command("INSERT INTO external_events (at, kind, name, version, event, detail) VALUES ($at, $k, $n, $v, $e, $d)",
-            ("$at", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("$k", kind), ("$n", name), ("$v", version), ("$e", @event), ("$d", detail));
+        using var command = connection.Command("INSERT INTO external_events (at, kind, name, version, event, detail) VALUES (@at, @k, @n, @v, @e, @d)",
+            ("@at", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("@k", kind), ("@n", name), ("@v", version), ("@e", @event), ("@d", detail));
         command.ExecuteNonQuery();
         trail.Record("external_source." + @event, GitOpsHQ.Server.Audit.AuditTarget.Artifact(kind, name, version), new { detail });
     }
@@ -242,8 +245,8 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
     public List<(DateTimeOffset At, string Version, string Event, string Detail)> Events(string kind, string name)
     {
         using var connection = schema.Open();
-        using var command = connection.Command("SELECT at, version, event, detail FROM external_events WHERE kind = $k AND name = $n ORDER BY at",
-            ("$k", kind), ("$n", name));
+        using var command = connection.Command("SELECT at, version, event, detail FROM external_events WHERE kind = @k AND name = @n ORDER BY at",
+            ("@k", kind), ("@n", name));
         using var reader = command.ExecuteReader();
         var list = new List<(DateTimeOffset, string, string, string)>();
         while (reader.Read()) list.Add((DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
@@ -252,13 +255,13 @@ public sealed class ExternalSourceStore(ExternalSourcesSchema schema, TimeProvid
 
     private const string SourceColumns = "kind, name, type, reference, chart, mirror, next_sync_at, last_sync_at, last_sync_error";
 
-    private static SourceState ReadSource(SqliteDataReader r) => new(r.GetString(0), r.GetString(1),
+    private static SourceState ReadSource(DbDataReader r) => new(r.GetString(0), r.GetString(1),
         new ChartSourceSpec(r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5) != 0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
         r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)), r.GetString(8));
 
     private const string VersionColumns =
         "version, tag, location, listed_digest, imported, imported_digest, upstream_digest, changed, removed, first_seen_at";
 
-    private static UpstreamVersion ReadVersion(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+    private static UpstreamVersion ReadVersion(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
         r.GetInt64(4) != 0, r.GetString(5), r.GetString(6), r.GetInt64(7) != 0, r.GetInt64(8) != 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)));
 }

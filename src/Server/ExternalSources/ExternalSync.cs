@@ -37,7 +37,7 @@ public sealed class ExternalSync(ExternalCharts charts, ExternalSourceStore stor
         {
             due = store.Due(clock.GetUtcNow(), 50);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
             logger.LogWarning(e, "Could not read which external sources are due; trying again at the next round");
             return 0;

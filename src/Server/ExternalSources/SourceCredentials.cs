@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace GitOpsHQ.Server.ExternalSources;
 
@@ -37,18 +37,18 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         var id = "cred_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = schema.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         using var command = connection.Command(
             "INSERT INTO source_credentials (id, host, username, secret, auth_type, insecure, created_by, created_at, updated_at) " +
-            "VALUES ($id, $host, $username, $secret, $auth, $insecure, $by, $now, $now)",
-            ("$id", id), ("$host", host), ("$username", username), ("$secret", Protect(password)), ("$auth", authType),
-            ("$insecure", insecure ? 1 : 0), ("$by", createdBy), ("$now", now));
+            "VALUES (@id, @host, @username, @secret, @auth, @insecure, @by, @now, @now)",
+            ("@id", id), ("@host", host), ("@username", username), ("@secret", Protect(password)), ("@auth", authType),
+            ("@insecure", insecure ? 1 : 0), ("@by", createdBy), ("@now", now));
         command.Transaction = transaction;
         try
         {
             command.ExecuteNonQuery();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // constraint: the host has one already
+        catch (DbException e) when (Database.IsConstraintViolation(e)) // constraint: the host has one already
         {
             throw Duplicate(host);
         }
@@ -78,20 +78,20 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
         host = string.IsNullOrWhiteSpace(host) ? existing.Host : SourceHost.Normalise(host);
         authType = string.IsNullOrEmpty(authType) ? existing.AuthType : RequireAuthType(authType);
         RequireFields(username, password ?? "");
-        var sql = "UPDATE source_credentials SET host = $host, username = $username, auth_type = $auth, insecure = $insecure, updated_at = $now" +
-                  (string.IsNullOrEmpty(password) ? "" : ", secret = $secret") +
-                  (host != existing.Host ? ", last_test_at = NULL, last_test_success = NULL, last_test_message = NULL" : "") + " WHERE id = $id";
+        var sql = "UPDATE source_credentials SET host = @host, username = @username, auth_type = @auth, insecure = @insecure, updated_at = @now" +
+                  (string.IsNullOrEmpty(password) ? "" : ", secret = @secret") +
+                  (host != existing.Host ? ", last_test_at = NULL, last_test_success = NULL, last_test_message = NULL" : "") + " WHERE id = @id";
         using var connection = schema.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.Command(sql, ("$id", id), ("$host", host), ("$username", username), ("$auth", authType),
-            ("$insecure", insecure ? 1 : 0), ("$now", clock.GetUtcNow().ToUnixTimeMilliseconds()),
-            ("$secret", string.IsNullOrEmpty(password) ? null : Protect(password)));
+        using var transaction = connection.BeginWrite();
+        using var command = connection.Command(sql, ("@id", id), ("@host", host), ("@username", username), ("@auth", authType),
+            ("@insecure", insecure ? 1 : 0), ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()),
+            ("@secret", string.IsNullOrEmpty(password) ? null : Protect(password)));
         command.Transaction = transaction;
         try
         {
             command.ExecuteNonQuery();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (Database.IsConstraintViolation(e))
         {
             throw Duplicate(host);
         }
@@ -104,8 +104,8 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
     public void Delete(string id)
     {
         using var connection = schema.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.Command("DELETE FROM source_credentials WHERE id = $id", ("$id", id));
+        using var transaction = connection.BeginWrite();
+        using var command = connection.Command("DELETE FROM source_credentials WHERE id = @id", ("@id", id));
         command.Transaction = transaction;
         if (command.ExecuteNonQuery() == 0) throw new ProductException(ErrorCode.CredentialUnknown, $"There is no OCI credential '{id}'.");
         audit.Record(transaction, "credential.deleted", new Audit.AuditTarget("oci-credential", id));
@@ -116,8 +116,8 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
     {
         using var connection = schema.Open();
         using var command = connection.Command(
-            "UPDATE source_credentials SET last_test_at = $at, last_test_success = $ok, last_test_message = $message WHERE id = $id",
-            ("$id", id), ("$at", result.At.ToUnixTimeMilliseconds()), ("$ok", result.Success ? 1 : 0), ("$message", result.Message));
+            "UPDATE source_credentials SET last_test_at = @at, last_test_success = @ok, last_test_message = @message WHERE id = @id",
+            ("@id", id), ("@at", result.At.ToUnixTimeMilliseconds()), ("@ok", result.Success ? 1 : 0), ("@message", result.Message));
         command.ExecuteNonQuery();
     }
 
@@ -125,7 +125,7 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
     internal string Secret(SourceCredential credential)
     {
         using var connection = schema.Open();
-        using var command = connection.Command("SELECT secret FROM source_credentials WHERE id = $id", ("$id", credential.Id));
+        using var command = connection.Command("SELECT secret FROM source_credentials WHERE id = @id", ("@id", credential.Id));
         var stored = command.ExecuteScalar() as byte[] ?? throw new ProductException(ErrorCode.CredentialUnknown, $"There is no OCI credential '{credential.Id}'.");
         try
         {
@@ -143,12 +143,12 @@ public sealed class SourceCredentials(ExternalSourcesSchema schema, IDataProtect
     private SourceCredential? Find(string column, string value)
     {
         using var connection = schema.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM source_credentials WHERE {column} = $value", ("$value", value));
+        using var command = connection.Command($"SELECT {Columns} FROM source_credentials WHERE {column} = @value", ("@value", value));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     }
 
-    private static SourceCredential Read(SqliteDataReader r) => new(
+    private static SourceCredential Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(4) != 0, r.GetString(3), r.GetString(5),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
         r.IsDBNull(8) ? null : new ConnectionTestResult(r.GetInt64(9) != 0, r.GetString(10), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8))));

@@ -78,7 +78,10 @@ public static class ServerApp
     /// <summary>Prepares the data folder, starts listening and returns the first bound address and, on a first start, the admin's credentials.</summary>
     public static async Task<(string Url, FirstAdmin? FirstAdmin)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
-        app.Services.GetRequiredService<Database>().Migrate();
+        var database = app.Services.GetRequiredService<Database>();
+        database.Register(ExternalSourcesSchema.Module);
+        database.Register(WorkloadStore.Module);
+        database.Migrate();
         await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
         app.Services.GetRequiredService<Audit.AuditJournal>().Repair();
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);

@@ -19,7 +19,9 @@ public static class ServiceRegistration
         var layout = new DataLayout(Path.GetFullPath(path, Directory.GetCurrentDirectory()));
         layout.EnsureCreated();
         builder.Services.AddSingleton(layout);
-        builder.Services.AddSingleton<Database>();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        database.Parse();
+        builder.Services.AddSingleton(sp => new Database(layout, database));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(layout.Keys)).SetApplicationName("gitopshq");
     }

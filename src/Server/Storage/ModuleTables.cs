@@ -1,30 +1,21 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace GitOpsHQ.Server.Storage;
 
 /// <summary>
-/// The tables of one module (external sources, workloads) in the server's database, created by their own
-/// <c>CREATE … IF NOT EXISTS</c> schema the first time a connection is asked for.
+/// The tables of one module (external sources, workloads) in the server's database, registered with its migrations the
+/// first time a connection is asked for (and at start, by the module's registration).
 /// </summary>
-public sealed class ModuleTables(Database database, string schema)
+public sealed class ModuleTables(Database database, SchemaModule module)
 {
     private volatile bool _ready;
-    private readonly Lock _gate = new();
 
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
         if (!_ready)
         {
-            lock (_gate)
-            {
-                if (!_ready)
-                {
-                    using var connection = database.Open();
-                    using var command = connection.Command(schema);
-                    command.ExecuteNonQuery();
-                    _ready = true;
-                }
-            }
+            database.Register(module);
+            _ready = true;
         }
         return database.Open();
     }

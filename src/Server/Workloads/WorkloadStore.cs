@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace GitOpsHQ.Server.Workloads;
 
@@ -30,7 +30,7 @@ public sealed record WorkloadEventRecord(DateTimeOffset At, string Username, str
 /// </summary>
 public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.AuditTrail audit)
 {
-    private const string Schema = """
+    private const string SqliteSchema = """
         CREATE TABLE IF NOT EXISTS workloads (
             id              TEXT PRIMARY KEY,
             name            TEXT NOT NULL,
@@ -71,30 +71,73 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
         CREATE INDEX IF NOT EXISTS workload_events_by_workload ON workload_events(workload_id, seq);
         """;
 
+    private const string PostgresSchema = """
+        CREATE TABLE IF NOT EXISTS workloads (
+            id              TEXT PRIMARY KEY,
+            name            TEXT NOT NULL,
+            project         TEXT NOT NULL,
+            environment     TEXT NOT NULL,
+            kind            TEXT NOT NULL,
+            artifact        TEXT NOT NULL,
+            version         TEXT NOT NULL,
+            values_yaml     TEXT NOT NULL,
+            release_name    TEXT NOT NULL,
+            namespace       TEXT NOT NULL,
+            overlay         TEXT NOT NULL,
+            repository      TEXT NOT NULL,
+            local_repo      TEXT NOT NULL,
+            branch          TEXT NOT NULL,
+            path            TEXT NOT NULL,
+            format          TEXT NOT NULL,
+            layout          TEXT NOT NULL,
+            last_commit     TEXT NOT NULL,
+            files           TEXT NOT NULL,
+            created_by      TEXT NOT NULL,
+            created_at      BIGINT NOT NULL,
+            updated_at      BIGINT NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS workloads_name ON workloads(project, name);
+        CREATE INDEX IF NOT EXISTS workloads_artifact ON workloads(kind, artifact, version);
+        CREATE TABLE IF NOT EXISTS workload_events (
+            seq           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            workload_id   TEXT NOT NULL,
+            at            BIGINT NOT NULL,
+            username      TEXT NOT NULL,
+            action        TEXT NOT NULL,
+            from_version  TEXT NOT NULL,
+            to_version    TEXT NOT NULL,
+            commit_id     TEXT NOT NULL,
+            message       TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS workload_events_by_workload ON workload_events(workload_id, seq);
+        """;
+
+    public static SchemaModule Module { get; } = new("workloads", [new SchemaStep(SqliteSchema, PostgresSchema)]);
+
     private const string Columns =
         "id, name, project, environment, kind, artifact, version, values_yaml, release_name, namespace, overlay, repository, local_repo, branch, path, " +
         "format, layout, last_commit, files, created_by, created_at, updated_at";
 
-    private readonly ModuleTables _tables = new(database, Schema);
+    private readonly ModuleTables _tables = new(database, Module);
 
-    private SqliteConnection Open() => _tables.Open();
+    private DbConnection Open() => _tables.Open();
 
     public static string NewId() => "wl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public void Insert(WorkloadRecord w, WorkloadEventRecord created)
     {
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         using (var command = connection.Command(
-                   $"INSERT INTO workloads ({Columns}) VALUES ($id, $name, $project, $environment, $kind, $artifact, $version, $values, $release, " +
-                   "$namespace, $overlay, $repository, $local, $branch, $path, $format, $layout, $commit, $files, $by, $created, $updated)", Parameters(w)))
+                   $"INSERT INTO workloads ({Columns}) VALUES (@id, @name, @project, @environment, @kind, @artifact, @version, @values, @release, " +
+                   "@namespace, @overlay, @repository, @local, @branch, @path, @format, @layout, @commit, @files, @by, @created, @updated)", Parameters(w)))
         {
             command.Transaction = transaction;
             try
             {
                 command.ExecuteNonQuery();
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            catch (DbException e) when (Database.IsConstraintViolation(e))
             {
                 throw new ProductException(ErrorCode.WorkloadExists, $"Project '{w.Project}' already has a workload named '{w.Name}'.");
             }
@@ -108,18 +151,18 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
     public void Update(WorkloadRecord w, WorkloadEventRecord change)
     {
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         using (var command = connection.Command(
-                   "UPDATE workloads SET name = $name, project = $project, environment = $environment, version = $version, values_yaml = $values, " +
-                   "release_name = $release, namespace = $namespace, overlay = $overlay, format = $format, layout = $layout, last_commit = $commit, " +
-                   "files = $files, updated_at = $updated WHERE id = $id", Parameters(w)))
+                   "UPDATE workloads SET name = @name, project = @project, environment = @environment, version = @version, values_yaml = @values, " +
+                   "release_name = @release, namespace = @namespace, overlay = @overlay, format = @format, layout = @layout, last_commit = @commit, " +
+                   "files = @files, updated_at = @updated WHERE id = @id", Parameters(w)))
         {
             command.Transaction = transaction;
             try
             {
                 command.ExecuteNonQuery();
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            catch (DbException e) when (Database.IsConstraintViolation(e))
             {
                 throw new ProductException(ErrorCode.WorkloadExists, $"Project '{w.Project}' already has a workload named '{w.Name}'.");
             }
@@ -132,8 +175,8 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
     public void Delete(string id, WorkloadEventRecord deleted)
     {
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        using (var command = connection.Command("DELETE FROM workloads WHERE id = $id", ("$id", id)))
+        using var transaction = connection.BeginWrite();
+        using (var command = connection.Command("DELETE FROM workloads WHERE id = @id", ("@id", id)))
         {
             command.Transaction = transaction;
             command.ExecuteNonQuery();
@@ -144,7 +187,7 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
     }
 
     /// <summary>The org's audit trail gets each workload event too.</summary>
-    private void RecordInTrail(SqliteTransaction transaction, string id, string name, WorkloadEventRecord e) =>
+    private void RecordInTrail(DbTransaction transaction, string id, string name, WorkloadEventRecord e) =>
         audit.Record(transaction, "workload." + e.Action.ToLowerInvariant().Replace(' ', '_'), new GitOpsHQ.Server.Audit.AuditTarget("workload", id, e.ToVersion),
             new { name, from_version = e.FromVersion, to_version = e.ToVersion, commit = e.Commit, message = e.Message }, actor: e.Username);
 
@@ -154,7 +197,7 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
     public WorkloadRecord? Find(string id)
     {
         using var connection = Open();
-        using var command = connection.Command($"SELECT {Columns} FROM workloads WHERE id = $id", ("$id", id));
+        using var command = connection.Command($"SELECT {Columns} FROM workloads WHERE id = @id", ("@id", id));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     }
@@ -166,8 +209,8 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
         void Add(string column, string? value)
         {
             if (string.IsNullOrEmpty(value)) return;
-            where.Add($"{column} = ${column}");
-            parameters.Add(("$" + column, value));
+            where.Add($"{column} = @{column}");
+            parameters.Add(("@" + column, value));
         }
         Add("kind", kind);
         Add("artifact", artifact);
@@ -188,8 +231,8 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
     {
         using var connection = Open();
         using var command = connection.Command(
-            "SELECT at, username, action, from_version, to_version, commit_id, message FROM workload_events WHERE workload_id = $id ORDER BY seq DESC",
-            ("$id", id));
+            "SELECT at, username, action, from_version, to_version, commit_id, message FROM workload_events WHERE workload_id = @id ORDER BY seq DESC",
+            ("@id", id));
         using var reader = command.ExecuteReader();
         var list = new List<WorkloadEventRecord>();
         while (reader.Read())
@@ -198,28 +241,28 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
         return list;
     }
 
-    private static void AddEvent(SqliteConnection connection, SqliteTransaction transaction, string id, WorkloadEventRecord e)
+    private static void AddEvent(DbConnection connection, DbTransaction transaction, string id, WorkloadEventRecord e)
     {
         using var command = connection.Command(
             "INSERT INTO workload_events (workload_id, at, username, action, from_version, to_version, commit_id, message) " +
-            "VALUES ($id, $at, $user, $action, $from, $to, $commit, $message)",
-            ("$id", id), ("$at", e.At.ToUnixTimeMilliseconds()), ("$user", e.Username), ("$action", e.Action), ("$from", e.FromVersion),
-            ("$to", e.ToVersion), ("$commit", e.Commit), ("$message", e.Message));
+            "VALUES (@id, @at, @user, @action, @from, @to, @commit, @message)",
+            ("@id", id), ("@at", e.At.ToUnixTimeMilliseconds()), ("@user", e.Username), ("@action", e.Action), ("@from", e.FromVersion),
+            ("@to", e.ToVersion), ("@commit", e.Commit), ("@message", e.Message));
         command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
 
     private static (string, object?)[] Parameters(WorkloadRecord w) =>
     [
-        ("$id", w.Id), ("$name", w.Name), ("$project", w.Project), ("$environment", w.Environment), ("$kind", w.Kind), ("$artifact", w.Artifact),
-        ("$version", w.Version), ("$values", w.Values), ("$release", w.ReleaseName), ("$namespace", w.Namespace),
-        ("$overlay", JsonSerializer.Serialize(w.Overlay)), ("$repository", w.Target.Repository), ("$local", w.Target.Local),
-        ("$branch", w.Target.Branch), ("$path", w.Target.Path), ("$format", w.Format), ("$layout", w.Layout), ("$commit", w.Commit),
-        ("$files", JsonSerializer.Serialize(w.Files)), ("$by", w.CreatedBy), ("$created", w.CreatedAt.ToUnixTimeMilliseconds()),
-        ("$updated", w.UpdatedAt.ToUnixTimeMilliseconds()),
+        ("@id", w.Id), ("@name", w.Name), ("@project", w.Project), ("@environment", w.Environment), ("@kind", w.Kind), ("@artifact", w.Artifact),
+        ("@version", w.Version), ("@values", w.Values), ("@release", w.ReleaseName), ("@namespace", w.Namespace),
+        ("@overlay", JsonSerializer.Serialize(w.Overlay)), ("@repository", w.Target.Repository), ("@local", w.Target.Local),
+        ("@branch", w.Target.Branch), ("@path", w.Target.Path), ("@format", w.Format), ("@layout", w.Layout), ("@commit", w.Commit),
+        ("@files", JsonSerializer.Serialize(w.Files)), ("@by", w.CreatedBy), ("@created", w.CreatedAt.ToUnixTimeMilliseconds()),
+        ("@updated", w.UpdatedAt.ToUnixTimeMilliseconds()),
     ];
 
-    private static WorkloadRecord Read(SqliteDataReader r) => new(
+    private static WorkloadRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
         r.GetString(8), r.GetString(9), JsonSerializer.Deserialize<List<OverlayText>>(r.GetString(10)) ?? [],
         new TargetLocation(r.GetString(11), r.GetString(13), r.GetString(14)) { Local = r.GetString(12) }, r.GetString(15), r.GetString(16),

@@ -16,11 +16,13 @@ public sealed class AuditAtomicityTests
         var (_, registryBefore) = await admin.Get("/api/v2/org/registry-tokens");
 
         // The trail refuses every new record from now on.
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(server.DataPath, "gitopshq.db")}"))
+        using (var connection = TestServer.OpenDatabase(server.DataPath))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TRIGGER refuse_records BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit trail unavailable'); END;";
+            command.CommandText = TestServer.OnPostgres
+                ? "CREATE FUNCTION refuse_records() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''audit trail unavailable''; END'; " +
+                  "CREATE TRIGGER refuse_records BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_records();"
+                : "CREATE TRIGGER refuse_records BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit trail unavailable'); END;";
             command.ExecuteNonQuery();
         }
 

@@ -111,7 +111,8 @@ public sealed class OciCredentialTests
         var secret = Encoding.UTF8.GetBytes(registry.Password);
         foreach (var file in Directory.EnumerateFiles(server.DataPath, "*", SearchOption.AllDirectories))
             Assert.False(Contains(await File.ReadAllBytesAsync(file), secret), $"{file} holds the password in plaintext");
-        Assert.True(File.Exists(Path.Combine(server.DataPath, "gitopshq.db")));
+        Assert.False(Contains(TestServer.StoredBytes(server.DataPath), secret), "the database holds the password in plaintext");
+        if (!TestServer.OnPostgres) Assert.True(File.Exists(Path.Combine(server.DataPath, "gitopshq.db")));
         Assert.DoesNotContain(registry.Password, logs.Text);
         Assert.Contains("Debug", logs.Text); // the log was captured at every level
 

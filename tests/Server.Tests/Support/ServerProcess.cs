@@ -22,7 +22,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string data, params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "GitOpsHQ.Server.dll"), "--data", data, "--urls", "http://127.0.0.1:0" }.Concat(settings))
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "GitOpsHQ.Server.dll"), "--data", data, "--urls", "http://127.0.0.1:0" }
+                     .Concat(TestServer.DatabaseSettings(data, settings)).Concat(settings))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -45,7 +45,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         var ownsData = dataPath is null;
         dataPath ??= TempFolder.Create("data");
-        var args = new[] { "--data", dataPath, "--urls", "http://127.0.0.1:0" }.Concat(settings).ToArray();
+        var args = new[] { "--data", dataPath, "--urls", "http://127.0.0.1:0" }.Concat(DatabaseSettings(dataPath, settings)).Concat(settings).ToArray();
         var app = ServerApp.Build(args, b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -55,6 +55,73 @@ public sealed class TestServer : IAsyncDisposable
         var (url, firstAdmin) = await ServerApp.StartAsync(app);
         var token = firstAdmin?.Token ?? File.ReadAllText(Path.Combine(dataPath, "admin-token")).Trim();
         return new TestServer(app, url, dataPath, token, firstAdmin?.Password, ownsData);
+    }
+
+    /// <summary>
+    /// The database every test server uses: the embedded SQLite file by default; with GITOPSHQ_TEST_DATABASE=postgres, a
+    /// database of its own in the test process's PostgreSQL cluster, the same one again when a test restarts a server on
+    /// the same data folder.
+    /// </summary>
+    public static bool OnPostgres { get; } = Environment.GetEnvironmentVariable("GITOPSHQ_TEST_DATABASE") == "postgres";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Databases = new(StringComparer.Ordinal);
+
+    public static IEnumerable<string> DatabaseSettings(string dataPath, IEnumerable<string> settings)
+    {
+        if (!OnPostgres || settings.Any(s => s.StartsWith("--Database:", StringComparison.Ordinal))) return [];
+        var connection = Databases.GetOrAdd(Path.GetFullPath(dataPath), _ => PostgresCluster.Instance.CreateDatabase());
+        return ["--Database:Provider=postgres", "--Database:ConnectionString=" + connection];
+    }
+
+    /// <summary>A connection to the database of the server that ran (or runs) on <paramref name="dataPath"/>.</summary>
+    public static System.Data.Common.DbConnection OpenDatabase(string dataPath)
+    {
+        if (Databases.TryGetValue(Path.GetFullPath(dataPath), out var postgres))
+        {
+            var connection = new Npgsql.NpgsqlConnection(postgres);
+            connection.Open();
+            return connection;
+        }
+        var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataPath, "gitopshq.db")};Pooling=false");
+        sqlite.Open();
+        return sqlite;
+    }
+
+    /// <summary>
+    /// Everything the database of the server on <paramref name="dataPath"/> stores, as bytes to search: the SQLite file and
+    /// its write-ahead log, or every row of every PostgreSQL table as text.
+    /// </summary>
+    public static byte[] StoredBytes(string dataPath)
+    {
+        if (!Databases.ContainsKey(Path.GetFullPath(dataPath)))
+        {
+            var bytes = new List<byte>();
+            foreach (var file in new[] { "gitopshq.db", "gitopshq.db-wal" }.Select(f => Path.Combine(dataPath, f)).Where(File.Exists))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                bytes.AddRange(copy.ToArray());
+            }
+            return bytes.ToArray();
+        }
+        using var connection = OpenDatabase(dataPath);
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'";
+            using var reader = list.ExecuteReader();
+            while (reader.Read()) tables.Add(reader.GetString(0));
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            using var rows = connection.CreateCommand();
+            rows.CommandText = $"SELECT t::text FROM \"{table}\" t";
+            using var reader = rows.ExecuteReader();
+            while (reader.Read()) text.AppendLine(reader.GetString(0));
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 
     public HttpClient Http(string? token = null)
