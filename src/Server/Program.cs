@@ -2,6 +2,9 @@ using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Plugins;
 using GitOpsHQ.Server.Storage;
 
+if (args is ["migrate-db", ..])
+    return DatabaseMigration.Run(args[1..], Console.Out, Console.Error);
+
 WebApplication app;
 try
 {

@@ -67,30 +67,60 @@ public sealed class AuditJournal(DataLayout layout, AuditTrail trail)
         }
     }
 
-    /// <summary>At start: writes the records of changes that landed before the server stopped, forgets the others.</summary>
-    public int Repair()
+    /// <summary>
+    /// At start: writes the records of changes that landed before the server stopped, forgets the others. Every change is
+    /// journaled inside its artifact's write scope, so each entry is judged inside that scope too: an entry of a change
+    /// another server on this folder has under way is judged only once that change is done (and then is gone).
+    /// </summary>
+    public async Task<int> RepairAsync(Storage.ArtifactLocks locks, CancellationToken ct)
     {
         if (!Directory.Exists(Folder)) return 0;
         var written = 0;
-        foreach (var file in Directory.EnumerateFiles(Folder))
+        foreach (var file in Directory.EnumerateFiles(Folder).ToList())
         {
-            if (file.EndsWith(".json", StringComparison.Ordinal))
+            if (!file.EndsWith(".json", StringComparison.Ordinal))
             {
+                TryDelete(file);
+                continue;
+            }
+            Entry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(file));
+            }
+            catch (Exception e) when (e is JsonException or FileNotFoundException)
+            {
+                entry = null; // an entry that cannot be read says nothing more
+            }
+            using (entry is { Record.TargetName: not "" } ? await locks.AcquireAsync(entry.Record.TargetKind, entry.Record.TargetName, ct) : null)
+            {
+                if (!File.Exists(file)) continue;
                 try
                 {
-                    if (JsonSerializer.Deserialize<Entry>(File.ReadAllText(file)) is { } entry && entry.Landing.Landed() && !trail.Holds(entry.Record))
+                    if (entry is not null && entry.Landing.Landed() && !trail.Holds(entry.Record))
                     {
                         trail.Write(entry.Record);
                         written++;
                     }
                 }
-                catch (Exception e) when (e is JsonException or LibGit2Sharp.LibGit2SharpException)
+                catch (LibGit2Sharp.LibGit2SharpException)
                 {
-                    // An entry that cannot be read or checked says nothing more.
+                    // An entry that cannot be checked says nothing more.
                 }
+                TryDelete(file);
             }
-            File.Delete(file);
         }
         return written;
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 }

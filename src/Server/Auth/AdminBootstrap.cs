@@ -9,7 +9,7 @@ public sealed record FirstAdmin(string Token, string Password);
 /// <summary>
 /// On the first start with an empty data folder: creates the admin user with a personal access token and a random
 /// password, writes them once to <c>DATA/admin-token</c> and <c>DATA/admin-password</c> (mode 0600) and returns them to be
-/// printed. Later starts create nothing.
+/// printed. Later starts create nothing, nor do replicas that start at the same time as the one that creates it.
 /// </summary>
 public sealed class AdminBootstrap(UserDirectory users, AccessTokens tokens, Passwords passwords, DataLayout layout)
 {
@@ -21,7 +21,14 @@ public sealed class AdminBootstrap(UserDirectory users, AccessTokens tokens, Pas
     public FirstAdmin? CreateFirstAdmin()
     {
         if (users.Any()) return null;
-        users.Create(AdminUsername, "Administrator", null, UserRole.Admin);
+        try
+        {
+            users.Create(AdminUsername, "Administrator", null, UserRole.Admin);
+        }
+        catch (Errors.ProductException e) when (e.Error == Errors.ErrorCode.NameExists)
+        {
+            return null; // another replica starting on the same database created it first
+        }
         var (_, secret) = tokens.Create(AdminUsername, "initial admin token", 0);
         var password = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
         passwords.Set(AdminUsername, password);

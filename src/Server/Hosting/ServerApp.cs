@@ -82,8 +82,9 @@ public static class ServerApp
         database.Register(ExternalSourcesSchema.Module);
         database.Register(WorkloadStore.Module);
         database.Migrate();
-        await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
-        app.Services.GetRequiredService<Audit.AuditJournal>().Repair();
+        var shared = app.Configuration.GetValue("Cluster:Replicas", 1) > 1;
+        await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), shared, ct);
+        await app.Services.GetRequiredService<Audit.AuditJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();

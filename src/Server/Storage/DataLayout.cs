@@ -69,9 +69,12 @@ public sealed class DataLayout
     /// Removes what a server stopped mid-way leaves behind: repositories still being built beside their final place
     /// (<c>*.git.creating-*</c>, <c>*.git.new-*</c>, each removed under its artifact's write scope, so a creation another
     /// server on this folder has under way is left alone), folders being deleted (trash) and registry uploads, which do
-    /// not outlive a restart (clients start them again). Runs at start, before the server answers.
+    /// not outlive a restart (clients start them again). Runs at start, before the server answers. When replicas share
+    /// the folder (<paramref name="shared"/>), uploads belong to every replica (a client's next chunk may reach another one)
+    /// and are left to their expiry, and only trash older than an hour is removed (a younger one may be another replica's
+    /// deletion under way).
     /// </summary>
-    public async Task<int> SweepLeftoversAsync(ArtifactLocks locks, CancellationToken ct)
+    public async Task<int> SweepLeftoversAsync(ArtifactLocks locks, bool shared, CancellationToken ct)
     {
         var swept = 0;
         if (Directory.Exists(Repos))
@@ -84,9 +87,10 @@ public sealed class DataLayout
                     if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
                 swept++;
             }
-        foreach (var folder in new[] { Trash, Uploads }.Where(Directory.Exists))
+        foreach (var folder in (shared ? new[] { Trash } : [Trash, Uploads]).Where(Directory.Exists))
         foreach (var entry in Directory.GetFileSystemEntries(folder))
         {
+            if (shared && Directory.GetLastWriteTimeUtc(entry) > DateTime.UtcNow.AddHours(-1)) continue;
             try
             {
                 if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
