@@ -11,6 +11,18 @@ using GitOpsHQ.Bench;
 // With --render CHARTS [--oracle PATH] [--corpus DIR]: render previews of public charts through the API beside the
 // reference renderer's loop (see RenderBench).
 // With --helm: CHARTS charts × VERSIONS versions served as the classic Helm repository (/helm/index.yaml).
+// With --load URL PATH [--token T] [--clients 32] [--seconds 20], or --publish URL [--token T] [--count 100]: against a
+// server or balancer already running (bench/replicas/run.sh).
+if (args.ElementAtOrDefault(0) is "--load" or "--publish")
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    var token = Option("--token") ?? Environment.GetEnvironmentVariable("GITOPSHQ_TOKEN") ?? throw new ArgumentException("--token TOKEN");
+    if (args[0] == "--load")
+        await LoadBench.LoadAsync(args[1], token, args[2], int.Parse(Option("--clients") ?? "32"), TimeSpan.FromSeconds(int.Parse(Option("--seconds") ?? "20")));
+    else
+        await LoadBench.PublishAsync(args[1], token, int.Parse(Option("--count") ?? "100"));
+    return;
+}
 var serverDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: catalog-bench SERVER_DLL [ARTIFACTS] [VERSIONS] [--helm]"));
 if (args.Contains("--workloads"))
 {
