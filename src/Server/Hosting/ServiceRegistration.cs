@@ -24,6 +24,13 @@ public static class ServiceRegistration
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(layout.Keys)).SetApplicationName("gitopshq");
     }
 
+    /// <summary>Request ids on every request and log line, and the Prometheus metrics.</summary>
+    public static void AddObservability(this WebApplicationBuilder builder)
+    {
+        Observability.RequestIds.AddRequestIds(builder);
+        builder.Services.AddSingleton<Observability.ServerMetrics>();
+    }
+
     public static void AddArtifactPlugins(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(PluginOptions.Section).Get<PluginOptions>() ?? new PluginOptions();

@@ -37,15 +37,22 @@ public sealed partial class RegistryApi
         file.Position = offset;
         var writer = http.Response.BodyWriter;
         var remaining = count;
-        while (remaining > 0)
+        try
         {
-            var memory = writer.GetMemory((int)Math.Min(remaining, 256 * 1024));
-            var read = await file.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], http.RequestAborted);
-            if (read == 0) break;
-            writer.Advance(read);
-            remaining -= read;
-            var flushed = await writer.FlushAsync(http.RequestAborted);
-            if (flushed.IsCanceled || flushed.IsCompleted) break;
+            while (remaining > 0)
+            {
+                var memory = writer.GetMemory((int)Math.Min(remaining, 256 * 1024));
+                var read = await file.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], http.RequestAborted);
+                if (read == 0) break;
+                writer.Advance(read);
+                remaining -= read;
+                var flushed = await writer.FlushAsync(http.RequestAborted);
+                if (flushed.IsCanceled || flushed.IsCompleted) break;
+            }
+        }
+        finally
+        {
+            metrics.BlobBytes(count - remaining, offloaded: false);
         }
     }
 
