@@ -12,8 +12,15 @@ public sealed partial class RegistryApi
         var path = blobs.PathOf(digest);
         var length = new FileInfo(path).Length;
         http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
-        http.Response.Headers.AcceptRanges = "bytes";
         http.Response.ContentType = "application/octet-stream";
+        if (Options.Offload.AccelRedirect is { Length: > 0 } internalLocation && HttpMethods.IsGet(http.Request.Method))
+        {
+            // Authorised and present: the fronting nginx sends the file, answering Range itself, with these headers.
+            http.Response.Headers["X-Accel-Redirect"] = internalLocation + BlobStore.RelativePathOf(digest);
+            metrics.BlobBytes(length, offloaded: true);
+            return;
+        }
+        http.Response.Headers.AcceptRanges = "bytes";
 
         var (offset, count) = (0L, length);
         if (RangeHeaderValue.TryParse(http.Request.Headers.Range.ToString(), out var range) && range.Unit == "bytes" && range.Ranges.Count == 1)
