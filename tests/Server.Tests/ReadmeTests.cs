@@ -63,6 +63,21 @@ public sealed class ReadmeTests
         }
     }
 
+    [RealClientFact("helm")]
+    public void The_chart_commands_run_as_written()
+    {
+        using var helm = new RealClient("helm");
+        // The lint and template lines; installing needs a cluster.
+        var lines = Commands(Readme(), "Kubernetes").Split('\n').Where(l => l.StartsWith("helm lint ") || l.StartsWith("helm template ")).ToList();
+        Assert.Equal(2, lines.Count);
+        foreach (var line in lines)
+        {
+            var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+                .Select(a => a == "deploy/gitopshq" ? Path.Combine(SourceTree.Root, "deploy", "gitopshq") : a).ToArray();
+            helm.Ok(args);
+        }
+    }
+
     [Fact]
     public async Task The_audit_trail_commands_run_as_written()
     {
