@@ -148,6 +148,21 @@ public sealed class BlobOffloadTests : IAsyncLifetime
         Assert.Equal(Convert.FromBase64String(package.Str("content")), await layer.Content.ReadAsByteArrayAsync());
     }
 
+    [NginxFact("helm")]
+    public async Task Helm_pulls_a_published_chart_through_nginx()
+    {
+        using var api = _server.Http();
+        await api.Post("/api/v2/org-charts", new { name = "shop", scaffold = true });
+        await api.Post("/api/v2/org-charts/shop/versions", new { version = "0.1.0" });
+        var (_, package) = await api.Get("/api/v2/org-charts/shop/versions/0.1.0/package");
+
+        using var helm = new RealClient("helm");
+        helm.Ok("registry", "login", _nginx.Host, "--username", "any", "--password", _server.AdminToken, "--insecure");
+        var pulled = Directory.CreateDirectory(Path.Combine(helm.Home, "pulled")).FullName;
+        helm.Ok("pull", $"oci://{_nginx.Host}/charts/shop", "--version", "0.1.0", "--plain-http", "--destination", pulled);
+        Assert.Equal(Convert.FromBase64String(package.Str("content")), File.ReadAllBytes(Path.Combine(pulled, "shop-0.1.0.tgz")));
+    }
+
     [NginxFact]
     public void Skopeo_copies_an_image_in_and_back_out_through_nginx()
     {

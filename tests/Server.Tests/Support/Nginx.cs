@@ -113,11 +113,12 @@ public sealed class Nginx : IAsyncDisposable
     }
 }
 
-/// <summary>A fact skipped, with the reason, where Debian's nginx is absent.</summary>
+/// <summary>A fact skipped, with the reason, where Debian's nginx or one of the real clients named is absent.</summary>
 public sealed class NginxFactAttribute : FactAttribute
 {
-    public NginxFactAttribute()
+    public NginxFactAttribute(params string[] tools)
     {
         if (Nginx.MissingReason() is { } reason) Skip = reason;
+        else if (tools.FirstOrDefault(t => RealTools.Find(t) is null) is { } missing) Skip = RealTools.MissingReason(missing);
     }
 }
