@@ -87,7 +87,8 @@ public static class ServiceRegistration
             o.MaxReceiveMessageSize = maxMessage;
             o.MaxSendMessageSize = maxMessage;
         }).AddJsonTranscoding(o =>
-            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor));
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor,
+                Google.Rpc.RequestInfo.Descriptor));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxMessage);
     }
 }

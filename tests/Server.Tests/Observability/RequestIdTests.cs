@@ -40,6 +40,23 @@ public sealed class RequestIdTests
     }
 
     [Fact]
+    public async Task REST_error_bodies_name_the_request()
+    {
+        await using var server = await TestServer.StartAsync();
+        foreach (var (client, path, status) in new[] { (server.Http(), "/api/v2/org-charts/nothing-here", HttpStatusCode.NotFound),
+                     (server.Http("not-a-token"), "/api/v2/org-charts", HttpStatusCode.Unauthorized) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Request-Id", "report-" + (int)status);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(status, response.StatusCode);
+            var details = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["details"]!.AsArray();
+            var info = Assert.Single(details, d => d!["@type"]!.GetValue<string>() == "type.googleapis.com/google.rpc.RequestInfo");
+            Assert.Equal("report-" + (int)status, info!["requestId"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Every_log_line_of_a_request_carries_its_id()
     {
         var lines = new ConcurrentQueue<(string Category, string Message, string? RequestId)>();
