@@ -107,6 +107,7 @@ public sealed class HelmChartTests
 
         var ingress = objects[("Ingress", "gq-gitopshq")];
         Assert.Equal("nginx", Text(ingress, "spec", "ingressClassName"));
+        Assert.Equal("0", Text(ingress, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size"));
         var rule = Seq(ingress, "spec", "rules")[0];
         Assert.Equal("registry.example.com", Text(rule, "host"));
         Assert.Equal("gq-gitopshq", Text(Seq(rule, "http", "paths")[0], "backend", "service", "name"));
