@@ -14,6 +14,7 @@ public sealed class AccessTests
     [
         Resource.Catalog, Resource.Repository("charts/web"), Resource.RegistryListing, Resource.OrgSettings, Resource.TokensOf("me"),
         Resource.TokensOf("someone-else"), Resource.Workloads, Resource.AuditTrail,
+        Resource.Metrics,
     ];
 
     private static readonly Operation[] Operations = [Operation.Read, Operation.Write, Operation.Administer];
@@ -37,27 +38,27 @@ public sealed class AccessTests
 
     /// <summary>
     /// Per caller, one letter per cell — A allowed, D denied, S insufficient scope (ask for a wider token) — for the
-    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, workloads, the audit trail, each
-    /// for read, write, administer.
+    /// resources catalog, repository charts/web, registry listing, org settings, own tokens, another user's tokens, workloads, the audit trail,
+    /// the server's metrics (/metrics with Metrics:RequireToken), each for read, write, administer.
     /// </summary>
     public static TheoryData<string, string> Table => new()
     {
-        { "anonymous", "DDD DDD DDD DDD DDD DDD DDD DDD" },
-        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD DDD DDD" },
-        { "viewer", "ADD ADD ADD DDD AAA DDD ADD DDD" },
-        { "editor", "AAD AAD AAD DDD AAA DDD AAD DDD" },
-        { "admin", "AAA AAA AAA AAA AAA AAA AAA ADD" },
-        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD ADD DDD" },
-        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD AAD DDD" },
-        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA AAA ADD" },
-        { "registry token pull", "DDD ADD ADD DDD DDD DDD DDD DDD" },
-        { "registry token push", "DDD DAD DAD DDD DDD DDD DDD DDD" },
-        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD DDD DDD" },
-        { "bearer pull", "DDD ASD SSS DDD DDD DDD DDD DDD" },
-        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD DDD DDD" },
-        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD DDD DDD" },
-        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD DDD DDD" },
-        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD DDD DDD" },
+        { "anonymous", "DDD DDD DDD DDD DDD DDD DDD DDD DDD" },
+        { "anonymous, anonymous pull on", "DDD ADD DDD DDD DDD DDD DDD DDD DDD" },
+        { "viewer", "ADD ADD ADD DDD AAA DDD ADD DDD ADD" },
+        { "editor", "AAD AAD AAD DDD AAA DDD AAD DDD ADD" },
+        { "admin", "AAA AAA AAA AAA AAA AAA AAA ADD ADD" },
+        { "viewer signed in (session cookie)", "ADD ADD ADD DDD AAA DDD ADD DDD ADD" },
+        { "editor signed in (session cookie)", "AAD AAD AAD DDD AAA DDD AAD DDD ADD" },
+        { "admin signed in (session cookie)", "AAA AAA AAA AAA AAA AAA AAA ADD ADD" },
+        { "registry token pull", "DDD ADD ADD DDD DDD DDD DDD DDD DDD" },
+        { "registry token push", "DDD DAD DAD DDD DDD DDD DDD DDD DDD" },
+        { "registry token pull+push", "DDD AAD AAD DDD DDD DDD DDD DDD DDD" },
+        { "bearer pull", "DDD ASD SSS DDD DDD DDD DDD DDD DDD" },
+        { "bearer pull, push refused", "DDD ADD SSS DDD DDD DDD DDD DDD DDD" },
+        { "bearer pull+push and listing", "DDD AAD AAA DDD DDD DDD DDD DDD DDD" },
+        { "bearer for another repository", "DDD SSD SSS DDD DDD DDD DDD DDD DDD" },
+        { "bearer push, pull refused", "DDD DAD SSS DDD DDD DDD DDD DDD DDD" },
     };
 
     private static (ClaimsPrincipal Who, bool AnonymousPull) Caller(string name) => name switch

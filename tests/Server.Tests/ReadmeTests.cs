@@ -42,6 +42,43 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public async Task The_metrics_and_request_id_commands_run_as_written()
+    {
+        await using var server = await TestServer.StartAsync();
+        var work = TempFolder.Create("readme-operations");
+        try
+        {
+            // The curl lines; the last line starts a server of its own, which this test does not need.
+            var commands = string.Join('\n', Commands(Readme(), "Operations: health, metrics, request ids").Split('\n')
+                .Where(l => !l.StartsWith("dotnet ", StringComparison.Ordinal))).Replace("http://127.0.0.1:5080", server.Url);
+            File.WriteAllText(Path.Combine(work, "operations.sh"), "set -euo pipefail\ncurl() { command curl --fail-with-body \"$@\"; }\n" + commands + "\n");
+            var (code, output, error) = Command.Run("bash", ["operations.sh"], new Dictionary<string, string> { ["HOME"] = work }, work);
+            Assert.True(code == 0, $"the README's operations commands failed ({code}):\n{error}\n{output}");
+            Assert.Contains("gitopshq_served_bytes_total{content=\"git\",via=\"server\"} 0", output);
+            Assert.Contains("X-Request-Id: deploy-42", output, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
+
+    [RealClientFact("helm")]
+    public void The_chart_commands_run_as_written()
+    {
+        using var helm = new RealClient("helm");
+        // The lint and template lines; installing needs a cluster.
+        var lines = Commands(Readme(), "Kubernetes").Split('\n').Where(l => l.StartsWith("helm lint ") || l.StartsWith("helm template ")).ToList();
+        Assert.Equal(2, lines.Count);
+        foreach (var line in lines)
+        {
+            var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+                .Select(a => a == "deploy/gitopshq" ? Path.Combine(SourceTree.Root, "deploy", "gitopshq") : a).ToArray();
+            helm.Ok(args);
+        }
+    }
+
+    [Fact]
     public async Task The_audit_trail_commands_run_as_written()
     {
         await using var server = await TestServer.StartAsync();

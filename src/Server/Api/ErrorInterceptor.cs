@@ -9,8 +9,8 @@ using Status = Grpc.Core.Status;
 namespace GitOpsHQ.Server.Api;
 
 /// <summary>
-/// The one place a <see cref="ProductException"/> becomes a gRPC status (with google.rpc.ErrorInfo and the
-/// finding lines as details) and, for REST callers, the HTTP status of the error table.
+/// The one place a <see cref="ProductException"/> becomes a gRPC status (with google.rpc.ErrorInfo, the finding lines
+/// and the request's id as google.rpc.RequestInfo as details) and, for REST callers, the HTTP status of the error table.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -28,7 +28,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
             logger.LogError(e, "{Method} failed", context.Method);
-            throw new RpcException(new Status(StatusCode.Internal, "The server failed to complete the request; the error is in its log."));
+            throw new RpcException(new Status(StatusCode.Internal,
+                $"The server failed to complete the request; the error is in its log under request id {context.GetHttpContext().TraceIdentifier}."));
         }
     }
 
@@ -43,6 +44,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         };
         if (e.Details.Count > 0)
             details.Details.Add(Any.Pack(new BadRequest { FieldViolations = { e.Details.Select(d => new BadRequest.Types.FieldViolation { Description = d }) } }));
+        details.Details.Add(Any.Pack(new RequestInfo { RequestId = context.GetHttpContext().TraceIdentifier }));
         RestResponse.SetStatus(context, e.Error.HttpStatus);
         return new RpcException(new Status(e.Error.GrpcStatus, message), new Metadata { { "grpc-status-details-bin", details.ToByteArray() } });
     }

@@ -39,6 +39,9 @@ public enum ResourceType
 
     /// <summary>The org's audit trail: read by admins; no one changes it.</summary>
     AuditTrail,
+
+    /// <summary>The server's Prometheus metrics (/metrics), when Metrics:RequireToken asks for credentials: any user reads them.</summary>
+    Metrics,
 }
 
 public sealed record Resource(ResourceType Type, string Name = "")
@@ -48,6 +51,7 @@ public sealed record Resource(ResourceType Type, string Name = "")
     public static readonly Resource OrgSettings = new(ResourceType.OrgSettings);
     public static readonly Resource Workloads = new(ResourceType.Workloads);
     public static readonly Resource AuditTrail = new(ResourceType.AuditTrail);
+    public static readonly Resource Metrics = new(ResourceType.Metrics);
 
     public static Resource Repository(string name) => new(ResourceType.Repository, name);
 
@@ -107,6 +111,8 @@ public static class Access
         if (which.Type == ResourceType.PersonalTokens && which.Name == who.Username()) return AccessDecision.Allow;
         if (which.Type == ResourceType.AuditTrail && what != Operation.Read)
             return Deny("the audit trail is append-only: the server adds its records and no one changes them");
+        if (which.Type == ResourceType.Metrics)
+            return what == Operation.Read ? AccessDecision.Allow : Deny("the server's metrics are read-only");
         var needed = which.Type is ResourceType.OrgSettings or ResourceType.PersonalTokens or ResourceType.AuditTrail ? UserRole.Admin
             : what switch
             {
@@ -164,6 +170,7 @@ public static class Access
         (Operation.Read, ResourceType.Workloads) => "reading workloads",
         (Operation.Write, ResourceType.Workloads) => "changing and upgrading workloads",
         (_, ResourceType.AuditTrail) => "reading the audit trail",
+        (Operation.Read, ResourceType.Metrics) => "reading the server's metrics",
         _ => "managing users, tokens and org settings",
     };
 

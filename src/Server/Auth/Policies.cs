@@ -15,6 +15,7 @@ public static class Policies
     public const string WorkloadViewer = nameof(WorkloadViewer);
     public const string WorkloadEditor = nameof(WorkloadEditor);
     public const string AuditReader = nameof(AuditReader);
+    public const string MetricsReader = nameof(MetricsReader);
 
     public static void Register(AuthorizationOptions options)
     {
@@ -24,6 +25,7 @@ public static class Policies
         options.AddPolicy(WorkloadViewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.Workloads).Allowed));
         options.AddPolicy(WorkloadEditor, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Write, Resource.Workloads).Allowed));
         options.AddPolicy(AuditReader, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.AuditTrail).Allowed));
+        options.AddPolicy(MetricsReader, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Read, Resource.Metrics).Allowed));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Access.Decide(c.User, Operation.Administer, Resource.OrgSettings).Allowed));
     }
 

@@ -15,7 +15,8 @@ public sealed record PackageInfo(string Filename, string MediaType, byte[] Conte
 /// Published versions: publishing tags a commit of main as an immutable, annotated version after the
 /// plugin's validation; versions are listed, read and packaged, never moved or deleted.
 /// </summary>
-public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, PublicationJournal journal, TimeProvider clock, Audit.AuditTrail audit)
+public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSourceFetcher remotes, PublicationJournal journal, TimeProvider clock, Audit.AuditTrail audit,
+    Observability.ServerMetrics metrics)
 {
     /// <param name="source">How it is published: <see cref="PublishSource.Api"/> for tokens, <see cref="PublishSource.Ui"/> for the browser app.</param>
     public async Task<VersionInfo> PublishAsync(ArtifactKind kind, string name, string version, string? notes, string? commitId,
@@ -124,7 +125,18 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         request.Options.Add(options);
         while (true)
         {
-            var response = await kind.RenderAsync(request, ct);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var outcome = "error";
+            RenderResponse response;
+            try
+            {
+                response = await kind.RenderAsync(request, ct);
+                outcome = response.MissingRemoteSources.Count > 0 ? "remote_sources" : "ok";
+            }
+            finally
+            {
+                metrics.RenderDuration.WithLabels(kind.Kind, outcome).Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
             if (response.MissingRemoteSources.Count == 0)
                 return (response, commit);
             foreach (var url in response.MissingRemoteSources)

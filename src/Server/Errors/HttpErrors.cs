@@ -2,7 +2,8 @@ namespace GitOpsHQ.Server.Errors;
 
 /// <summary>
 /// An error answered before a request reaches the API's services (authentication, CSRF): REST callers get the REST error
-/// body, gRPC and gRPC-Web callers the gRPC status and message in the headers, Git a line of text.
+/// body (with the request's id as a google.rpc.RequestInfo detail), gRPC and gRPC-Web callers the gRPC status and
+/// message in the headers, Git a line of text.
 /// </summary>
 public static class HttpErrors
 {
@@ -24,7 +25,13 @@ public static class HttpErrors
         {
             response.ContentType = "application/json";
             return response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(
-                new { code = (int)error.GrpcStatus, message = $"{error.Code}: {message}", details = Array.Empty<object>() }, Json));
+                new
+                {
+                    code = (int)error.GrpcStatus,
+                    message = $"{error.Code}: {message}",
+                    // As the API's own errors carry it (google.rpc.RequestInfo), so a report can name the request.
+                    details = new object[] { new Dictionary<string, string> { ["@type"] = "type.googleapis.com/google.rpc.RequestInfo", ["requestId"] = http.TraceIdentifier } },
+                }, Json));
         }
         if (request.Path.StartsWithSegments("/git"))
         {

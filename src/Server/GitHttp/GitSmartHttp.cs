@@ -16,7 +16,7 @@ namespace GitOpsHQ.Server.GitHttp;
 public sealed class GitSmartHttp(
     ArtifactKinds kinds, ArtifactRepositories repositories, ArtifactCatalog catalog, PublicationJournal journal, ReceiveSessions sessions, PushPolicy policy,
     CleartextHttp2Splice splice, IOptions<GitHttpOptions> options, TimeProvider clock, Audit.AuditTrail audit, Audit.AuditJournal auditJournal,
-    ILogger<GitSmartHttp> logger)
+    Observability.ServerMetrics metrics, ILogger<GitSmartHttp> logger)
 {
     private const string UploadPack = "git-upload-pack";
     private const string ReceivePack = "git-receive-pack";
@@ -35,13 +35,14 @@ public sealed class GitSmartHttp(
         http.Response.ContentType = $"application/x-{service}-advertisement";
         http.Response.Headers.CacheControl = "no-cache";
         var protocol = GitProtocol(http);
+        await using var output = Served(http);
         if (protocol is null)
         {
             var line = $"# service={service}\n";
-            await http.Response.Body.WriteAsync(Encoding.ASCII.GetBytes($"{line.Length + 4:x4}{line}0000"));
+            await output.WriteAsync(Encoding.ASCII.GetBytes($"{line.Length + 4:x4}{line}0000"));
         }
         await GitProcess.RunAsync([service[4..], "--stateless-rpc", "--advertise-refs", target.Value.Path], Environment(protocol), null,
-            http.Response.Body, http.RequestAborted);
+            output, http.RequestAborted);
     }
 
     public async Task UploadPackAsync(HttpContext http, string kind, string name)
@@ -50,9 +51,13 @@ public sealed class GitSmartHttp(
         if (target is null) return;
         http.Response.ContentType = "application/x-git-upload-pack-result";
         http.Response.Headers.CacheControl = "no-cache";
+        await using var output = Served(http);
         await GitProcess.RunAsync(["upload-pack", "--stateless-rpc", target.Value.Path], Environment(GitProtocol(http)), RequestBody(http),
-            http.Response.Body, http.RequestAborted);
+            output, http.RequestAborted);
     }
+
+    /// <summary>The response body, counted into the Git bytes served (the stream leaves the response open).</summary>
+    private Observability.CountingStream Served(HttpContext http) => new(http.Response.Body, metrics.GitBytes);
 
     public async Task ReceivePackAsync(HttpContext http, string kind, string name)
     {

@@ -11,6 +11,8 @@ public static class EndpointMapping
 
     public static void UseApi(this WebApplication app)
     {
+        app.Use(Observability.RequestIds.AnswerAsync);
+        app.Use(app.Services.GetRequiredService<Observability.ServerMetrics>().CountAsync);
         var renderTimeout = (app.Configuration.GetSection(Catalog.CatalogOptions.Section).Get<Catalog.CatalogOptions>() ?? new Catalog.CatalogOptions()).RenderTimeout;
         app.Use((http, next) => Plugins.RenderDeadline.StartAsync(http, next, renderTimeout));
         app.UseForwardedHeaders();
@@ -46,6 +48,24 @@ public static class EndpointMapping
         app.MapGrpcService<SessionGrpcService>();
         app.MapGet("/healthz", () => Results.Text("ok\n")).AllowAnonymous();
         app.MapGet("/api/v2/openapi.json", () => Results.Text(RestDescription.Json, "application/json")).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// <c>/metrics</c> in Prometheus' text format: open to whoever reaches the listening address, or, with
+    /// <c>Metrics:RequireToken</c>, to users with a personal access token (<see cref="Auth.Policies.MetricsReader"/>).
+    /// </summary>
+    public static void MapMetrics(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(Observability.MetricsOptions.Section).Get<Observability.MetricsOptions>() ?? new Observability.MetricsOptions();
+        if (!options.Enabled) return;
+        var registry = app.Services.GetRequiredService<Observability.ServerMetrics>().Registry;
+        var endpoint = app.MapGet("/metrics", async (HttpContext http) =>
+        {
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
+        });
+        if (options.RequireToken) endpoint.RequireAuthorization(Auth.Policies.MetricsReader);
+        else endpoint.AllowAnonymous();
     }
 
     public static void MapUi(this WebApplication app)

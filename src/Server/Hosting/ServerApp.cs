@@ -37,6 +37,7 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         builder.AddListenEndpoints(urls);
+        builder.AddObservability();
         builder.AddDataFolder();
         builder.AddAudit();
         builder.AddArtifactPlugins();
@@ -52,6 +53,7 @@ public static class ServerApp
         var app = builder.Build();
         app.UseApi();
         app.MapApi();
+        app.MapMetrics();
         app.MapAudit();
         app.MapGitHttp();
         app.MapOciRegistry();

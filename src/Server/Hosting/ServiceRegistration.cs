@@ -29,6 +29,13 @@ public static class ServiceRegistration
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(layout.Keys)).SetApplicationName("gitopshq");
     }
 
+    /// <summary>Request ids on every request and log line, and the Prometheus metrics.</summary>
+    public static void AddObservability(this WebApplicationBuilder builder)
+    {
+        Observability.RequestIds.AddRequestIds(builder);
+        builder.Services.AddSingleton<Observability.ServerMetrics>();
+    }
+
     public static void AddArtifactPlugins(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(PluginOptions.Section).Get<PluginOptions>() ?? new PluginOptions();
@@ -85,7 +92,8 @@ public static class ServiceRegistration
             o.MaxReceiveMessageSize = maxMessage;
             o.MaxSendMessageSize = maxMessage;
         }).AddJsonTranscoding(o =>
-            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor));
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor,
+                Google.Rpc.RequestInfo.Descriptor));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxMessage);
     }
 }

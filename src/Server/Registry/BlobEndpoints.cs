@@ -12,8 +12,15 @@ public sealed partial class RegistryApi
         var path = blobs.PathOf(digest);
         var length = new FileInfo(path).Length;
         http.Response.Headers["Docker-Content-Digest"] = digest.ToString();
-        http.Response.Headers.AcceptRanges = "bytes";
         http.Response.ContentType = "application/octet-stream";
+        if (Options.Offload.AccelRedirect is { Length: > 0 } internalLocation && HttpMethods.IsGet(http.Request.Method))
+        {
+            // Authorised and present: the fronting nginx sends the file, answering Range itself, with these headers.
+            http.Response.Headers["X-Accel-Redirect"] = internalLocation + BlobStore.RelativePathOf(digest);
+            metrics.BlobBytes(length, offloaded: true);
+            return;
+        }
+        http.Response.Headers.AcceptRanges = "bytes";
 
         var (offset, count) = (0L, length);
         if (RangeHeaderValue.TryParse(http.Request.Headers.Range.ToString(), out var range) && range.Unit == "bytes" && range.Ranges.Count == 1)
@@ -37,15 +44,22 @@ public sealed partial class RegistryApi
         file.Position = offset;
         var writer = http.Response.BodyWriter;
         var remaining = count;
-        while (remaining > 0)
+        try
         {
-            var memory = writer.GetMemory((int)Math.Min(remaining, 256 * 1024));
-            var read = await file.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], http.RequestAborted);
-            if (read == 0) break;
-            writer.Advance(read);
-            remaining -= read;
-            var flushed = await writer.FlushAsync(http.RequestAborted);
-            if (flushed.IsCanceled || flushed.IsCompleted) break;
+            while (remaining > 0)
+            {
+                var memory = writer.GetMemory((int)Math.Min(remaining, 256 * 1024));
+                var read = await file.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], http.RequestAborted);
+                if (read == 0) break;
+                writer.Advance(read);
+                remaining -= read;
+                var flushed = await writer.FlushAsync(http.RequestAborted);
+                if (flushed.IsCanceled || flushed.IsCompleted) break;
+            }
+        }
+        finally
+        {
+            metrics.BlobBytes(count - remaining, offloaded: false);
         }
     }
 

@@ -11,7 +11,10 @@ public sealed class BlobStore(DataLayout layout)
 {
     private const int BufferSize = 1 << 20;
 
-    public string PathOf(Digest digest) => Path.Combine(layout.Blobs, digest.Algorithm, digest.Hex[..2], digest.Hex);
+    public string PathOf(Digest digest) => Path.Combine(layout.Blobs, RelativePathOf(digest));
+
+    /// <summary>Where a blob lives under <c>DATA/registry/blobs/</c>: <c>ALG/XX/HEX</c> (XX = the first two hex digits).</summary>
+    public static string RelativePathOf(Digest digest) => $"{digest.Algorithm}/{digest.Hex[..2]}/{digest.Hex}";
 
     public bool Exists(Digest digest) => File.Exists(PathOf(digest));
 

@@ -16,6 +16,26 @@ public sealed class OciRegistryOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    public OffloadOptions Offload { get; set; } = new();
+
+    /// <summary>Blob downloads handed to a fronting nginx after the server has authorised them.</summary>
+    public sealed class OffloadOptions
+    {
+        /// <summary>
+        /// The nginx <c>internal</c> location that serves <c>DATA/registry/blobs/</c> (e.g. <c>/_blobs/</c>): a blob GET is then
+        /// answered with <c>X-Accel-Redirect: /_blobs/ALG/XX/HEX</c> and no body, and nginx sends the file (ranges included).
+        /// Empty (the default): the server sends blobs itself. Set it only behind such an nginx, which must not pass the
+        /// header from anywhere else.
+        /// </summary>
+        public string AccelRedirect { get; set; } = "";
+
+        public void Validate()
+        {
+            if (AccelRedirect != "" && (!AccelRedirect.StartsWith('/') || !AccelRedirect.EndsWith('/') || AccelRedirect.Any(c => c is <= ' ' or > '~' or '?' or '#' or '%')))
+                throw new InvalidOperationException($"OciRegistry:Offload:AccelRedirect must be a location path that starts and ends with '/', like /_blobs/ (not '{AccelRedirect}').");
+        }
+    }
+
     public sealed class RateLimitOptions
     {
         public int RequestsPerMinute { get; set; } = 300;

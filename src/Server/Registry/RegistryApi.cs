@@ -11,7 +11,8 @@ namespace GitOpsHQ.Server.Registry;
 /// </summary>
 public sealed partial class RegistryApi(
     OciRepositoryStore plain, ArtifactOciView artifacts, BlobStore blobs, UploadSessions uploads, OciPushImport pushImport,
-    IOptions<OciRegistryOptions> options, IFeatureManager features, Audit.AuditTrail audit)
+    IOptions<OciRegistryOptions> options, IFeatureManager features, Audit.AuditTrail audit,
+    Observability.ServerMetrics metrics)
 {
     private OciRegistryOptions Options => options.Value;
 

@@ -12,6 +12,7 @@ public static class RegistryEndpoints
     public static void AddOciRegistry(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<OciRegistryOptions>(builder.Configuration.GetSection(OciRegistryOptions.Section));
+        (builder.Configuration.GetSection(OciRegistryOptions.Section).Get<OciRegistryOptions>() ?? new OciRegistryOptions()).Offload.Validate();
         builder.Services.AddSingleton<BlobStore>();
         builder.Services.AddSingleton<UploadSessions>();
         builder.Services.AddSingleton<OciRepositoryStore>();

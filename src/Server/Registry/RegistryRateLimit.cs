@@ -40,6 +40,7 @@ public static class RegistryRateLimit
             });
             limiter.OnRejected = async (context, _) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<Observability.ServerMetrics>().RateLimited.WithLabels(Policy).Inc();
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Max(1, Math.Ceiling(wait.TotalSeconds))).ToString();
                 await OciResponses.WriteError(context.HttpContext, ErrorCode.TooManyRequests,

@@ -7,6 +7,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _data;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServerProcess(Process process, string data, string url)
     {
@@ -18,6 +19,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
     public string AdminToken { get; }
+
+    /// <summary>What the server printed on standard output after it started listening, line by line.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public static async Task<ServerProcess> StartAsync(string data, params string[] settings)
     {
@@ -33,9 +37,14 @@ public sealed class ServerProcess : IAsyncDisposable
                        ?? throw new InvalidOperationException("server exited: " + await process.StandardError.ReadToEndAsync());
             if (line.Contains("is listening on "))
             {
-                _ = process.StandardOutput.ReadToEndAsync();
+                var url = line[line.IndexOf("http", StringComparison.Ordinal)..].Trim();
+                var server = new ServerProcess(process, data, url);
+                _ = Task.Run(async () =>
+                {
+                    while (await process.StandardOutput.ReadLineAsync() is { } next) server._output.Enqueue(next);
+                });
                 _ = process.StandardError.ReadToEndAsync();
-                return new ServerProcess(process, data, line[line.IndexOf("http", StringComparison.Ordinal)..].Trim());
+                return server;
             }
         }
     }
