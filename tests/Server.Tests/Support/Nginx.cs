@@ -33,11 +33,25 @@ public sealed class Nginx : IAsyncDisposable
     public static string ShippedLocations => Path.Combine(SourceTree.Root, "deploy", "gitopshq", "files", "nginx-locations.conf");
 
     /// <summary>Starts nginx in front of <paramref name="upstream"/> (host:port) serving blobs from <paramref name="dataFolder"/>.</summary>
-    public static async Task<Nginx> StartAsync(string upstream, string dataFolder)
+    public static Task<Nginx> StartAsync(string upstream, string dataFolder) =>
+        StartWithAsync((prefix, port) =>
+        {
+            File.WriteAllText(Path.Combine(prefix, "locations.conf"), File.ReadAllText(ShippedLocations).Replace("DATA_FOLDER", dataFolder));
+            return $$"""
+                    upstream gitopshq { server {{upstream}}; keepalive 16; }
+                    server {
+                        listen 127.0.0.1:{{port}};
+                        include {{prefix}}/locations.conf;
+                    }
+                """;
+        });
+
+    /// <summary>Starts nginx with the inside of its <c>http</c> block written by <paramref name="http"/> (given the prefix folder and the port to listen on).</summary>
+    public static async Task<Nginx> StartWithAsync(Func<string, int, string> http)
     {
         var prefix = TempFolder.Create("nginx");
         var port = FreePort();
-        File.WriteAllText(Path.Combine(prefix, "locations.conf"), File.ReadAllText(ShippedLocations).Replace("DATA_FOLDER", dataFolder));
+        var servers = http(prefix, port);
         // As root, the workers would run as nobody and could not read the private data folder.
         var user = Environment.UserName == "root" ? "user root;" : "";
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), $$"""
@@ -54,11 +68,7 @@ public sealed class Nginx : IAsyncDisposable
                 fastcgi_temp_path {{prefix}}/fastcgi;
                 uwsgi_temp_path {{prefix}}/uwsgi;
                 scgi_temp_path {{prefix}}/scgi;
-                upstream gitopshq { server {{upstream}}; keepalive 16; }
-                server {
-                    listen 127.0.0.1:{{port}};
-                    include {{prefix}}/locations.conf;
-                }
+            {{servers}}
             }
             """);
         var start = new ProcessStartInfo(Program) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -91,7 +101,7 @@ public sealed class Nginx : IAsyncDisposable
 
     public string ErrorLog() => File.Exists(Path.Combine(_prefix, "error.log")) ? File.ReadAllText(Path.Combine(_prefix, "error.log")) : "";
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
