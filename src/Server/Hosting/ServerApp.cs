@@ -1,6 +1,7 @@
 using GitOpsHQ.Server.Audit;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Cluster;
 using GitOpsHQ.Server.ExternalSources;
 using GitOpsHQ.Server.GitHttp;
 using GitOpsHQ.Server.HelmRepository;
@@ -38,6 +39,7 @@ public static class ServerApp
 
         builder.AddListenEndpoints(urls);
         builder.AddDataFolder();
+        builder.AddCluster();
         builder.AddAudit();
         builder.AddArtifactPlugins();
         builder.AddCatalog();
@@ -79,7 +81,9 @@ public static class ServerApp
     public static async Task<(string Url, FirstAdmin? FirstAdmin)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
         app.Services.GetRequiredService<Database>().Migrate();
-        await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
+        // Another replica's uploads in progress are not leftovers: with replicas, abandoned ones are left to their expiry.
+        var alone = app.Services.GetRequiredService<ClusterOptions>().Replicas == 1;
+        await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct, uploads: alone);
         app.Services.GetRequiredService<Audit.AuditJournal>().Repair();
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);

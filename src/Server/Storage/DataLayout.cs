@@ -69,9 +69,10 @@ public sealed class DataLayout
     /// Removes what a server stopped mid-way leaves behind: repositories still being built beside their final place
     /// (<c>*.git.creating-*</c>, <c>*.git.new-*</c>, each removed under its artifact's write scope, so a creation another
     /// server on this folder has under way is left alone), folders being deleted (trash) and registry uploads, which do
-    /// not outlive a restart (clients start them again). Runs at start, before the server answers.
+    /// not outlive a restart (clients start them again). Runs at start, before the server answers. With
+    /// <paramref name="uploads"/> false (replicas share the folder), uploads are left to their expiry.
     /// </summary>
-    public async Task<int> SweepLeftoversAsync(ArtifactLocks locks, CancellationToken ct)
+    public async Task<int> SweepLeftoversAsync(ArtifactLocks locks, CancellationToken ct, bool uploads = true)
     {
         var swept = 0;
         if (Directory.Exists(Repos))
@@ -80,11 +81,20 @@ public sealed class DataLayout
                 var name = Path.GetFileName(staging);
                 var cut = name.IndexOf(".git.creating-", StringComparison.Ordinal) is var c and >= 0 ? c : name.IndexOf(".git.new-", StringComparison.Ordinal);
                 if (cut <= 0) continue;
-                using (await locks.AcquireAsync(Path.GetFileName(Path.GetDirectoryName(staging)!), name[..cut], ct))
+                IDisposable scope;
+                try
+                {
+                    scope = await locks.AcquireAsync(Path.GetFileName(Path.GetDirectoryName(staging)!), name[..cut], ct);
+                }
+                catch (Errors.ProductException e) when (e.Error == Errors.ErrorCode.Unavailable)
+                {
+                    continue; // another replica is writing it (or cannot be asked): its own
+                }
+                using (scope)
                     if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
                 swept++;
             }
-        foreach (var folder in new[] { Trash, Uploads }.Where(Directory.Exists))
+        foreach (var folder in (uploads ? new[] { Trash, Uploads } : [Trash]).Where(Directory.Exists))
         foreach (var entry in Directory.GetFileSystemEntries(folder))
         {
             try
