@@ -19,6 +19,7 @@ public static class ClusterRegistration
             builder.Services.AddSingleton<RedisConnection>();
             builder.Services.AddSingleton<IReplicaLeases, RedisLeases>();
             builder.Services.AddSingleton<IReplicaNotices, RedisNotices>();
+            builder.Services.AddSingleton<SharedTokenBucket.Warnings>();
         }
         else
         {
