@@ -50,18 +50,11 @@ public sealed class SharedTokenBucket(string client, int capacity, double refill
 
     public override RateLimiterStatistics? GetStatistics() => local.GetStatistics();
 
-    protected override RateLimitLease AttemptAcquireCore(int permitCount)
-    {
-        try
-        {
-            return Answer((RedisResult[])redis.Database.ScriptEvaluate(Script, [_key], Arguments(permitCount))!, permitCount);
-        }
-        catch (Exception e) when (RedisConnection.IsFailure(e))
-        {
-            warnings.Unreachable(e);
-            return local.AttemptAcquire(permitCount);
-        }
-    }
+    /// <summary>
+    /// The shared count is read only asynchronously, so no request thread waits on Redis: a synchronous attempt is refused
+    /// without a verdict, and ASP.NET Core's rate limiting middleware then asks <see cref="AcquireAsyncCore"/>.
+    /// </summary>
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => permitCount == 0 ? SharedLease.Granted : SharedLease.AskAsynchronously;
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
@@ -103,6 +96,7 @@ public sealed class SharedTokenBucket(string client, int capacity, double refill
     private sealed class SharedLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly SharedLease Granted = new(true, null);
+        public static readonly SharedLease AskAsynchronously = new(false, null);
 
         public override bool IsAcquired => acquired;
 
