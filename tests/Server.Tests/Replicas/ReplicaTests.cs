@@ -85,6 +85,12 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
             Assert.True(refused.Headers.Contains("Retry-After"));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"requests waited for Redis: {watch.Elapsed}");
             Assert.Contains(logs, l => l.Contains("Redis cannot be reached for the registry rate limit"));
+
+            // Writes are refused rather than made without the write lease.
+            var (status, body) = await http.Post("/api/v2/org-manifest-bundles", new { name = "unguarded" });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Contains("Redis cannot be reached", body.ToJsonString());
+            Assert.Contains("retry", body.ToJsonString());
         }
         finally
         {
@@ -125,6 +131,12 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Equal(":0", await redis.CommandAsync("EXISTS gitopshq:lease:job:" + ExternalSync.Job));
         Assert.True(await onB.RunAloneAsync(ExternalSync.Job, _ => { ranOnB = true; return Task.CompletedTask; }, logger, CancellationToken.None));
         Assert.True(ranOnB);
+
+        // A replica that died holding a round's lease holds it only until the lease lapses.
+        Assert.Equal("+OK", await redis.CommandAsync("SET gitopshq:lease:job:upload-expiry gone-replica/1 PX 400"));
+        Assert.False(await onA.RunAloneAsync("upload-expiry", _ => Task.CompletedTask, logger, CancellationToken.None));
+        await Task.Delay(600);
+        Assert.True(await onA.RunAloneAsync("upload-expiry", _ => Task.CompletedTask, logger, CancellationToken.None));
     }
 
     [RedisFact]
