@@ -7,14 +7,15 @@ namespace GitOpsHQ.Server.Cluster;
 /// topic, and every replica (itself included) runs the topic's handlers, which drop what they hold. With one replica
 /// nothing is sent: a change made in the process already updates what the process holds.
 /// <para>
-/// What replicas hold in memory today, and why none of it needs a notice:
-/// tokens, browser sessions and users are read from the database on every request (a token revoked on one replica is
-/// refused by the next request to any replica); the Helm index is rebuilt whenever the catalog's and the external
-/// sources' stamps, read from the database on every request, change, and its per-version entries are keyed by the
-/// version's commit; file snapshots of versions (<c>VersionCatalog</c>) are keyed by Git tree id, the plugins' render cache
-/// by content, blobs by digest; the OCI build cache is files in the shared data folder. What is per replica by nature —
-/// in-flight imports and syncs, upload and receive-pack semaphores, tokens' "last used" waiting to be written (each
-/// replica writes its own), sign-in failure counts — is not a cache of shared state.
+/// What replicas hold in memory, and why: tokens, browser sessions and users are read from the database on every request
+/// (a token revoked on one replica is refused by the next request to any replica); the registry's bearer tokens are signed,
+/// not looked up, so a revocation is told to every replica (<c>Auth.RevokedCredentials</c>, topic <c>credential-revoked</c>)
+/// and bearer tokens traded for the revoked token are refused at once. The Helm index is rebuilt whenever the catalog's and
+/// the external sources' stamps, read from the database on every request, change, and its per-version entries are keyed
+/// by the version's commit; file snapshots of versions (<c>VersionCatalog</c>) are keyed by Git tree id, the plugins' render
+/// cache by content, blobs by digest; the OCI build cache is files in the shared data folder. What is per replica by
+/// nature — in-flight imports and syncs, upload and receive-pack semaphores, tokens' "last used" waiting to be written
+/// (each replica writes its own), sign-in failure counts — is not a copy of shared state.
 /// </para>
 /// </summary>
 public interface IReplicaNotices

@@ -88,6 +88,8 @@ public static class ServerApp
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
+        // Listens for revocations on other replicas from the start, before any request needs it.
+        app.Services.GetRequiredService<RevokedCredentials>();
         await app.StartAsync(ct);
         var url = app.PublicAddresses().First();
         return (url, firstAdmin);

@@ -154,6 +154,12 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         var registryToken = (await adminOnA.Post("/api/v2/org/registry-tokens", new { name = "ci", scope = "pull" })).Body.Str("value");
         using var registryOnB = OciHttp.Client(pair.B, registryToken);
         Assert.Equal(HttpStatusCode.OK, (await registryOnB.GetAsync("/v2/")).StatusCode);
+        // A registry bearer token traded on A for the registry token, used on B.
+        using var exchange = OciHttp.Client(pair.A, registryToken);
+        var bearer = System.Text.Json.Nodes.JsonNode.Parse(await exchange.GetStringAsync("/v2/token?scope=registry:catalog:*"))!.Str("token");
+        using var bearerOnB = new HttpClient { BaseAddress = new Uri(pair.B.Url) };
+        bearerOnB.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        Assert.Equal(HttpStatusCode.OK, (await bearerOnB.GetAsync("/v2/")).StatusCode);
         var (_, list) = await adminOnA.Get("/api/v2/org/registry-tokens");
         var registryId = list["tokens"]!.AsArray().Single(t => t!.Str("name") == "ci")!.Str("id");
 
@@ -161,7 +167,8 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Equal(HttpStatusCode.OK, (await adminOnA.Delete($"/api/v2/org/registry-tokens/{registryId}")).Status);
         var revoked = Stopwatch.StartNew();
         while ((await ritaOnB.Get("/api/v2/org-charts")).Status != HttpStatusCode.Unauthorized ||
-               (await registryOnB.GetAsync("/v2/")).StatusCode != HttpStatusCode.Unauthorized)
+               (await registryOnB.GetAsync("/v2/")).StatusCode != HttpStatusCode.Unauthorized ||
+               (await bearerOnB.GetAsync("/v2/")).StatusCode != HttpStatusCode.Unauthorized)
         {
             Assert.True(revoked.Elapsed < TimeSpan.FromSeconds(1), "replica B still accepts a token revoked on A");
             await Task.Delay(20);
