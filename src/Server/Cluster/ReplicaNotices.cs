@@ -15,7 +15,8 @@ namespace GitOpsHQ.Server.Cluster;
 /// by the version's commit; file snapshots of versions (<c>VersionCatalog</c>) are keyed by Git tree id, the plugins' render
 /// cache by content, blobs by digest; the OCI build cache is files in the shared data folder. What is per replica by
 /// nature — in-flight imports and syncs, upload and receive-pack semaphores, tokens' "last used" waiting to be written
-/// (each replica writes its own), sign-in failure counts — is not a copy of shared state.
+/// (each replica writes its own) — is not a copy of shared state; failed sign-ins are counted in Redis
+/// (<c>Auth.SignInThrottle</c>).
 /// </para>
 /// </summary>
 public interface IReplicaNotices

@@ -176,6 +176,22 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [RedisFact]
+    public async Task Failed_sign_ins_are_counted_across_replicas()
+    {
+        await using var pair = await Pair.StartAsync(redis, "--Sessions:MaxFailuresPerUser=3");
+        using var admin = pair.A.Http();
+        Assert.Equal(HttpStatusCode.Created, (await admin.Post("/api/v2/users", new { username = "fay", role = "EDITOR", password = "a long enough password" })).Status);
+        using var onA = new Browser(pair.A);
+        using var onB = new Browser(pair.B);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onA.SignInAsync("fay", "not-the-password-1")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.SignInAsync("fay", "not-the-password-2")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onA.SignInAsync("fay", "not-the-password-3")).Status);
+        var (status, body) = await onB.SignInAsync("fay", "a long enough password");
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Contains("too many failed sign-ins", body.ToJsonString());
+    }
+
+    [RedisFact]
     public async Task A_write_on_one_replica_holds_back_a_write_of_the_same_artifact_on_the_other_for_a_bounded_time()
     {
         await using var pair = await Pair.StartAsync(redis, "--Cluster:WriteWait=00:00:02");
