@@ -173,6 +173,12 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
             Assert.True(revoked.Elapsed < TimeSpan.FromSeconds(1), "replica B still accepts a token revoked on A");
             await Task.Delay(20);
         }
+
+        // A replica that starts after the revocation refuses the bearer token as well.
+        await using var late = await TestServer.StartAsync(pair.Data, redis.Setting, "--Cluster:ReplicaId=c");
+        using var bearerOnLate = new HttpClient { BaseAddress = new Uri(late.Url) };
+        bearerOnLate.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearerOnLate.GetAsync("/v2/")).StatusCode);
     }
 
     [RedisFact]
