@@ -218,6 +218,24 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Contains("retry", body.ToJsonString());
         Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(8));
 
+        // A git push to B is refused the same way, with the reason printed by git.
+        var git = new GitClient(TempFolder.Create("replicas-git"));
+        try
+        {
+            git.Run(null, "clone", "-q", GitClient.Url(pair.B, pair.B.AdminToken, "manifest-bundles", "shared"), "shared");
+            var clone = Path.Combine(git.Root, "shared");
+            File.WriteAllText(Path.Combine(clone, "c.yaml"), "c: 1\n");
+            git.Run(clone, "add", ".");
+            git.Run(clone, "commit", "-q", "-m", "c");
+            var (code, _, error) = await Task.Run(() => git.Try(clone, "push", "-q", "origin", "main"));
+            Assert.NotEqual(0, code);
+            Assert.Contains("Another replica is writing manifest-bundles/shared", error);
+        }
+        finally
+        {
+            TempFolder.Delete(git.Root);
+        }
+
         // Another artifact is not held back.
         Assert.Equal(HttpStatusCode.Created, (await b.Post("/api/v2/org-manifest-bundles", new { name = "other" })).Status);
 
