@@ -1,3 +1,4 @@
+using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Plugins;
 using GitOpsHQ.Server.Storage;
@@ -13,7 +14,18 @@ catch (Exception e) when (e is PluginLoadException or InvalidOperationException)
     return 1;
 }
 
-var (url, firstAdmin) = await ServerApp.StartAsync(app);
+string url;
+FirstAdmin? firstAdmin;
+try
+{
+    (url, firstAdmin) = await ServerApp.StartAsync(app);
+}
+catch (GitOpsHQ.Server.Errors.ProductException e)
+{
+    // E.g. settling a publication left by a stopped server needs the artifact's write lease, and Redis cannot be reached.
+    Console.Error.WriteLine($"gitopshq: cannot start: {e.Message}");
+    return 1;
+}
 var layout = app.Services.GetRequiredService<DataLayout>();
 Console.WriteLine($"GitOpsHQ Registry & Catalog {BuildVersion.Text} is listening on {url}");
 Console.WriteLine($"  data folder: {layout.Root}");
