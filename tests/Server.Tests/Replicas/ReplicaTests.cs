@@ -140,6 +140,37 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [RedisFact]
+    public async Task A_round_whose_lease_is_lost_is_stopped()
+    {
+        await using var pair = await Pair.StartAsync(redis);
+        var leases = pair.A.Services.GetRequiredService<IReplicaLeases>();
+        var logger = pair.A.Services.GetRequiredService<ILogger<ReplicaTests>>();
+        var started = new TaskCompletionSource();
+        var stopped = false;
+        var round = leases.RunAloneAsync("audit-retention", async ct =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                stopped = true;
+                throw;
+            }
+        }, logger, CancellationToken.None);
+        await started.Task;
+        // Taken over elsewhere (or lapsed while this replica was cut off): the next renewal finds it is not ours.
+        Assert.Equal("+OK", await redis.CommandAsync("SET gitopshq:lease:job:audit-retention someone-else/1 PX 60000"));
+        Assert.True(await round.WaitAsync(RedisLeases.TimeToLive));
+        Assert.True(stopped);
+        // The other holder's lease is left alone.
+        Assert.StartsWith("$", await redis.CommandAsync("GET gitopshq:lease:job:audit-retention"));
+        Assert.Equal(":1", await redis.CommandAsync("DEL gitopshq:lease:job:audit-retention"));
+    }
+
+    [RedisFact]
     public async Task A_token_revoked_on_one_replica_is_refused_by_the_other_within_a_second()
     {
         await using var pair = await Pair.StartAsync(redis);
