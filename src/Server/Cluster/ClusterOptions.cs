@@ -25,6 +25,17 @@ public sealed class ClusterOptions
                 $"{Section}:Replicas is {Replicas}, and replicas share rate limits, job leases and write leases through Redis: " +
                 $"set {RedisOptions.Section}:Configuration (for example --{RedisOptions.Section}:Configuration=redis.internal:6379).");
         if (WriteWait <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:WriteWait must be a positive time.");
+        if (redis.Enabled)
+        {
+            try
+            {
+                StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"{RedisOptions.Section}:Configuration is not a StackExchange.Redis configuration (host:port,option=value,…): {e.Message}");
+            }
+        }
     }
 }
 

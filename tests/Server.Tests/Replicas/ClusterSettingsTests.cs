@@ -14,6 +14,8 @@ public sealed class ClusterSettingsTests
         Assert.Contains("Redis:Configuration", refused.Message);
         new ClusterOptions { Replicas = 2 }.Validate(new RedisOptions { Configuration = "127.0.0.1:6379" });
         Assert.Contains("Cluster:Replicas", Assert.Throws<InvalidOperationException>(() => new ClusterOptions { Replicas = 0 }.Validate(new RedisOptions())).Message);
+        Assert.Contains("Redis:Configuration is not",
+            Assert.Throws<InvalidOperationException>(() => new ClusterOptions().Validate(new RedisOptions { Configuration = "127.0.0.1:6379,nosuchoption=1" })).Message);
         Assert.Contains("Cluster:WriteWait",
             Assert.Throws<InvalidOperationException>(() => new ClusterOptions { WriteWait = TimeSpan.Zero }.Validate(new RedisOptions())).Message);
     }
