@@ -1,3 +1,4 @@
+using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Plugins;
 using GitOpsHQ.Server.Storage;
@@ -16,10 +17,24 @@ catch (Exception e) when (e is PluginLoadException or InvalidOperationException)
     return 1;
 }
 
-var (url, firstAdmin) = await ServerApp.StartAsync(app);
+string url;
+FirstAdmin? firstAdmin;
+try
+{
+    (url, firstAdmin) = await ServerApp.StartAsync(app);
+}
+catch (GitOpsHQ.Server.Errors.ProductException e)
+{
+    // E.g. settling a publication left by a stopped server needs the artifact's write lease, and Redis cannot be reached.
+    Console.Error.WriteLine($"gitopshq: cannot start: {e.Message}");
+    return 1;
+}
 var layout = app.Services.GetRequiredService<DataLayout>();
 Console.WriteLine($"GitOpsHQ Registry & Catalog {BuildVersion.Text} is listening on {url}");
 Console.WriteLine($"  data folder: {layout.Root}");
+var cluster = app.Services.GetRequiredService<GitOpsHQ.Server.Cluster.ClusterOptions>();
+if (app.Services.GetService<GitOpsHQ.Server.Cluster.RedisConnection>() is not null)
+    Console.WriteLine($"  replica: {app.Services.GetRequiredService<GitOpsHQ.Server.Cluster.ReplicaIdentity>()} (of {cluster.Replicas}; sharing through Redis)");
 Console.WriteLine($"  UI: {url}/charts   REST: {url}/api/v2   OpenAPI: {url}/api/v2/openapi.json");
 if (firstAdmin is not null)
 {

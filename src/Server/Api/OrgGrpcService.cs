@@ -12,7 +12,7 @@ namespace GitOpsHQ.Server.Api;
 /// <summary>Users, roles and personal access tokens over gRPC, gRPC-Web and REST.</summary>
 [Authorize(Policy = Policies.Viewer)]
 public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, RegistryTokens registryTokens, Passwords passwords, SignInThrottle throttle,
-    ILogger<OrgGrpcService> logger) : OrgBase
+    RevokedCredentials revoked, ILogger<OrgGrpcService> logger) : OrgBase
 {
     [Authorize(Policy = Policies.Admin)]
     public override Task<CreateRegistryTokenResponse> CreateRegistryToken(CreateRegistryTokenRequest request, ServerCallContext context)
@@ -27,8 +27,12 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, Reg
         Task.FromResult(new ListRegistryTokensResponse { Tokens = { registryTokens.List().Select(ToProto) } });
 
     [Authorize(Policy = Policies.Admin)]
-    public override Task<Contracts.Org.V1.RegistryToken> RevokeRegistryToken(RevokeRegistryTokenRequest request, ServerCallContext context) =>
-        Task.FromResult(ToProto(registryTokens.Revoke(request.Id)));
+    public override async Task<Contracts.Org.V1.RegistryToken> RevokeRegistryToken(RevokeRegistryTokenRequest request, ServerCallContext context)
+    {
+        var token = registryTokens.Revoke(request.Id);
+        await revoked.RevokedAsync(RegistryTokens.Prefix + token.Id);
+        return ToProto(token);
+    }
 
     public override Task<Contracts.Org.V1.User> GetCurrentUser(GetCurrentUserRequest request, ServerCallContext context) =>
         Task.FromResult(ToProto(users.Find(Caller(context).Username())!));
@@ -93,11 +97,13 @@ public sealed class OrgGrpcService(UserDirectory users, AccessTokens tokens, Reg
     public override Task<ListAccessTokensResponse> ListAccessTokens(ListAccessTokensRequest request, ServerCallContext context) =>
         Task.FromResult(new ListAccessTokensResponse { Tokens = { tokens.List(TokenOwner(request.Username, context)).Select(ToProto) } });
 
-    public override Task<Contracts.Org.V1.AccessToken> RevokeAccessToken(RevokeAccessTokenRequest request, ServerCallContext context)
+    public override async Task<Contracts.Org.V1.AccessToken> RevokeAccessToken(RevokeAccessTokenRequest request, ServerCallContext context)
     {
         var token = tokens.Find(request.Id) ?? throw new ProductException(ErrorCode.TokenUnknown, $"There is no token '{request.Id}'.");
         TokenOwner(token.Username, context);
-        return Task.FromResult(ToProto(tokens.Revoke(request.Id)));
+        var revokedToken = tokens.Revoke(request.Id);
+        await revoked.RevokedAsync(revokedToken.Id);
+        return ToProto(revokedToken);
     }
 
     /// <summary>Anyone manages their own tokens; only admins manage another user's.</summary>

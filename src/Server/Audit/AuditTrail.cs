@@ -193,22 +193,26 @@ public sealed class AuditTrail(Database database, IHttpContextAccessor requests,
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
 
-/// <summary>Prunes the audit trail at start and then daily.</summary>
-public sealed class AuditRetention(AuditTrail trail, TimeProvider clock, ILogger<AuditRetention> logger) : BackgroundService
+/// <summary>Prunes the audit trail at start and then daily (on one replica at a time).</summary>
+public sealed class AuditRetention(AuditTrail trail, TimeProvider clock, Cluster.IReplicaLeases leases, ILogger<AuditRetention> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
         do
         {
-            try
+            await Cluster.ReplicaLeaseExtensions.RunAloneAsync(leases, "audit-retention", _ =>
             {
-                trail.Prune();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not prune the audit trail");
-            }
+                try
+                {
+                    trail.Prune();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Could not prune the audit trail");
+                }
+                return Task.CompletedTask;
+            }, logger, stoppingToken);
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

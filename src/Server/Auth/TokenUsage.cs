@@ -6,7 +6,8 @@ namespace GitOpsHQ.Server.Auth;
 /// <summary>
 /// "Last used" of tokens, kept in memory on every request and written to the database in batches,
 /// so that authenticating never costs a database write. A batch that cannot be written (a locked or full disk) is
-/// logged and kept for the next one; it never stops the server.
+/// logged and kept for the next one; it never stops the server. Each replica writes the uses it saw itself, so this job
+/// runs on every replica (no lease).
 /// </summary>
 public sealed class TokenUsage(Database database, ILogger<TokenUsage> logger) : BackgroundService
 {

@@ -6,11 +6,14 @@ namespace GitOpsHQ.Server.ExternalSources;
 /// <summary>
 /// Syncs each external source once per <see cref="ExternalSourcesOptions.SyncInterval"/>. Each source keeps its own
 /// phase within the interval (derived from its name when it is created), so a thousand sources are spread over the hour
-/// instead of firing together; due sources are synced one after another.
+/// instead of firing together; due sources are synced one after another. A round runs on one replica at a time (the
+/// lease <c>job:external-sync</c>); the others skip it.
 /// </summary>
 public sealed class ExternalSync(ExternalCharts charts, ExternalSourceStore store, ArtifactKinds kinds, IOptionsMonitor<ExternalSourcesOptions> options,
-    TimeProvider clock, ILogger<ExternalSync> logger) : BackgroundService
+    TimeProvider clock, Cluster.IReplicaLeases leases, ILogger<ExternalSync> logger) : BackgroundService
 {
+    public const string Job = "external-sync";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var tick = TimeSpan.FromTicks(Math.Clamp(options.CurrentValue.SyncInterval.Ticks / 20, TimeSpan.FromMilliseconds(500).Ticks, TimeSpan.FromSeconds(30).Ticks));
@@ -20,7 +23,7 @@ public sealed class ExternalSync(ExternalCharts charts, ExternalSourceStore stor
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 if (!options.CurrentValue.PeriodicSync) continue;
-                await RunDueAsync(stoppingToken);
+                await Cluster.ReplicaLeaseExtensions.RunAloneAsync(leases, Job, RunDueAsync, logger, stoppingToken);
             }
         }
         catch (OperationCanceledException)

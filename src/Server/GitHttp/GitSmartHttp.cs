@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Errors;
 using GitOpsHQ.Server.Hosting;
 using GitOpsHQ.Server.Plugins;
 using Microsoft.AspNetCore.Http.Features;
@@ -98,7 +99,16 @@ public sealed class GitSmartHttp(
         }
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var updates = RefUpdate.Parse(await reader.ReadToEndAsync(http.RequestAborted));
-        session.WriteScope ??= await repositories.Locks.AcquireAsync(session.Kind.Kind, session.Name, http.RequestAborted);
+        try
+        {
+            session.WriteScope ??= await repositories.Locks.AcquireAsync(session.Kind.Kind, session.Name, http.RequestAborted);
+        }
+        catch (ProductException e) when (e.Error == ErrorCode.Unavailable)
+        {
+            // Another replica is writing the artifact (or cannot be asked): nothing moved; git prints why.
+            await Text(http, 503, "GitOpsHQ refused this push:\n  " + e.Message);
+            return;
+        }
         var objects = new PushedObjects(repositories.PathOf(session.Kind, session.Name),
             http.Request.Headers["X-Git-Object-Directory"].ToString(), http.Request.Headers["X-Git-Alternate-Object-Directories"].ToString());
         var refusals = await policy.CheckAsync(session, updates, objects, http.RequestAborted);

@@ -24,7 +24,9 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
 {
     private sealed record Entry(DateTimeOffset Created, JsonObject Fields);
 
-    private readonly ConcurrentDictionary<(string Name, string Version), Entry> _entries = new();
+    // Keyed by the version's commit as well as its name: a chart deleted and created again (here or on another replica)
+    // may publish the same version anew, and must not be listed with the old one's entry.
+    private readonly ConcurrentDictionary<(string Name, string Version, string Commit), Entry> _entries = new();
     private readonly SemaphoreSlim _building = new(1, 1);
     private volatile Built? _built;
 
@@ -62,10 +64,10 @@ public sealed class HelmIndex(ArtifactRepositories repositories, ArtifactOciView
             var list = new List<Entry>();
             foreach (var version in published)
             {
-                if (!_entries.TryGetValue((chart.Name, version.Version), out var entry))
+                if (!_entries.TryGetValue((chart.Name, version.Version, version.Commit), out var entry))
                 {
                     entry = await EntryAsync(artifact, chart.Name, version, listed.GetValueOrDefault(version.Version)?.Created, ct);
-                    _entries[(chart.Name, version.Version)] = entry;
+                    _entries[(chart.Name, version.Version, version.Commit)] = entry;
                 }
                 list.Add(entry);
             }

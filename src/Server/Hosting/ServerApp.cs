@@ -1,6 +1,7 @@
 using GitOpsHQ.Server.Audit;
 using GitOpsHQ.Server.Auth;
 using GitOpsHQ.Server.Catalog;
+using GitOpsHQ.Server.Cluster;
 using GitOpsHQ.Server.ExternalSources;
 using GitOpsHQ.Server.GitHttp;
 using GitOpsHQ.Server.HelmRepository;
@@ -39,6 +40,7 @@ public static class ServerApp
         builder.AddListenEndpoints(urls);
         builder.AddObservability();
         builder.AddDataFolder();
+        builder.AddCluster();
         builder.AddAudit();
         builder.AddArtifactPlugins();
         builder.AddCatalog();
@@ -84,12 +86,14 @@ public static class ServerApp
         database.Register(ExternalSourcesSchema.Module);
         database.Register(WorkloadStore.Module);
         database.Migrate();
-        var shared = app.Configuration.GetValue("Cluster:Replicas", 1) > 1;
+        var shared = app.Services.GetRequiredService<ClusterOptions>().Replicas > 1;
         await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), shared, ct);
         await app.Services.GetRequiredService<Audit.AuditJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);
         await app.Services.GetRequiredService<PublicationJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactRepositories>(), ct);
         app.Services.GetRequiredService<ArtifactRepositories>().Reconcile(full: false);
         var firstAdmin = app.Services.GetRequiredService<AdminBootstrap>().CreateFirstAdmin();
+        // Listens for revocations on other replicas from the start, before any request needs it.
+        app.Services.GetRequiredService<RevokedCredentials>();
         await app.StartAsync(ct);
         var url = app.PublicAddresses().First();
         return (url, firstAdmin);

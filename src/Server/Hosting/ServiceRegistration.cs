@@ -75,6 +75,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TokenUsage>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenUsage>());
         builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddSingleton<RevokedCredentials>();
         builder.Services.AddSingleton<RegistryTokens>();
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

@@ -10,7 +10,7 @@ namespace GitOpsHQ.Server.Registry;
 /// they were issued — and, for scopes asked for and refused, why — so <see cref="Access"/> can tell "fetch a wider
 /// token" (401) from "never" (403).
 /// </summary>
-public sealed class RegistryAccess(IDataProtectionProvider protection, UserDirectory users, TimeProvider clock)
+public sealed class RegistryAccess(IDataProtectionProvider protection, UserDirectory users, RevokedCredentials revoked, TimeProvider clock)
 {
     public const string CatalogScope = "registry:catalog:*";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -49,7 +49,8 @@ public sealed class RegistryAccess(IDataProtectionProvider protection, UserDirec
             }
             grants[repository] = grant;
         }
-        var payload = JsonSerializer.Serialize(new TokenPayload(user.Username(), grants.Values.ToList(), listing));
+        var credential = user.FindFirst(TokenAuthenticationHandler.TokenIdClaim)?.Value ?? "";
+        var payload = JsonSerializer.Serialize(new TokenPayload(user.Username(), grants.Values.ToList(), listing, credential));
         return _tokens.Protect(payload, clock.GetUtcNow() + Lifetime);
     }
 
@@ -66,7 +67,8 @@ public sealed class RegistryAccess(IDataProtectionProvider protection, UserDirec
         {
             return null;
         }
-        if (payload is null) return null;
+        // Traded for a token revoked since (on any replica): refused now, not when it expires.
+        if (payload is null || revoked.IsRevoked(payload.Credential)) return null;
         var claims = payload.Grants.Select(g => new Claim(Access.GrantClaim, JsonSerializer.Serialize(g))).ToList();
         claims.Add(new Claim(Access.BearerClaim, "1"));
         if (payload.Catalog) claims.Add(new Claim(Access.ListingClaim, "1"));
@@ -79,5 +81,5 @@ public sealed class RegistryAccess(IDataProtectionProvider protection, UserDirec
         return new ClaimsIdentity(claims, scheme);
     }
 
-    private sealed record TokenPayload(string Subject, List<RepositoryGrant> Grants, bool Catalog = false);
+    private sealed record TokenPayload(string Subject, List<RepositoryGrant> Grants, bool Catalog = false, string Credential = "");
 }

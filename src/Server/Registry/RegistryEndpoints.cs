@@ -58,8 +58,9 @@ public static class RegistryEndpoints
     }
 }
 
-/// <summary>Removes blob uploads nobody finished.</summary>
-public sealed class UploadExpiry(UploadSessions uploads, IOptions<OciRegistryOptions> options, ILogger<UploadExpiry> logger) : BackgroundService
+/// <summary>Removes blob uploads nobody finished (on one replica at a time).</summary>
+public sealed class UploadExpiry(UploadSessions uploads, IOptions<OciRegistryOptions> options, Cluster.IReplicaLeases leases, ILogger<UploadExpiry> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,15 +69,19 @@ public sealed class UploadExpiry(UploadSessions uploads, IOptions<OciRegistryOpt
         {
             do
             {
-                try
+                await Cluster.ReplicaLeaseExtensions.RunAloneAsync(leases, "upload-expiry", _ =>
                 {
-                    var expired = uploads.Expire(TimeSpan.FromMinutes(options.Value.UploadExpiryMinutes));
-                    if (expired > 0) logger.LogInformation("Removed {Count} abandoned blob uploads", expired);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    logger.LogWarning(e, "Could not remove abandoned blob uploads; trying again at the next round");
-                }
+                    try
+                    {
+                        var expired = uploads.Expire(TimeSpan.FromMinutes(options.Value.UploadExpiryMinutes));
+                        if (expired > 0) logger.LogInformation("Removed {Count} abandoned blob uploads", expired);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        logger.LogWarning(e, "Could not remove abandoned blob uploads; trying again at the next round");
+                    }
+                    return Task.CompletedTask;
+                }, logger, stoppingToken);
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException)

@@ -7,7 +7,8 @@ namespace GitOpsHQ.Server.Registry;
 
 /// <summary>
 /// OciRegistry:RateLimit — every /v2/ endpoint (the token endpoint included) is limited per client IP with ASP.NET Core's
-/// rate limiter; X-Forwarded-For counts only from the configured trusted proxies. /api/ is not limited by this rule.
+/// rate limiter; X-Forwarded-For counts only from the configured trusted proxies. /api/ is not limited by this rule. With
+/// Redis:Configuration, an address is counted across all replicas together (<see cref="Cluster.SharedTokenBucket"/>).
 /// </summary>
 public static class RegistryRateLimit
 {
@@ -36,6 +37,10 @@ public static class RegistryRateLimit
             {
                 var clock = http.RequestServices.GetRequiredService<TimeProvider>();
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                // With Redis, one bucket per address shared by every replica (this replica's own bucket if Redis is away).
+                if (http.RequestServices.GetService<Cluster.RedisConnection>() is { } redis)
+                    return RateLimitPartition.Get(client, _ => new Cluster.SharedTokenBucket(client, perMinute, perMinute / 60.0, redis,
+                        new ClockedTokenBucket(perMinute, perMinute / 60.0, clock), http.RequestServices.GetRequiredService<Cluster.SharedTokenBucket.Warnings>()));
                 return RateLimitPartition.Get(client, _ => new ClockedTokenBucket(perMinute, perMinute / 60.0, clock));
             });
             limiter.OnRejected = async (context, _) =>

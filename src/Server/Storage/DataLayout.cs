@@ -83,7 +83,16 @@ public sealed class DataLayout
                 var name = Path.GetFileName(staging);
                 var cut = name.IndexOf(".git.creating-", StringComparison.Ordinal) is var c and >= 0 ? c : name.IndexOf(".git.new-", StringComparison.Ordinal);
                 if (cut <= 0) continue;
-                using (await locks.AcquireAsync(Path.GetFileName(Path.GetDirectoryName(staging)!), name[..cut], ct))
+                IDisposable scope;
+                try
+                {
+                    scope = await locks.AcquireAsync(Path.GetFileName(Path.GetDirectoryName(staging)!), name[..cut], ct);
+                }
+                catch (Errors.ProductException e) when (e.Error == Errors.ErrorCode.Unavailable)
+                {
+                    continue; // another replica is writing it (or cannot be asked): its own
+                }
+                using (scope)
                     if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
                 swept++;
             }
