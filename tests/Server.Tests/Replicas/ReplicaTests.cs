@@ -24,7 +24,8 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         try
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "GitOpsHQ.Server.dll"), "--data", data, "--urls", "http://127.0.0.1:0", "--Cluster:Replicas=3" })
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "GitOpsHQ.Server.dll"), "--data", data, "--urls", "http://127.0.0.1:0", "--Cluster:Replicas=3",
+                         "--Database:Provider=postgres", "--Database:ConnectionString=Host=127.0.0.1;Port=1;Database=unused" })
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync();

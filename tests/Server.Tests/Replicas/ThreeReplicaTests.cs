@@ -40,9 +40,9 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
     {
         var (a, b, c) = (Cluster.Replicas[0], Cluster.Replicas[1], Cluster.Replicas[2]);
         using var onA = Cluster.Http(replica: a);
-        Assert.Equal(HttpStatusCode.OK, (await onA.Post("/api/v2/org-charts", new { name = "shared", scaffold = true, description = "On A" })).Status);
-        Assert.Equal(HttpStatusCode.OK, (await onA.Post("/api/v2/org-charts/shared/versions", new { version = "1.0.0" })).Status);
-        Assert.Equal(HttpStatusCode.OK, (await onA.Post("/api/v2/users", new { username = "rhea", role = "VIEWER" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await onA.Post("/api/v2/org-charts", new { name = "shared", scaffold = true, description = "On A" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await onA.Post("/api/v2/org-charts/shared/versions", new { version = "0.1.0" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await onA.Post("/api/v2/users", new { username = "rhea", role = "VIEWER" })).Status);
         var (_, token) = await onA.Post("/api/v2/user/tokens", new { name = "replicas", username = "rhea" });
         var secret = token.Str("secret");
 
@@ -53,11 +53,11 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("On A", chart.Str("description"));
             var (_, versions) = await viewer.Get("/api/v2/org-charts/shared/versions");
-            Assert.Contains(versions["versions"]!.AsArray(), v => v!.Str("version") == "1.0.0");
-            var (_, file) = await viewer.Get("/api/v2/org-charts/shared/files/Chart.yaml?ref=1.0.0");
+            Assert.Contains(versions["versions"]!.AsArray(), v => v!.Str("version") == "0.1.0");
+            var (_, file) = await viewer.Get("/api/v2/org-charts/shared/files/Chart.yaml?ref=0.1.0");
             Assert.Contains("name: shared", file.Str("text"));
             using var oci = Cluster.Oci(secret, other);
-            Assert.Equal(HttpStatusCode.OK, (await oci.GetAsync("/v2/charts/shared/manifests/1.0.0")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await oci.GetAsync("/v2/charts/shared/manifests/0.1.0")).StatusCode);
         }
 
         // Revoked on A: every replica refuses it within a second.
@@ -86,8 +86,8 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
             using var client = Cluster.Http(replica: Cluster.Replicas[i % 3]);
             return (await client.Post("/api/v2/org-manifest-bundles/race/versions", new { version = "1.0.0", notes = $"attempt {i}" })).Status;
         }));
-        Assert.Single(attempts, s => s == HttpStatusCode.OK);
-        Assert.All(attempts.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Single(attempts, s => s == HttpStatusCode.Created);
+        Assert.All(attempts.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
         var (_, versions) = await api.Get("/api/v2/org-manifest-bundles/race/versions");
         Assert.Single(versions["versions"]!.AsArray());
         var (_, audit) = await api.Get("/api/v2/org/audit?action=version.published&pageSize=500");
@@ -116,7 +116,7 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
                         var (_, tree) = await onA.Get("/api/v2/org-manifest-bundles/edits/tree");
                         var (status, _) = await onA.Put($"/api/v2/org-manifest-bundles/edits/files/api-{i}.yaml",
                             new { text = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-{i}\n", baseCommit = tree.Str("commit") });
-                        if (status == HttpStatusCode.OK) break;
+                        if (status is HttpStatusCode.OK or HttpStatusCode.Created) break;
                         Assert.Equal(HttpStatusCode.Conflict, status);
                     }
                 }
@@ -169,13 +169,13 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
                         var (_, tree) = await api.Get("/api/v2/org-manifest-bundles/survivor/tree");
                         var (status, _) = await api.Put($"/api/v2/org-manifest-bundles/survivor/files/v{n}.yaml",
                             new { text = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: v{n}\n", baseCommit = tree.Str("commit") });
-                        return status is HttpStatusCode.OK || (status == HttpStatusCode.Conflict && await HasFile(api, $"v{n}.yaml"));
+                        return status is HttpStatusCode.OK or HttpStatusCode.Created || (status == HttpStatusCode.Conflict && await HasFile(api, $"v{n}.yaml"));
                     });
                     await Retry(async () =>
                     {
                         var (status, body) = await api.Post("/api/v2/org-manifest-bundles/survivor/versions", new { version = $"1.0.{n}" });
                         // A retry after a cut-off attempt that landed finds the version there.
-                        return status == HttpStatusCode.OK || (status == HttpStatusCode.Conflict && body.Str("message").Contains("already exists"));
+                        return status == HttpStatusCode.Created || (status == HttpStatusCode.Conflict && body.Str("message").Contains("already exists"));
                     });
                 }
             });
@@ -231,9 +231,9 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
     {
         using var api = Cluster.Http();
         await api.Post("/api/v2/org-charts", new { name = "pulled", scaffold = true });
-        Assert.Equal(HttpStatusCode.OK, (await api.Post("/api/v2/org-charts/pulled/versions", new { version = "2.0.0" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("/api/v2/org-charts/pulled/versions", new { version = "0.1.0" })).Status);
         using var oci = Cluster.Oci();
-        var manifest = JsonNode.Parse(await oci.GetStringAsync("/v2/charts/pulled/manifests/2.0.0"))!;
+        var manifest = JsonNode.Parse(await oci.GetStringAsync("/v2/charts/pulled/manifests/0.1.0"))!;
         var layer = manifest["layers"]![0]!.Str("digest");
 
         var failures = new ConcurrentQueue<string>();
@@ -246,7 +246,7 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
             {
                 try
                 {
-                    using var m = await client.GetAsync("/v2/charts/pulled/manifests/2.0.0");
+                    using var m = await client.GetAsync("/v2/charts/pulled/manifests/0.1.0");
                     using var b = await client.GetAsync($"/v2/charts/pulled/blobs/{layer}");
                     if (m.StatusCode != HttpStatusCode.OK || b.StatusCode != HttpStatusCode.OK)
                         failures.Enqueue($"{m.StatusCode}/{b.StatusCode}");
@@ -272,6 +272,25 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
         await Task.WhenAll(pullers);
         Assert.True(pulls > 50, $"only {pulls} pulls ran");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {pulls} pulls failed: {string.Join("; ", failures.Take(5))}\n{Cluster.BalancerLog}");
+    }
+
+    [ReplicaFact]
+    public async Task The_rate_limit_counts_one_address_across_three_replicas()
+    {
+        await using var limited = await ReplicaCluster.StartAsync(3, "--OciRegistry:RateLimit:RequestsPerMinute=30");
+        var clients = limited.Replicas.Select(r => limited.Oci(replica: r)).ToList();
+        var statuses = new List<(int Replica, HttpStatusCode Status)>();
+        for (var i = 0; i < 60; i++)
+        {
+            using var response = await clients[i % 3].GetAsync("/v2/");
+            statuses.Add((i % 3, response.StatusCode));
+        }
+        foreach (var client in clients) client.Dispose();
+        var allowed = statuses.Count(s => s.Status == HttpStatusCode.OK);
+        // 30 for the address in all, plus what refilled meanwhile (one every 2 s): not 30 on each replica.
+        Assert.InRange(allowed, 30, 40);
+        Assert.All(statuses.Where(s => s.Status != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.TooManyRequests, s.Status));
+        Assert.Equal(3, statuses.Where(s => s.Status == HttpStatusCode.TooManyRequests).Select(s => s.Replica).Distinct().Count());
     }
 
     private static async Task<bool> HasFile(HttpClient api, string path)
