@@ -82,6 +82,9 @@ public static class ServerApp
     /// <summary>Prepares the data folder, starts listening and returns the first bound address and, on a first start, the admin's credentials.</summary>
     public static async Task<(string Url, FirstAdmin? FirstAdmin)> StartAsync(WebApplication app, CancellationToken ct = default)
     {
+        await KeyRing.EnsureAsync(app.Services.GetRequiredService<DataLayout>(),
+            app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(),
+            app.Services.GetRequiredService<TimeProvider>(), ct);
         var database = app.Services.GetRequiredService<Database>();
         database.Register(ExternalSourcesSchema.Module);
         database.Register(WorkloadStore.Module);

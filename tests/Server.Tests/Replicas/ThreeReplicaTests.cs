@@ -77,6 +77,10 @@ public sealed class ThreeReplicaTests(ThreeReplicas fixture) : IClassFixture<Thr
     }
 
     [ReplicaFact]
+    public void Replicas_started_together_on_an_empty_folder_share_one_key_ring() =>
+        Assert.Single(Directory.GetFiles(Path.Combine(Cluster.Data, "keys"), "key-*.xml"));
+
+    [ReplicaFact]
     public async Task Of_twenty_concurrent_publishes_of_one_version_across_replicas_exactly_one_wins()
     {
         using var api = Cluster.Http();
