@@ -82,6 +82,7 @@ public sealed class HelmChartTests
         Assert.Equal("http://127.0.0.1:8080", args[args.IndexOf("--urls") + 1]);
         Assert.Contains("--Database:Provider=postgres", args);
         Assert.Contains("--Redis:Configuration=redis.gitopshq.svc:6379", args);
+        Assert.Contains("--Cluster:Replicas=3", args);
         Assert.Contains("--OciRegistry:Offload:AccelRedirect=/_blobs/", args);
         Assert.Contains("--OciRegistry:RateLimit:TrustedProxies:0=127.0.0.1", args);
         Assert.DoesNotContain(args, a => a.Contains("Password", StringComparison.OrdinalIgnoreCase));

@@ -137,6 +137,58 @@ public sealed class DatabaseProviderTests
         }
     }
 
+    [PostgresFact]
+    public async Task A_backup_as_the_operations_guide_takes_it_restores_into_an_empty_folder_and_database()
+    {
+        var data = TempFolder.Create("backup");
+        var restored = TempFolder.Create("restored");
+        var archive = Path.Combine(TempFolder.Create("archive"), "backup");
+        try
+        {
+            var database = PostgresCluster.Instance.CreateDatabase();
+            string token;
+            await using (var server = await TestServer.StartAsync(data, "--Database:Provider=postgres", "--Database:ConnectionString=" + database))
+            {
+                using var admin = server.Http();
+                token = await server.TokenForAsync("bea", "EDITOR");
+                Assert.Equal(HttpStatusCode.Created, (await admin.Post("/api/v2/org-charts", new { name = "kept", scaffold = true })).Status);
+                Assert.Equal(HttpStatusCode.Created, (await admin.Post("/api/v2/org-charts/kept/versions", new { version = "0.1.0" })).Status);
+            }
+            // Database first, then the folder's repositories, registry, key ring and admin files.
+            var dump = Command.Run(Path.Combine(PostgresCluster.Bin!, "pg_dump"), ["-Fc", "-f", archive + ".dump", Uri(database)]);
+            Assert.True(dump.Code == 0, dump.Error);
+            var tar = Command.Run("tar", ["-C", data, "-czf", archive + ".tgz", "repos", "registry", "keys", "admin-token", "admin-password"]);
+            Assert.True(tar.Code == 0, tar.Error);
+
+            var empty = PostgresCluster.Instance.CreateDatabase();
+            var restore = Command.Run(Path.Combine(PostgresCluster.Bin!, "pg_restore"), ["-d", Uri(empty), archive + ".dump"]);
+            Assert.True(restore.Code == 0, restore.Error);
+            Assert.Equal(0, Command.Run("tar", ["-C", restored, "-xzf", archive + ".tgz"]).Code);
+            await using (var server = await TestServer.StartAsync(restored, "--Database:Provider=postgres", "--Database:ConnectionString=" + empty))
+            {
+                using var bea = server.Http(token);
+                var (status, chart) = await bea.Get("/api/v2/org-charts/kept");
+                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Equal("0.1.0", chart.Str("latestVersion"));
+                using var oci = OciHttp.Client(server, token);
+                Assert.Equal(HttpStatusCode.OK, (await oci.GetAsync("/v2/charts/kept/manifests/0.1.0")).StatusCode);
+            }
+        }
+        finally
+        {
+            TempFolder.Delete(data);
+            TempFolder.Delete(restored);
+            TempFolder.Delete(Path.GetDirectoryName(archive)!);
+        }
+    }
+
+    /// <summary>A connection string as the URI that PostgreSQL's own tools take.</summary>
+    private static string Uri(string connection)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        return $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
     [Fact]
     public void Migrate_db_says_how_to_use_it()
     {
