@@ -32,6 +32,7 @@ catch (GitOpsHQ.Server.Errors.ProductException e)
 var layout = app.Services.GetRequiredService<DataLayout>();
 Console.WriteLine($"GitOpsHQ Registry & Catalog {BuildVersion.Text} is listening on {url}");
 Console.WriteLine($"  data folder: {layout.Root}");
+Console.WriteLine($"  database: {app.Services.GetRequiredService<Database>().Describe()}");
 var cluster = app.Services.GetRequiredService<GitOpsHQ.Server.Cluster.ClusterOptions>();
 if (app.Services.GetService<GitOpsHQ.Server.Cluster.RedisConnection>() is not null)
     Console.WriteLine($"  replica: {app.Services.GetRequiredService<GitOpsHQ.Server.Cluster.ReplicaIdentity>()} (of {cluster.Replicas}; sharing through Redis)");

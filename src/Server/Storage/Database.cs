@@ -193,9 +193,6 @@ public sealed class Database
             or PostgresErrorCodes.NotNullViolation or PostgresErrorCodes.CheckViolation,
         _ => false,
     };
-
-    /// <summary>The database could not be reached or refused the work (a full disk, a lost connection): callers that can wait log and retry.</summary>
-    public static bool IsUnavailable(Exception e) => e is DbException or IOException or InvalidOperationException or TimeoutException;
 }
 
 /// <summary>One module's tables: numbered steps, each written for both engines, applied in order and never changed once shipped.</summary>
