@@ -134,6 +134,18 @@ public sealed partial class ArtifactRepository : IDisposable
     public Tag? FindTag(string version) => _repo.Tags[version];
 
     /// <summary>
+    /// The state of the version tags as the file system shows it, read without reading any tag: the tags folder's and
+    /// packed-refs' modification times and packed-refs' size. Creating, moving or packing a tag changes it.
+    /// </summary>
+    public string TagsStamp()
+    {
+        var tags = new DirectoryInfo(System.IO.Path.Combine(Path, "refs", "tags"));
+        var packed = new FileInfo(System.IO.Path.Combine(Path, "packed-refs"));
+        return string.Join(':', tags.Exists ? tags.LastWriteTimeUtc.Ticks : 0, packed.Exists ? packed.LastWriteTimeUtc.Ticks : 0,
+            packed.Exists ? packed.Length : -1);
+    }
+
+    /// <summary>
     /// Writes a new commit on main from <paramref name="parent"/>: <paramref name="change"/> edits the tree and
     /// returns the commit message; <paramref name="check"/> may refuse the new tree before main moves.
     /// </summary>
