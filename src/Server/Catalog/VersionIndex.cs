@@ -38,6 +38,13 @@ public sealed class VersionIndex(DataLayout layout)
 
     public string FolderOf(string kind, string name) => Path.Combine(layout.Cache, "versions", kind, name);
 
+    /// <summary>The artifact is gone: its index goes too (an artifact created later under its name would rebuild it anyway).</summary>
+    public void Forget(string kind, string name)
+    {
+        var folder = FolderOf(kind, name);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
     /// <summary>The index of the repository's versions: read from its file while it matches Git, else rebuilt from Git and written.</summary>
     public State Current(ArtifactRepository repo, string kind, string name)
     {
