@@ -228,7 +228,7 @@ public sealed partial class ArtifactRepository : IDisposable
         var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
         var note = new Catalog.Publication(actor.Username, actor.Name, actor.Email, source, at).ToNote();
         var signature = actor.Signature(at);
-        _repo.Notes.Add(tag.Annotation.Id, note, signature, signature, PublishersNotes);
+        WriteNote(PublishersNotes, tag.Annotation.Id, note, signature);
     }
 
     private const string OciNotes = "oci";
@@ -260,14 +260,14 @@ public sealed partial class ArtifactRepository : IDisposable
     {
         var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
         if (PushedArtifact(tag) is not null) return;
-        _repo.Notes.Add(tag.Annotation.Id, pushed.ToNote(), signature, signature, OciNotes);
+        WriteNote(OciNotes, tag.Annotation.Id, pushed.ToNote(), signature);
     }
 
     /// <summary>Holds every pushed package's manifest, config and layer (by version and digest), so they stay reachable.</summary>
     public const string PushedRef = "refs/oci/pushed";
 
     public PushedArtifact? PushedArtifact(Tag tag) =>
-        tag.IsAnnotated ? Storage.PushedArtifact.Parse(_repo.Notes[OciNotes, tag.Annotation.Id]?.Message) : null;
+        tag.IsAnnotated ? Storage.PushedArtifact.Parse(ReadNote(OciNotes, tag.Annotation.Id)) : null;
 
     public byte[] ReadBlob(string sha)
     {
@@ -291,7 +291,7 @@ public sealed partial class ArtifactRepository : IDisposable
     }
 
     public Catalog.Publication? Publication(Tag tag) =>
-        tag.IsAnnotated ? Catalog.Publication.Parse(_repo.Notes[PublishersNotes, tag.Annotation.Id]?.Message) : null;
+        tag.IsAnnotated ? Catalog.Publication.Parse(ReadNote(PublishersNotes, tag.Annotation.Id)) : null;
 
     public bool IsOnMain(Commit commit) =>
         Head is { } head && (head.Id == commit.Id || _repo.ObjectDatabase.FindMergeBase(head, commit)?.Id == commit.Id);
