@@ -39,6 +39,23 @@ public sealed class VersionNotesTests
             Assert.Contains("source: api", Git.Run(repository, "notes", "--ref", "publishers", "show", published));
             (_, version) = await api.Get("/api/v2/org-manifest-bundles/app/versions/1.0.0");
             Assert.Equal("alice", version["publisher"]!.Str("username"));
+
+            // Later notes go into the fanned-out tree as git would write it.
+            foreach (var next in new[] { "1.2.0", "1.3.0", "1.4.0" })
+            {
+                (status, _) = await api.Post("/api/v2/org-manifest-bundles/app/versions", new { version = next });
+                Assert.Equal(HttpStatusCode.Created, status);
+            }
+            Git.Run(repository, "fsck", "--strict", "--no-dangling");
+            foreach (var next in new[] { "1.1.0", "1.2.0", "1.3.0", "1.4.0" })
+            {
+                Assert.Contains("source: api", Git.Run(repository, "notes", "--ref", "publishers", "show", "refs/tags/" + next + "^{tag}"));
+                (_, version) = await api.Get("/api/v2/org-manifest-bundles/app/versions/" + next);
+                Assert.Equal("api", version.Str("source"));
+            }
+            Assert.Contains("publisher: alice", Git.Run(repository, "notes", "--ref", "publishers", "show", tagObject));
+            Assert.All(Git.Run(repository, "ls-tree", "--name-only", "refs/notes/publishers").Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                name => Assert.Equal(2, name.Length));
         }
         finally
         {

@@ -176,6 +176,12 @@ public sealed partial class ArtifactRepository : IDisposable
         var message = change(definition);
         var tree = _repo.ObjectDatabase.CreateTree(definition);
         check?.Invoke(tree);
+        return CommitTreeOnRef(refName, parent, tree, message, author, staleMessage);
+    }
+
+    /// <summary>Commits <paramref name="tree"/> on <paramref name="refName"/> from <paramref name="parent"/>, moving the ref by compare and swap.</summary>
+    private Commit CommitTreeOnRef(string refName, Commit? parent, Tree tree, string message, Signature author, string staleMessage)
+    {
         var commit = _repo.ObjectDatabase.CreateCommit(author, author, message, tree, parent is null ? [] : [parent], prettifyMessage: true);
         var log = "commit: " + message.Split('\n')[0];
         var current = _repo.Refs[refName];
