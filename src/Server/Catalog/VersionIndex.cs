@@ -10,6 +10,7 @@ namespace GitOpsHQ.Server.Catalog;
 /// beside it in <c>DATA/cache/versions/&lt;kind&gt;/&lt;name&gt;/</c>:
 /// <code>
 /// state.json                  the summary, stamped with the state of the repository's tags it was read from
+/// unbuilt/&lt;hex of version&gt;   a version whose digests are not recorded yet (published since, or found in Git by a rebuild)
 /// oci-tags/&lt;oci-tag&gt;          the version served under an OCI tag, for versions with '+' or '_' (Helm's '+' → '_')
 /// built/&lt;hex of version&gt;     a version's tag object and its manifest, config and layer digests once it is built
 /// digests/&lt;alg&gt;-&lt;hex&gt;         the version (and its tag object) a manifest, config or layer digest belongs to
@@ -18,17 +19,17 @@ namespace GitOpsHQ.Server.Catalog;
 /// the old or the new file. The summary is trusted only while its stamp equals the repository's (the tags folder and
 /// packed-refs); a missing, unreadable or stale one is read again from Git. A record found by key is checked against the
 /// version's tag before it is used, so a record left by an earlier repository of the same name is never believed.
-/// Writers of versions hold the artifact's write scope and carry the summary forward (<see cref="Added"/>).
+/// Writers of versions hold the artifact's write scope and carry the summary forward (<see cref="Added"/>). Nothing here
+/// grows with the number of versions except the count of small files: the summary is the same size for 10 versions and
+/// for 10,000.
 /// </summary>
 public sealed class VersionIndex(DataLayout layout)
 {
     /// <summary>Names the layout of the files; a new value leaves older indexes unread.</summary>
-    private const int Format = 1;
+    private const int Format = 2;
 
-    /// <summary>The artifact's versions as the index holds them.</summary>
-    /// <param name="Unbuilt">Versions whose digests are not recorded yet (published since, or found in Git by a rebuild).</param>
-    public sealed record State(int Format, string Stamp, int Count, string Latest, DateTimeOffset LatestPublishedAt, string LatestSha,
-        List<string> Unbuilt);
+    /// <summary>The artifact's versions as the index holds them: how many, and the most recent.</summary>
+    public sealed record State(int Format, string Stamp, int Count, string Latest, DateTimeOffset LatestPublishedAt, string LatestSha);
 
     /// <summary>What a digest or OCI tag names: a version and the tag object it was recorded with.</summary>
     public sealed record Found(string Version, string TagObject);
@@ -61,7 +62,6 @@ public sealed class VersionIndex(DataLayout layout)
         var count = 0;
         VersionInfo? latest = null;
         string latestSha = "";
-        var unbuilt = new List<string>();
         foreach (var tag in repo.VersionTags)
         {
             count++;
@@ -71,10 +71,10 @@ public sealed class VersionIndex(DataLayout layout)
                 latest = info;
                 latestSha = tag.Annotation.Sha;
             }
-            if (ReadBuilt(folder, info.Version) is not { } built || built.TagObject != tag.Annotation.Sha) unbuilt.Add(info.Version);
+            if (ReadBuilt(folder, info.Version) is not { } built || built.TagObject != tag.Annotation.Sha) MarkUnbuilt(folder, info.Version);
             WriteOciTag(folder, info.Version);
         }
-        var state = new State(Format, stamp, count, latest?.Version ?? "", latest?.PublishedAt ?? DateTimeOffset.MinValue, latestSha, unbuilt);
+        var state = new State(Format, stamp, count, latest?.Version ?? "", latest?.PublishedAt ?? DateTimeOffset.MinValue, latestSha);
         Write(folder, state);
         return state;
     }
@@ -86,7 +86,7 @@ public sealed class VersionIndex(DataLayout layout)
     public State Added(ArtifactRepository repo, string kind, string name, State before, IEnumerable<string> versions)
     {
         var folder = FolderOf(kind, name);
-        var state = before with { Unbuilt = [.. before.Unbuilt] };
+        var state = before;
         foreach (var version in versions)
         {
             if (repo.FindTag(version) is not { IsAnnotated: true } tag) continue;
@@ -94,7 +94,7 @@ public sealed class VersionIndex(DataLayout layout)
             state = state with { Count = state.Count + 1 };
             if (state.Latest == "" || VersionInfo.MostRecentFirst.Compare(info, LatestOf(state)) < 0)
                 state = state with { Latest = info.Version, LatestPublishedAt = info.PublishedAt, LatestSha = tag.Annotation.Sha };
-            if (ReadBuilt(folder, version)?.TagObject != tag.Annotation.Sha && !state.Unbuilt.Contains(version)) state.Unbuilt.Add(version);
+            if (ReadBuilt(folder, version)?.TagObject != tag.Annotation.Sha) MarkUnbuilt(folder, version);
             WriteOciTag(folder, version);
         }
         state = state with { Stamp = repo.TagsStamp() };
@@ -102,13 +102,44 @@ public sealed class VersionIndex(DataLayout layout)
         return state;
     }
 
-    /// <summary>The versions of <paramref name="built"/> are recorded now: they leave the unbuilt list. Callers hold the write scope.</summary>
-    public void MarkBuilt(ArtifactRepository repo, string kind, string name, IReadOnlyCollection<string> built)
+    /// <summary>
+    /// The versions whose digests are not recorded yet, as of the last <see cref="Current"/> (one small file each, so
+    /// writers in any process add and remove them without rewriting a shared list).
+    /// </summary>
+    public List<string> Unbuilt(string kind, string name)
     {
-        var state = Current(repo, kind, name);
-        if (!state.Unbuilt.Any(built.Contains)) return;
-        Write(FolderOf(kind, name), state with { Unbuilt = state.Unbuilt.Where(v => !built.Contains(v)).ToList() });
+        var folder = Path.Combine(FolderOf(kind, name), "unbuilt");
+        if (!Directory.Exists(folder)) return [];
+        var versions = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            var key = Path.GetFileName(file);
+            if (key.Contains('.')) continue; // being written
+            try
+            {
+                versions.Add(Encoding.UTF8.GetString(Convert.FromHexString(key)));
+            }
+            catch (FormatException)
+            {
+                File.Delete(file);
+            }
+        }
+        return versions;
     }
+
+    /// <summary>The versions of <paramref name="built"/> have their digests recorded now (or cannot be built): they are not unbuilt any more.</summary>
+    public void MarkBuilt(string kind, string name, IEnumerable<string> built)
+    {
+        foreach (var version in built) File.Delete(Path.Combine(FolderOf(kind, name), "unbuilt", VersionKey(version)));
+    }
+
+    private static void MarkUnbuilt(string folder, string version)
+    {
+        var file = Path.Combine(folder, "unbuilt", VersionKey(version));
+        if (!File.Exists(file)) WriteText(file, "");
+    }
+
+    private static string VersionKey(string version) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(version));
 
     private static VersionInfo LatestOf(State state) =>
         new(state.Latest, "", state.LatestPublishedAt, "", "", "", PublishSource.Api, "");
@@ -166,7 +197,7 @@ public sealed class VersionIndex(DataLayout layout)
     }
 
     private static string BuiltFile(string folder, string version) =>
-        Path.Combine(folder, "built", Convert.ToHexStringLower(Encoding.UTF8.GetBytes(version)));
+        Path.Combine(folder, "built", VersionKey(version));
 
     private static void WriteOciTag(string folder, string version)
     {
@@ -179,7 +210,7 @@ public sealed class VersionIndex(DataLayout layout)
     {
         try
         {
-            return ReadText(Path.Combine(folder, "state.json")) is { } text && JsonSerializer.Deserialize<State>(text) is { Format: Format, Unbuilt: not null } state
+            return ReadText(Path.Combine(folder, "state.json")) is { } text && JsonSerializer.Deserialize<State>(text) is { Format: Format, Stamp: not null, Latest: not null } state
                 ? state
                 : null;
         }

@@ -92,7 +92,8 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
         using (var repo = repositories.Open(artifact.Kind, artifact.Name))
         {
             if (index.VersionOfDigest(repo, artifact.Kind.Kind, artifact.Name, digest) is { } found) return found.Version;
-            unbuilt = index.Current(repo, artifact.Kind.Kind, artifact.Name).Unbuilt;
+            index.Current(repo, artifact.Kind.Kind, artifact.Name);
+            unbuilt = index.Unbuilt(artifact.Kind.Kind, artifact.Name);
         }
         if (unbuilt.Count == 0) return null;
         var done = new List<string>();
@@ -108,12 +109,9 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
             }
             done.Add(version);
         }
-        using (await repositories.Locks.AcquireAsync(artifact.Kind.Kind, artifact.Name, ct))
+        index.MarkBuilt(artifact.Kind.Kind, artifact.Name, done);
         using (var repo = repositories.Open(artifact.Kind, artifact.Name))
-        {
-            index.MarkBuilt(repo, artifact.Kind.Kind, artifact.Name, done);
             return index.VersionOfDigest(repo, artifact.Kind.Kind, artifact.Name, digest)?.Version;
-        }
     }
 
     /// <summary>What is attached to a manifest of this artifact, as the referrers API lists it.</summary>
