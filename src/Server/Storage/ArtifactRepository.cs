@@ -135,7 +135,8 @@ public sealed partial class ArtifactRepository : IDisposable
 
     /// <summary>
     /// The state of the version tags as the file system shows it, read without reading any tag: the tags folder's and
-    /// packed-refs' modification times and packed-refs' size. Creating, moving or packing a tag changes it.
+    /// packed-refs' modification times and packed-refs' size. Creating, moving or packing a tag changes it; a tag written
+    /// from outside the server within the same file-system timestamp tick as the previous change is seen at the next change.
     /// </summary>
     public string TagsStamp()
     {
