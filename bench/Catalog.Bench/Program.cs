@@ -11,6 +11,8 @@ using GitOpsHQ.Bench;
 // With --render CHARTS [--oracle PATH] [--corpus DIR]: render previews of public charts through the API beside the
 // reference renderer's loop (see RenderBench).
 // With --helm: CHARTS charts × VERSIONS versions served as the classic Helm repository (/helm/index.yaml).
+// With --history [--sizes 10,1000,10000] [--artifacts 10000] [--samples 50]: OCI pulls and publishes of one artifact with
+// that many versions, and of one of ARTIFACTS artifacts with one version each (see HistoryBench).
 // With --load URL PATH [--token T] [--clients 32] [--seconds 20], or --publish URL [--token T] [--count 100]: against a
 // server or balancer already running (bench/replicas/run.sh).
 if (args.ElementAtOrDefault(0) is "--load" or "--publish")
@@ -37,6 +39,13 @@ if (args.Contains("--render"))
     string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
     await RenderBench.RunAsync(serverDll, Option("--oracle") ?? "/tmp/helm-oracle", Option("--render")!, Option("--corpus"),
         int.Parse(Option("--corpus-repeat") ?? "5"));
+    return;
+}
+if (args.Contains("--history"))
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    await HistoryBench.RunAsync(serverDll, (Option("--sizes") ?? "10,1000,10000").Split(',').Select(int.Parse).ToList(),
+        int.Parse(Option("--artifacts") ?? "10000"), int.Parse(Option("--samples") ?? "50"));
     return;
 }
 if (args.Contains("--helm"))

@@ -29,12 +29,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return http;
     }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string data)
+    /// <param name="settings">More configuration, as command-line settings (<c>--Section:Key=value</c>).</param>
+    public static async Task<ServerProcess> StartAsync(string serverDll, string data, params string[] settings)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { serverDll, "--data", data, "--urls", url }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { serverDll, "--data", data, "--urls", url }.Concat(settings)) start.ArgumentList.Add(arg);
         var watch = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

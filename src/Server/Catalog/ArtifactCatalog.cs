@@ -169,6 +169,7 @@ public sealed class ArtifactCatalog(ArtifactRepositories repositories, DataLayou
             pending.Complete();
         }
         repositories.Index.Remove(kind.Kind, name);
+        repositories.VersionIndex.Forget(kind.Kind, name);
         Directory.Delete(trash, recursive: true);
     }
 

@@ -11,11 +11,15 @@ public sealed record RefDiff(string From, string To, string FromCommit, string T
 public sealed class ArtifactDiffs(ArtifactRepositories repositories)
 {
     /// <summary>Pending changes: main against the latest version (everything, before the first version).</summary>
+    /// <remarks>The latest version is the version index's most recent one, read without reading every version.</remarks>
     public RefDiff Changes(ArtifactKind kind, string name)
     {
         string from;
         using (var repo = repositories.Open(kind, name))
-            from = ArtifactRepositories.Versions(repo).FirstOrDefault()?.Version ?? "";
+        {
+            var versions = repositories.VersionIndex.Current(repo, kind.Kind, name);
+            from = versions.Count > 0 ? versions.Latest : "";
+        }
         return Compare(kind, name, from, "main");
     }
 

@@ -5,10 +5,13 @@ using GitOpsHQ.Server.Storage;
 namespace GitOpsHQ.Server.Catalog;
 
 /// <summary>Finds, opens and summarises artifact repositories, and keeps the derived index in step with them.</summary>
-public sealed class ArtifactRepositories(DataLayout layout, ArtifactKinds kinds, CatalogIndex index, ArtifactLocks locks)
+public sealed class ArtifactRepositories(DataLayout layout, ArtifactKinds kinds, CatalogIndex index, ArtifactLocks locks, VersionIndex versionIndex)
 {
     public ArtifactLocks Locks => locks;
     public CatalogIndex Index => index;
+
+    /// <summary>Each artifact's versions by OCI tag and digest, with their count and the most recent (derived from Git).</summary>
+    public VersionIndex VersionIndex => versionIndex;
 
     public ArtifactKind Kind(string collection) => kinds.Get(collection);
 
@@ -31,14 +34,19 @@ public sealed class ArtifactRepositories(DataLayout layout, ArtifactKinds kinds,
         return versions;
     }
 
-    /// <summary>Reads the artifact's summary from Git and stores it in the index.</summary>
-    public ArtifactSummary Reindex(ArtifactKind kind, string name, ArtifactRepository repo)
+    /// <summary>
+    /// Reads the artifact's summary from Git and stores it in the index; the count and most recent version come from the
+    /// version index (<paramref name="versions"/> when the caller has just carried it forward), so this costs the same
+    /// however many versions there are.
+    /// </summary>
+    public ArtifactSummary Reindex(ArtifactKind kind, string name, ArtifactRepository repo, VersionIndex.State? versions = null)
     {
-        var versions = Versions(repo);
+        versions ??= versionIndex.Current(repo, kind.Kind, name);
         var head = repo.Head;
         var created = repo.CreatedAt ?? Directory.GetCreationTimeUtc(repo.Path);
-        var updated = new[] { created, head?.Committer.When ?? created, versions.FirstOrDefault()?.PublishedAt ?? created }.Max();
-        var summary = new ArtifactSummary(kind.Kind, name, repo.Description, versions.FirstOrDefault()?.Version ?? "",
+        var latestAt = versions.Count > 0 ? versions.LatestPublishedAt : created;
+        var updated = new[] { created, head?.Committer.When ?? created, latestAt }.Max();
+        var summary = new ArtifactSummary(kind.Kind, name, repo.Description, versions.Count > 0 ? versions.Latest : "",
             versions.Count, head?.Sha ?? "", created.ToUniversalTime(), updated.ToUniversalTime());
         index.Upsert(summary);
         return summary;

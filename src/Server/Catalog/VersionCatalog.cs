@@ -27,7 +27,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
         using var _ = await repositories.Locks.AcquireAsync(kind.Kind, name, ct);
         using var repo = repositories.Open(kind, name);
         ReadOnlyArtifacts.RequireEditable(repo, name, "published (its versions are imported)");
-        VersionRules.RequireNew(repo, name, version);
+        var before = VersionRules.RequireNew(repositories, repo, kind, name, version);
 
         var commit = string.IsNullOrEmpty(commitId) ? repo.Head : repo.Resolve(commitId);
         if (commit is null)
@@ -41,7 +41,7 @@ public sealed class VersionCatalog(ArtifactRepositories repositories, RemoteSour
             new { commit = commit.Sha, source = Publication.SourceName(source) });
         if (!journal.TryPublish(repo, kind.Kind, name, version, commit, actor, source, clock.GetUtcNow(), notes ?? "", record))
             throw VersionRules.Exists(name, version);
-        repositories.Reindex(kind, name, repo);
+        repositories.Reindex(kind, name, repo, repositories.VersionIndex.Added(repo, kind.Kind, name, before, [version]));
         journal.Complete(kind.Kind, name, version);
         var tag = repo.FindTag(version)!;
         return VersionInfo.From(tag, repo.Publication(tag));

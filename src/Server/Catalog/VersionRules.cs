@@ -11,15 +11,22 @@ namespace GitOpsHQ.Server.Catalog;
 /// </summary>
 public static class VersionRules
 {
-    public static void RequireNew(ArtifactRepository repo, string name, string version)
+    /// <summary>
+    /// Refuses a version whose tag exists, or another version served under the same registry tag; both are looked up by
+    /// name (the tag itself, and the version index's record of the registry tag), never by reading every version. Returns
+    /// the version index as it stands before the new version, for the writer to carry forward once its tag exists.
+    /// Callers hold the artifact's write scope.
+    /// </summary>
+    public static VersionIndex.State RequireNew(ArtifactRepositories repositories, ArtifactRepository repo, ArtifactKind kind, string name, string version)
     {
         VersionTag.Require(version);
         if (repo.FindTag(version) is not null) throw Exists(name, version);
+        var state = repositories.VersionIndex.Current(repo, kind.Kind, name);
         var ociTag = VersionTag.ToOciTag(version);
-        var clash = repo.VersionTags.FirstOrDefault(t => VersionTag.ToOciTag(t.FriendlyName) == ociTag);
-        if (clash is not null)
+        if (repositories.VersionIndex.VersionOfOciTag(repo, kind.Kind, name, ociTag) is { } clash && clash != version)
             throw new ProductException(ErrorCode.VersionExists,
-                $"version already exists: {name} {clash.FriendlyName} is served under the same registry tag '{ociTag}' as {version}.");
+                $"version already exists: {name} {clash} is served under the same registry tag '{ociTag}' as {version}.");
+        return state;
     }
 
     public static async Task RequireValidAsync(ArtifactKind kind, string name, string version, IEnumerable<ArtifactFile> files, CancellationToken ct)

@@ -563,7 +563,7 @@ public sealed partial class ExternalCharts(
             store.MarkImported(kind.Kind, name, version.Version, version.Tag, version.Location, repo.Upstream(repo.FindTag(version.Version)!)?.Digest ?? fetched.Digest);
             return;
         }
-        VersionRules.RequireNew(repo, name, version.Version);
+        var before = VersionRules.RequireNew(repositories, repo, kind, name, version.Version);
         var mine = SemanticVersion.TryParse(version.Version);
         var moveMain = repo.Head is null || (mine is not null && repo.VersionTags.All(t => SemanticVersion.TryParse(t.FriendlyName) is not { } other || mine.CompareTo(other) > 0));
         var signature = Sync.Signature(now);
@@ -581,7 +581,7 @@ public sealed partial class ExternalCharts(
                 $"{name} {version.Version}, imported from {version.Location} ({fetched.Digest})\n", record,
                 new PublicationJournal.Extras(pushed, version.Location, fetched.Digest)))
             throw VersionRules.Exists(name, version.Version);
-        repositories.Reindex(kind, name, repo);
+        repositories.Reindex(kind, name, repo, repositories.VersionIndex.Added(repo, kind.Kind, name, before, [version.Version]));
         journal.Complete(kind.Kind, name, version.Version);
         store.MarkImported(kind.Kind, name, version.Version, version.Tag, version.Location, fetched.Digest);
         logger.LogInformation("Imported {Kind}/{Name} {Version} from {Location} ({Digest})", kind.Kind, name, version.Version, version.Location, fetched.Digest);

@@ -149,7 +149,9 @@ public sealed class GitSmartHttp(
                 landed.Add(version);
             }
         }
-        repositories.Reindex(session.Kind, session.Name, repo);
+        repositories.Reindex(session.Kind, session.Name, repo, session.VersionsBefore is { } before && landed.Count > 0
+            ? repositories.VersionIndex.Added(repo, session.Kind.Kind, session.Name, before, landed)
+            : null);
         foreach (var version in session.AcceptedVersions.Keys)
         {
             if (landed.Contains(version)) journal.Complete(session.Kind.Kind, session.Name, version);

@@ -75,7 +75,9 @@ public sealed class PushPolicy(ArtifactRepositories repositories, FileLimits lim
             throw Refuse($"{version}: versions are immutable; a published version tag cannot be {(update.Deletes ? "deleted" : "moved")}.");
         if (objects.TypeOf(update.New) != "tag")
             throw Refuse($"{version}: lightweight tags are not versions; publish with an annotated tag (git tag -a {version} -m \"release notes\").");
-        VersionRules.RequireNew(repo, session.Name, version);
+        var before = VersionRules.RequireNew(repositories, repo, session.Kind, session.Name, version);
+        // The index as it stood before this push's tags, carried forward once they land.
+        session.VersionsBefore ??= before;
         if (session.AcceptedVersions.Keys.Any(v => VersionTag.ToOciTag(v) == VersionTag.ToOciTag(version)))
             throw Refuse($"{version}: this push already publishes a version served under the same registry tag.");
 

@@ -22,6 +22,9 @@ public sealed class ReceiveSession(ArtifactKind kind, string name, Actor actor)
     /// <summary>Versions the pre-receive check accepted, with the tag object this push carries for each.</summary>
     public Dictionary<string, string> AcceptedVersions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The artifact's version index read in the push's check, before any of its tags landed.</summary>
+    public Catalog.VersionIndex.State? VersionsBefore { get; set; }
+
     /// <summary>The pusher's audit record as captured from the push request (who, from where), completed per version.</summary>
     public Audit.PendingRecord? Record { get; set; }
 

@@ -52,6 +52,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<FileLimits>();
         builder.Services.AddSingleton<ArtifactLocks>();
         builder.Services.AddSingleton<CatalogIndex>();
+        builder.Services.AddSingleton<VersionIndex>();
         builder.Services.AddSingleton<ArtifactRepositories>();
         builder.Services.AddSingleton<ArtifactCatalog>();
         builder.Services.AddSingleton<WorkingCopy>();

@@ -28,33 +28,39 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
 
     public bool Exists(ArtifactRepositoryName artifact) => repositories.Exists(artifact.Kind, artifact.Name);
 
-    public bool HasVersion(ArtifactRepositoryName artifact, string version) => VersionList(artifact).Contains(version);
+    public bool HasVersion(ArtifactRepositoryName artifact, string version)
+    {
+        using var repo = repositories.Open(artifact.Kind, artifact.Name);
+        return repo.FindTag(version) is { IsAnnotated: true };
+    }
 
     public IEnumerable<string> Names() =>
         kinds.All.SelectMany(kind => repositories.Index.List(kind.Kind, "", int.MaxValue, "").Page.Select(a => $"{kind.Kind}/{a.Name}"));
 
     /// <summary>The tags of the published versions, and of versions an external source lists that are imported on their first pull.</summary>
-    public List<string> Tags(ArtifactRepositoryName artifact) =>
-        VersionList(artifact).Select(VersionTag.ToOciTag).Concat(external.PendingTags(artifact.Kind, artifact.Name)).Distinct()
+    public List<string> Tags(ArtifactRepositoryName artifact)
+    {
+        List<string> versions;
+        using (var repo = repositories.Open(artifact.Kind, artifact.Name)) versions = repo.VersionTags.Select(t => t.FriendlyName).ToList();
+        return versions.Select(VersionTag.ToOciTag).Concat(external.PendingTags(artifact.Kind, artifact.Name)).Distinct()
             .Order(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>A version's manifest by tag or digest, or an attachment's by digest.</summary>
+    /// <remarks>A tag is looked up by name and a digest in the version index: neither reads the other versions.</remarks>
     public async Task<StoredManifest?> FindAsync(ArtifactRepositoryName artifact, string reference, CancellationToken ct)
     {
-        if (OciNames.IsTag(reference)) await external.EnsureImportedAsync(artifact.Kind, artifact.Name, reference, ct);
-        foreach (var version in VersionList(artifact))
+        if (OciNames.IsTag(reference))
         {
-            if (OciNames.IsTag(reference))
-            {
-                if (VersionTag.ToOciTag(version) == reference) return (await BuildAsync(artifact, version, ct)).Manifest;
-                continue;
-            }
-            var built = await BuildAsync(artifact, version, ct);
-            if (built.Manifest.Digest == reference) return built.Manifest;
+            await external.EnsureImportedAsync(artifact.Kind, artifact.Name, reference, ct);
+            string? version;
+            using (var repo = repositories.Open(artifact.Kind, artifact.Name))
+                version = repositories.VersionIndex.VersionOfOciTag(repo, artifact.Kind.Kind, artifact.Name, reference);
+            return version is null ? null : (await BuildAsync(artifact, version, ct)).Manifest;
         }
-        if (OciNames.IsTag(reference)) return null;
-        using var repo = repositories.Open(artifact.Kind, artifact.Name);
-        return repo.Attachments().FirstOrDefault(a => a.Digest == reference) is { } attachment && repo.AttachedManifest(reference) is { } bytes
+        if (await VersionOfManifestAsync(artifact, reference, ct) is { } built) return built.Manifest;
+        using var attachments = repositories.Open(artifact.Kind, artifact.Name);
+        return attachments.Attachments().FirstOrDefault(a => a.Digest == reference) is { } attachment && attachments.AttachedManifest(reference) is { } bytes
             ? new StoredManifest(bytes, attachment.Digest, attachment.MediaType)
             : null;
     }
@@ -65,10 +71,47 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
     /// </summary>
     public async Task<string?> VersionOfAsync(ArtifactRepositoryName artifact, string digest, CancellationToken ct)
     {
-        foreach (var version in VersionList(artifact))
-            if ((await BuildAsync(artifact, version, ct)).Manifest.Digest == digest) return version;
+        if (await VersionOfManifestAsync(artifact, digest, ct) is { } built) return built.Version;
         using var repo = repositories.Open(artifact.Kind, artifact.Name);
         return repo.Attachments().FirstOrDefault(a => a.Digest == digest)?.Version;
+    }
+
+    private async Task<BuiltVersion?> VersionOfManifestAsync(ArtifactRepositoryName artifact, string digest, CancellationToken ct) =>
+        await VersionOfDigestAsync(artifact, digest, ct) is { } version && await BuildAsync(artifact, version, ct) is { } built && built.Manifest.Digest == digest
+            ? built
+            : null;
+
+    /// <summary>
+    /// The version whose manifest, config or layer has <paramref name="digest"/>, from the version index. Versions whose
+    /// digests are not recorded yet (published since they were last built) are built first, once each.
+    /// </summary>
+    private async Task<string?> VersionOfDigestAsync(ArtifactRepositoryName artifact, string digest, CancellationToken ct)
+    {
+        var index = repositories.VersionIndex;
+        List<string> unbuilt;
+        using (var repo = repositories.Open(artifact.Kind, artifact.Name))
+        {
+            if (index.VersionOfDigest(repo, artifact.Kind.Kind, artifact.Name, digest) is { } found) return found.Version;
+            index.Current(repo, artifact.Kind.Kind, artifact.Name);
+            unbuilt = index.Unbuilt(artifact.Kind.Kind, artifact.Name);
+        }
+        if (unbuilt.Count == 0) return null;
+        var done = new List<string>();
+        foreach (var version in unbuilt)
+        {
+            try
+            {
+                await BuildAsync(artifact, version, ct);
+            }
+            catch (Errors.ProductException)
+            {
+                // A version that cannot be built has no digests to find; building it by tag reports why.
+            }
+            done.Add(version);
+        }
+        index.MarkBuilt(artifact.Kind.Kind, artifact.Name, done);
+        using (var repo = repositories.Open(artifact.Kind, artifact.Name))
+            return index.VersionOfDigest(repo, artifact.Kind.Kind, artifact.Name, digest)?.Version;
     }
 
     /// <summary>What is attached to a manifest of this artifact, as the referrers API lists it.</summary>
@@ -99,7 +142,7 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
     /// <summary>A blob of this artifact: the config or layer of one of its versions.</summary>
     public async Task<bool> HasBlobAsync(ArtifactRepositoryName artifact, Digest digest, CancellationToken ct)
     {
-        foreach (var version in VersionList(artifact))
+        if (await VersionOfDigestAsync(artifact, digest.ToString(), ct) is { } version)
         {
             var built = await BuildAsync(artifact, version, ct);
             if (built.Config == digest.ToString() || built.Layer == digest.ToString()) return blobs.Exists(digest);
@@ -115,27 +158,33 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
         return true;
     }
 
-    private List<string> VersionList(ArtifactRepositoryName artifact)
-    {
-        using var repo = repositories.Open(artifact.Kind, artifact.Name);
-        return ArtifactRepositories.Versions(repo).Select(v => v.Version).ToList();
-    }
-
     /// <summary>Names the layout of built manifests; a new value leaves older cached builds unread.</summary>
     private const string CacheFormat = "2";
 
-    private sealed record BuiltVersion(StoredManifest Manifest, string Config, string Layer);
+    private sealed record BuiltVersion(string Version, StoredManifest Manifest, string Config, string Layer);
 
     private sealed record CacheEntry(string Manifest, string Digest, string Config, string Layer);
 
+    /// <summary>A version as the registry serves it; its digests are recorded in the version index the first time.</summary>
     private async Task<BuiltVersion> BuildAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
+    {
+        string? tagObject;
+        using (var repo = repositories.Open(artifact.Kind, artifact.Name)) tagObject = repo.RefTarget("refs/tags/" + version);
+        var built = await BuildCachedAsync(artifact, version, ct);
+        if (tagObject is not null && repositories.VersionIndex.BuiltOf(artifact.Kind.Kind, artifact.Name, version, tagObject) is null)
+            repositories.VersionIndex.RecordBuilt(artifact.Kind.Kind, artifact.Name, version,
+                new VersionIndex.Built(tagObject, built.Manifest.Digest, built.Config, built.Layer));
+        return built;
+    }
+
+    private async Task<BuiltVersion> BuildCachedAsync(ArtifactRepositoryName artifact, string version, CancellationToken ct)
     {
         var cacheFile = Path.Combine(layout.OciCache, CacheFormat, artifact.Kind.Kind, artifact.Name, VersionTag.ToOciTag(version) + ".json");
         if (File.Exists(cacheFile))
         {
             var cached = JsonSerializer.Deserialize<CacheEntry>(await File.ReadAllTextAsync(cacheFile, ct))!;
             if (blobs.Exists(Digest.Parse(cached.Config)) && blobs.Exists(Digest.Parse(cached.Layer)) && blobs.Exists(Digest.Parse(cached.Digest)))
-                return new BuiltVersion(new StoredManifest(Convert.FromBase64String(cached.Manifest), cached.Digest, OciMediaTypes.ImageManifest), cached.Config, cached.Layer);
+                return new BuiltVersion(version, new StoredManifest(Convert.FromBase64String(cached.Manifest), cached.Digest, OciMediaTypes.ImageManifest), cached.Config, cached.Layer);
         }
 
         if (await PushedAsync(artifact, version, ct) is { } pushed) return pushed;
@@ -157,7 +206,7 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
         var temporary = cacheFile + "." + Guid.NewGuid().ToString("N");
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(new CacheEntry(Convert.ToBase64String(manifest), digest.ToString(), config.ToString(), layer.ToString())), ct);
         File.Move(temporary, cacheFile, overwrite: true);
-        return new BuiltVersion(new StoredManifest(manifest, digest.ToString(), OciMediaTypes.ImageManifest), config.ToString(), layer.ToString());
+        return new BuiltVersion(version, new StoredManifest(manifest, digest.ToString(), OciMediaTypes.ImageManifest), config.ToString(), layer.ToString());
     }
 
     /// <summary>A version that arrived by OCI push is served with exactly the pushed bytes, restored from Git into the blob store.</summary>
@@ -171,7 +220,7 @@ public sealed class ArtifactOciView(ArtifactKinds kinds, ArtifactRepositories re
             if (!blobs.Exists(digest)) await blobs.PutAsync(repo.ReadBlob(item.GitBlob), ct, digest.Algorithm);
         }
         var manifest = await File.ReadAllBytesAsync(blobs.PathOf(Digest.Parse(pushed.Manifest.Digest)), ct);
-        return new BuiltVersion(new StoredManifest(manifest, pushed.Manifest.Digest, pushed.Manifest.MediaType), pushed.Config.Digest, pushed.Layer.Digest);
+        return new BuiltVersion(version, new StoredManifest(manifest, pushed.Manifest.Digest, pushed.Manifest.MediaType), pushed.Config.Digest, pushed.Layer.Digest);
     }
 
     /// <summary>An OCI image manifest with a fixed field order, so its digest is a function of its content alone.</summary>

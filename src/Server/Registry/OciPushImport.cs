@@ -96,7 +96,7 @@ public sealed class OciPushImport(
             if (await view.ContentAsync(artifact, version, ct) == (config.Digest, layer.Digest)) return;
             throw VersionRules.Exists(artifact.Name, version);
         }
-        VersionRules.RequireNew(repo, artifact.Name, version);
+        var before = VersionRules.RequireNew(repositories, repo, artifact.Kind, artifact.Name, version);
         if (!validated) await VersionRules.RequireValidAsync(artifact.Kind, artifact.Name, version, unpacked.Files, ct);
 
         var now = clock.GetUtcNow();
@@ -111,7 +111,10 @@ public sealed class OciPushImport(
         if (!journal.TryPublish(repo, artifact.Kind.Kind, artifact.Name, version, commit, actor, PublishSource.OciPush, now,
                 $"{artifact.Name} {version}, pushed over OCI ({digest})\n", record, new PublicationJournal.Extras(pushed)))
             throw VersionRules.Exists(artifact.Name, version);
-        repositories.Reindex(artifact.Kind, artifact.Name, repo);
+        // The version is served with the pushed bytes, so its digests are known now.
+        repositories.VersionIndex.RecordBuilt(artifact.Kind.Kind, artifact.Name, version,
+            new VersionIndex.Built(repo.FindTag(version)!.Annotation.Sha, digest.ToString(), config.Digest, layer.Digest));
+        repositories.Reindex(artifact.Kind, artifact.Name, repo, repositories.VersionIndex.Added(repo, artifact.Kind.Kind, artifact.Name, before, [version]));
         journal.Complete(artifact.Kind.Kind, artifact.Name, version);
     }
 

@@ -50,13 +50,13 @@ public sealed partial class ArtifactRepository
     public void RecordUpstream(string version, string location, string digest, Signature signature)
     {
         var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
-        _repo.Notes.Add(tag.Annotation.Id, $"location: {location}\ndigest: {digest}\n", signature, signature, UpstreamNotes);
+        WriteNote(UpstreamNotes, tag.Annotation.Id, $"location: {location}\ndigest: {digest}\n", signature);
     }
 
     /// <summary>The imported version's upstream address and digest, when it was imported from a source.</summary>
     public (string Location, string Digest)? Upstream(Tag tag)
     {
-        if (!tag.IsAnnotated || _repo.Notes[UpstreamNotes, tag.Annotation.Id]?.Message is not { } note) return null;
+        if (!tag.IsAnnotated || ReadNote(UpstreamNotes, tag.Annotation.Id) is not { } note) return null;
         var fields = note.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         return (fields.GetValueOrDefault("location", ""), fields.GetValueOrDefault("digest", ""));
     }

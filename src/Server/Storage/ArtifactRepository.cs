@@ -134,6 +134,19 @@ public sealed partial class ArtifactRepository : IDisposable
     public Tag? FindTag(string version) => _repo.Tags[version];
 
     /// <summary>
+    /// The state of the version tags as the file system shows it, read without reading any tag: the tags folder's and
+    /// packed-refs' modification times and packed-refs' size. Creating, moving or packing a tag changes it; a tag written
+    /// from outside the server within the same file-system timestamp tick as the previous change is seen at the next change.
+    /// </summary>
+    public string TagsStamp()
+    {
+        var tags = new DirectoryInfo(System.IO.Path.Combine(Path, "refs", "tags"));
+        var packed = new FileInfo(System.IO.Path.Combine(Path, "packed-refs"));
+        return string.Join(':', tags.Exists ? tags.LastWriteTimeUtc.Ticks : 0, packed.Exists ? packed.LastWriteTimeUtc.Ticks : 0,
+            packed.Exists ? packed.Length : -1);
+    }
+
+    /// <summary>
     /// Writes a new commit on main from <paramref name="parent"/>: <paramref name="change"/> edits the tree and
     /// returns the commit message; <paramref name="check"/> may refuse the new tree before main moves.
     /// </summary>
@@ -164,6 +177,12 @@ public sealed partial class ArtifactRepository : IDisposable
         var message = change(definition);
         var tree = _repo.ObjectDatabase.CreateTree(definition);
         check?.Invoke(tree);
+        return CommitTreeOnRef(refName, parent, tree, message, author, staleMessage);
+    }
+
+    /// <summary>Commits <paramref name="tree"/> on <paramref name="refName"/> from <paramref name="parent"/>, moving the ref by compare and swap.</summary>
+    private Commit CommitTreeOnRef(string refName, Commit? parent, Tree tree, string message, Signature author, string staleMessage)
+    {
         var commit = _repo.ObjectDatabase.CreateCommit(author, author, message, tree, parent is null ? [] : [parent], prettifyMessage: true);
         var log = "commit: " + message.Split('\n')[0];
         var current = _repo.Refs[refName];
@@ -216,7 +235,7 @@ public sealed partial class ArtifactRepository : IDisposable
         var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
         var note = new Catalog.Publication(actor.Username, actor.Name, actor.Email, source, at).ToNote();
         var signature = actor.Signature(at);
-        _repo.Notes.Add(tag.Annotation.Id, note, signature, signature, PublishersNotes);
+        WriteNote(PublishersNotes, tag.Annotation.Id, note, signature);
     }
 
     private const string OciNotes = "oci";
@@ -248,14 +267,14 @@ public sealed partial class ArtifactRepository : IDisposable
     {
         var tag = FindTag(version) ?? throw new InvalidOperationException($"No tag {version}.");
         if (PushedArtifact(tag) is not null) return;
-        _repo.Notes.Add(tag.Annotation.Id, pushed.ToNote(), signature, signature, OciNotes);
+        WriteNote(OciNotes, tag.Annotation.Id, pushed.ToNote(), signature);
     }
 
     /// <summary>Holds every pushed package's manifest, config and layer (by version and digest), so they stay reachable.</summary>
     public const string PushedRef = "refs/oci/pushed";
 
     public PushedArtifact? PushedArtifact(Tag tag) =>
-        tag.IsAnnotated ? Storage.PushedArtifact.Parse(_repo.Notes[OciNotes, tag.Annotation.Id]?.Message) : null;
+        tag.IsAnnotated ? Storage.PushedArtifact.Parse(ReadNote(OciNotes, tag.Annotation.Id)) : null;
 
     public byte[] ReadBlob(string sha)
     {
@@ -279,7 +298,7 @@ public sealed partial class ArtifactRepository : IDisposable
     }
 
     public Catalog.Publication? Publication(Tag tag) =>
-        tag.IsAnnotated ? Catalog.Publication.Parse(_repo.Notes[PublishersNotes, tag.Annotation.Id]?.Message) : null;
+        tag.IsAnnotated ? Catalog.Publication.Parse(ReadNote(PublishersNotes, tag.Annotation.Id)) : null;
 
     public bool IsOnMain(Commit commit) =>
         Head is { } head && (head.Id == commit.Id || _repo.ObjectDatabase.FindMergeBase(head, commit)?.Id == commit.Id);

@@ -13,7 +13,8 @@ namespace GitOpsHQ.Server.Storage;
 /// DATA/registry/repositories/&lt;name&gt;  plain OCI repositories: tags, revisions, referrers
 /// DATA/locks/&lt;kind&gt;/&lt;name&gt;.lock   each artifact's write scope, shared by every server process on the folder
 /// DATA/journal/&lt;kind&gt;/&lt;name&gt;/   publications under way (publisher recorded beside the tag at the next start if cut off)
-/// DATA/cache/                      derived, deletable at any time (e.g. cache/oci: artifact manifests)
+/// DATA/cache/                      derived, deletable at any time (e.g. cache/oci: artifact manifests; cache/versions: each
+///                                  artifact's version index, see VersionIndex)
 /// </code>
 /// </summary>
 public sealed class DataLayout
