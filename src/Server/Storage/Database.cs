@@ -145,7 +145,14 @@ public sealed class Database
         if (OperatingSystem.IsWindows()) return;
         if (!File.Exists(_path))
         {
-            using var created = new FileStream(_path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+            try
+            {
+                using var created = new FileStream(_path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+            }
+            catch (IOException) when (File.Exists(_path))
+            {
+                // Another server starting on the folder created it first.
+            }
         }
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }.Where(File.Exists))
             File.SetUnixFileMode(file, ownerOnly);
