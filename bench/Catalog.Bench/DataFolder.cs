@@ -24,7 +24,7 @@ public static class DataFolder
             import.Append($"M 100644 inline settings.yaml\ndata {manifest.Length}\n{manifest}\n");
             import.Append($"tag {v}.0.0\nfrom :{v}\ntagger Bench <bench@example.com> {time + v * 60 + 1} +0000\ndata 8\nrelease\n\n");
         }
-        GitWithInput(template, import.ToString(), "fast-import", "--quiet");
+        Local.GitDir(template, import.ToString(), "fast-import", "--quiet");
         Git(template, "gc", "-q");
 
         for (var i = 0; i < artifacts; i++)
@@ -36,21 +36,5 @@ public static class DataFolder
         Directory.Delete(template, recursive: true);
     }
 
-    private static void Git(string? gitDir, params string[] args) => GitWithInput(gitDir, null, args);
-
-    private static void GitWithInput(string? gitDir, string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true };
-        if (gitDir is not null) start.ArgumentList.Add("--git-dir=" + gitDir);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
-    }
+    private static void Git(string? gitDir, params string[] args) => Local.GitDir(gitDir, null, args);
 }

@@ -73,8 +73,8 @@ public static class HelmRepositoryBench
         {
             var name = $"chart-{i:D5}";
             var target = Path.Combine(kindFolder, name + ".git");
-            Git(null, null, "init", "--bare", "-q", "-b", "main", target);
-            Git(target, null, "config", "gitopshq.createdAt", time.ToString());
+            Local.GitDir(null, null, "init", "--bare", "-q", "-b", "main", target);
+            Local.GitDir(target, null, "config", "gitopshq.createdAt", time.ToString());
             File.WriteAllText(Path.Combine(target, "description"), $"Bench chart {i}\n");
             var import = new StringBuilder();
             for (var v = 1; v <= versions; v++)
@@ -86,7 +86,7 @@ public static class HelmRepositoryBench
                 import.Append($"M 100644 inline templates/configmap.yaml\ndata {Encoding.UTF8.GetByteCount(template)}\n{template}\n");
                 import.Append($"tag {v}.0.0\nfrom :{v}\ntagger Bench <bench@example.com> {time + v * 60 + 1} +0000\ndata 8\nrelease\n\n");
             }
-            Git(target, import.ToString(), "fast-import", "--quiet");
+            Local.GitDir(target, import.ToString(), "fast-import", "--quiet");
         }
     }
 
@@ -97,19 +97,4 @@ public static class HelmRepositoryBench
         import.Append($"M 100644 inline {path}\ndata {Encoding.UTF8.GetByteCount(content)}\n{content}\n");
     }
 
-    private static void Git(string? gitDir, string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true };
-        if (gitDir is not null) start.ArgumentList.Add("--git-dir=" + gitDir);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
-    }
 }

@@ -120,8 +120,8 @@ public static class HistoryBench
 
     private static void Build(string target, int versions, long time)
     {
-        Git(null, null, "init", "--bare", "-q", "-b", "main", target);
-        Git(target, null, "config", "gitopshq.createdAt", time.ToString());
+        Local.GitDir(null, null, "init", "--bare", "-q", "-b", "main", target);
+        Local.GitDir(target, null, "config", "gitopshq.createdAt", time.ToString());
         foreach (var sample in Directory.GetFiles(Path.Combine(target, "hooks"), "*.sample")) File.Delete(sample);
         var import = new StringBuilder();
         for (var v = 1; v <= versions; v++)
@@ -132,7 +132,7 @@ public static class HistoryBench
             import.Append($"M 100644 inline settings.yaml\ndata {manifest.Length}\n{manifest}\n");
             import.Append($"tag {v}.0.0\nfrom :{v}\ntagger Bench <bench@example.com> {time + v * 2 + 1} +0000\ndata 8\nrelease\n\n");
         }
-        Git(target, import.ToString(), "fast-import", "--quiet");
+        Local.GitDir(target, import.ToString(), "fast-import", "--quiet");
 
         // The publisher of each version, noted on its tag object as the server notes it (one flat notes tree).
         var tagObjects = GitOutput(target, "for-each-ref", "--format=%(objectname) %(refname:strip=2)", "refs/tags")
@@ -145,7 +145,7 @@ public static class HistoryBench
             var note = $"publisher: bench\nname: Bench\nemail: bench@example.com\nsource: api\npublished-at: {at}\n";
             notes.Append($"M 100644 inline {parts[0]}\ndata {note.Length}\n{note}\n");
         }
-        Git(target, notes.ToString(), "fast-import", "--quiet");
+        Local.GitDir(target, notes.ToString(), "fast-import", "--quiet");
     }
 
     private static string GitOutput(string gitDir, params string[] args)
@@ -160,19 +160,4 @@ public static class HistoryBench
         return output;
     }
 
-    private static void Git(string? gitDir, string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true };
-        if (gitDir is not null) start.ArgumentList.Add("--git-dir=" + gitDir);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
-    }
 }

@@ -27,4 +27,21 @@ internal static class Local
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error.Result}");
     }
+
+    /// <summary>Runs git on a bare repository (or none), with <paramref name="input"/> on its standard input (fast-import streams).</summary>
+    public static void GitDir(string? gitDir, string? input, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true };
+        if (gitDir is not null) start.ArgumentList.Add("--git-dir=" + gitDir);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
+    }
 }

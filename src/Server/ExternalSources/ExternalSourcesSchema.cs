@@ -10,7 +10,7 @@ namespace GitOpsHQ.Server.ExternalSources;
 /// </summary>
 public sealed class ExternalSourcesSchema(Database database)
 {
-    private const string SqliteSchema = """
+    private const string Schema = """
         CREATE TABLE IF NOT EXISTS source_credentials (
             id                TEXT PRIMARY KEY,
             host              TEXT NOT NULL UNIQUE,
@@ -74,71 +74,7 @@ public sealed class ExternalSourcesSchema(Database database)
         );
         """;
 
-    private const string PostgresSchema = """
-        CREATE TABLE IF NOT EXISTS source_credentials (
-            id                TEXT PRIMARY KEY,
-            host              TEXT NOT NULL UNIQUE,
-            username          TEXT NOT NULL,
-            secret            BYTEA NOT NULL,
-            auth_type         TEXT NOT NULL,
-            insecure          BIGINT NOT NULL,
-            created_by        TEXT NOT NULL,
-            created_at        BIGINT NOT NULL,
-            updated_at        BIGINT NOT NULL,
-            last_test_at      BIGINT,
-            last_test_success BIGINT,
-            last_test_message TEXT
-        );
-        CREATE TABLE IF NOT EXISTS external_sources (
-            kind            TEXT NOT NULL,
-            name            TEXT NOT NULL,
-            type            TEXT NOT NULL,
-            reference       TEXT NOT NULL,
-            chart           TEXT NOT NULL,
-            mirror          BIGINT NOT NULL,
-            next_sync_at    BIGINT NOT NULL,
-            last_sync_at    BIGINT,
-            last_sync_error TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (kind, name)
-        );
-        CREATE INDEX IF NOT EXISTS external_sources_due ON external_sources(next_sync_at);
-        CREATE TABLE IF NOT EXISTS external_versions (
-            kind             TEXT NOT NULL,
-            name             TEXT NOT NULL,
-            version          TEXT NOT NULL,
-            tag              TEXT NOT NULL,
-            location         TEXT NOT NULL,
-            listed_digest    TEXT NOT NULL DEFAULT '',
-            imported         BIGINT NOT NULL DEFAULT 0,
-            imported_digest  TEXT NOT NULL DEFAULT '',
-            upstream_digest  TEXT NOT NULL DEFAULT '',
-            changed          BIGINT NOT NULL DEFAULT 0,
-            removed          BIGINT NOT NULL DEFAULT 0,
-            first_seen_at    BIGINT NOT NULL,
-            PRIMARY KEY (kind, name, version)
-        );
-        CREATE TABLE IF NOT EXISTS external_index_entries (
-            kind           TEXT NOT NULL,
-            name           TEXT NOT NULL,
-            version        TEXT NOT NULL,
-            source_digest  TEXT NOT NULL,
-            created_at     BIGINT NOT NULL,
-            digest         TEXT NOT NULL,
-            fields         TEXT NOT NULL,
-            seq            BIGINT NOT NULL,
-            PRIMARY KEY (kind, name, version)
-        );
-        CREATE TABLE IF NOT EXISTS external_events (
-            at      BIGINT NOT NULL,
-            kind    TEXT NOT NULL,
-            name    TEXT NOT NULL,
-            version TEXT NOT NULL,
-            event   TEXT NOT NULL,
-            detail  TEXT NOT NULL
-        );
-        """;
-
-    public static SchemaModule Module { get; } = new("external-sources", [new SchemaStep(SqliteSchema, PostgresSchema)]);
+    public static SchemaModule Module { get; } = new("external-sources", [SchemaStep.Tables(Schema)]);
 
     private readonly ModuleTables _tables = new(database, Module);
 

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -205,7 +206,22 @@ public sealed class Database
 /// <summary>One module's tables: numbered steps, each written for both engines, applied in order and never changed once shipped.</summary>
 public sealed record SchemaModule(string Name, IReadOnlyList<SchemaStep> Steps);
 
-public sealed record SchemaStep(string Sqlite, string Postgres);
+public sealed record SchemaStep(string Sqlite, string Postgres)
+{
+    /// <summary>
+    /// Tables written once, in SQLite's words, that PostgreSQL reads with its own types: <c>INTEGER</c> as <c>BIGINT</c>,
+    /// <c>BLOB</c> as <c>BYTEA</c>, an <c>AUTOINCREMENT</c> key as an identity column, no <c>WITHOUT ROWID</c>; and what
+    /// each engine says differently (triggers) beside them.
+    /// </summary>
+    public static SchemaStep Tables(string sqlite, string sqliteOnly = "", string postgresOnly = "")
+    {
+        var postgres = Regex.Replace(sqlite, @"INTEGER PRIMARY KEY AUTOINCREMENT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+        postgres = Regex.Replace(postgres, @"\bINTEGER\b", "BIGINT");
+        postgres = Regex.Replace(postgres, @"\bBLOB\b", "BYTEA");
+        postgres = postgres.Replace(") WITHOUT ROWID;", ");");
+        return new SchemaStep(sqlite + sqliteOnly, postgres + postgresOnly);
+    }
+}
 
 public static class DbExtensions
 {

@@ -30,7 +30,7 @@ public sealed record WorkloadEventRecord(DateTimeOffset At, string Username, str
 /// </summary>
 public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.AuditTrail audit)
 {
-    private const string SqliteSchema = """
+    private const string Schema = """
         CREATE TABLE IF NOT EXISTS workloads (
             id              TEXT PRIMARY KEY,
             name            TEXT NOT NULL,
@@ -71,48 +71,7 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
         CREATE INDEX IF NOT EXISTS workload_events_by_workload ON workload_events(workload_id, seq);
         """;
 
-    private const string PostgresSchema = """
-        CREATE TABLE IF NOT EXISTS workloads (
-            id              TEXT PRIMARY KEY,
-            name            TEXT NOT NULL,
-            project         TEXT NOT NULL,
-            environment     TEXT NOT NULL,
-            kind            TEXT NOT NULL,
-            artifact        TEXT NOT NULL,
-            version         TEXT NOT NULL,
-            values_yaml     TEXT NOT NULL,
-            release_name    TEXT NOT NULL,
-            namespace       TEXT NOT NULL,
-            overlay         TEXT NOT NULL,
-            repository      TEXT NOT NULL,
-            local_repo      TEXT NOT NULL,
-            branch          TEXT NOT NULL,
-            path            TEXT NOT NULL,
-            format          TEXT NOT NULL,
-            layout          TEXT NOT NULL,
-            last_commit     TEXT NOT NULL,
-            files           TEXT NOT NULL,
-            created_by      TEXT NOT NULL,
-            created_at      BIGINT NOT NULL,
-            updated_at      BIGINT NOT NULL
-        );
-        CREATE UNIQUE INDEX IF NOT EXISTS workloads_name ON workloads(project, name);
-        CREATE INDEX IF NOT EXISTS workloads_artifact ON workloads(kind, artifact, version);
-        CREATE TABLE IF NOT EXISTS workload_events (
-            seq           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            workload_id   TEXT NOT NULL,
-            at            BIGINT NOT NULL,
-            username      TEXT NOT NULL,
-            action        TEXT NOT NULL,
-            from_version  TEXT NOT NULL,
-            to_version    TEXT NOT NULL,
-            commit_id     TEXT NOT NULL,
-            message       TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS workload_events_by_workload ON workload_events(workload_id, seq);
-        """;
-
-    public static SchemaModule Module { get; } = new("workloads", [new SchemaStep(SqliteSchema, PostgresSchema)]);
+    public static SchemaModule Module { get; } = new("workloads", [SchemaStep.Tables(Schema)]);
 
     private const string Columns =
         "id, name, project, environment, kind, artifact, version, values_yaml, release_name, namespace, overlay, repository, local_repo, branch, path, " +
