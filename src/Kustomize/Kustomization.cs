@@ -64,6 +64,9 @@ internal sealed class Kustomization
     /// <summary>The path of the openapi field: a custom schema file giving list merge keys.</summary>
     public string? OpenApiPath { get; set; }
 
+    /// <summary>Whether the kustomization has an openapi field (a schema file or a built-in version).</summary>
+    public bool OpenApiDeclared { get; set; }
+
     /// <summary>The crds field: OpenAPI definition files of custom kinds.</summary>
     public List<string> Crds { get; } = [];
 

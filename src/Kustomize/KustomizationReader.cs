@@ -162,6 +162,7 @@ internal static class KustomizationReader
                 }
 
                 k.OpenApiPath = openapi.FirstOrDefault(pair => pair.Key == "path").Value;
+                k.OpenApiDeclared = openapi.Any(pair => pair.Key is "path" or "version");
 
                 // The version names one of kustomize's compiled-in schemas: only v1.21.2, which this engine's merge rules follow.
                 if (openapi.Any(pair => pair.Key == "version") && k.OpenApiPath is not null)

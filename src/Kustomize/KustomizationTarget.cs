@@ -114,10 +114,11 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         var file = KustomizationFile(directory);
         var kustomization = KustomizationReader.Read(file, Text(file));
 
-        // The first openapi field met (the built kustomization's first) sets the schema for the rest of the build.
-        if (kustomization.OpenApiPath is { } schema && CustomSchema.Current is null)
+        // The first openapi field met (the built kustomization's first) chooses the schema for the rest of the build: a
+        // schema file, or a built-in version, which an overlay names to keep its bases' custom schemas out.
+        if (kustomization.OpenApiDeclared && !CustomSchema.IsChosen)
         {
-            CustomSchema.Use(CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema));
+            CustomSchema.Choose(kustomization.OpenApiPath is { } schema ? CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema) : null);
         }
 
         return kustomization;

@@ -40,14 +40,14 @@ public static class KustomizeBuild
             throw new KustomizeBuildException($"Bad root directory: {problem}.");
         }
 
-        CustomSchema.Use(null);
+        CustomSchema.Reset();
         try
         {
             return Build(files, root, remotes);
         }
         finally
         {
-            CustomSchema.Use(null);
+            CustomSchema.Reset();
         }
     }
 

@@ -9,6 +9,7 @@ namespace GitOpsHQ.Kustomize;
 public sealed class CustomSchema : IListMergeSchema
 {
     private static readonly AsyncLocal<IListMergeSchema?> InForce = new();
+    private static readonly AsyncLocal<bool> Chosen = new();
 
     private readonly MapNode _definitions;
     private readonly Dictionary<Gvk, MapNode> _kinds = [];
@@ -28,8 +29,25 @@ public sealed class CustomSchema : IListMergeSchema
     /// <summary>The schema of the build running on this flow, if its kustomizations set one.</summary>
     public static IListMergeSchema? Current => InForce.Value;
 
-    /// <summary>Puts a schema in force for the rest of the build on this flow (null ends it).</summary>
-    public static void Use(IListMergeSchema? schema) => InForce.Value = schema;
+    /// <summary>
+    /// Whether a kustomization of this build has chosen the schema already — a custom one, or the built-in one by
+    /// version (then <see cref="Current"/> stays null): the first choice holds for the whole build.
+    /// </summary>
+    public static bool IsChosen => Chosen.Value;
+
+    /// <summary>Chooses the schema for the rest of the build: a custom one, or null for the built-in one.</summary>
+    public static void Choose(IListMergeSchema? schema)
+    {
+        InForce.Value = schema;
+        Chosen.Value = true;
+    }
+
+    /// <summary>Starts or ends a build: no schema chosen.</summary>
+    public static void Reset()
+    {
+        InForce.Value = null;
+        Chosen.Value = false;
+    }
 
     /// <summary>Reads a schema file (JSON or YAML) with a "definitions" map.</summary>
     public static CustomSchema Read(string text, string file)
