@@ -17,9 +17,13 @@ public sealed class ClusterOptions
     /// <summary>Longest a writer waits for another replica's write of the same artifact before it is refused (503, retry).</summary>
     public TimeSpan WriteWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    public void Validate(RedisOptions redis)
+    public void Validate(RedisOptions redis, Storage.DatabaseProvider database)
     {
         if (Replicas < 1) throw new InvalidOperationException($"{Section}:Replicas must be 1 or more (it is {Replicas}).");
+        if (Replicas > 1 && database == Storage.DatabaseProvider.Sqlite)
+            throw new InvalidOperationException(
+                $"{Section}:Replicas above 1 needs a database the replicas share: set Database:Provider=postgres and Database:ConnectionString " +
+                "(the embedded SQLite file serves one process).");
         if (Replicas > 1 && !redis.Enabled)
             throw new InvalidOperationException(
                 $"{Section}:Replicas is {Replicas}, and replicas share rate limits, job leases and write leases through Redis: " +

@@ -10,7 +10,8 @@ public static class ClusterRegistration
     {
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
-        cluster.Validate(redis);
+        var database = builder.Configuration.GetSection(Storage.DatabaseOptions.Section).Get<Storage.DatabaseOptions>() ?? new Storage.DatabaseOptions();
+        cluster.Validate(redis, database.Parse());
         builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton(redis);
         builder.Services.AddSingleton(new ReplicaIdentity(string.IsNullOrWhiteSpace(cluster.ReplicaId) ? ReplicaIdentity.Default() : cluster.ReplicaId.Trim()));

@@ -20,10 +20,7 @@ public static class ServiceRegistration
         layout.EnsureCreated();
         builder.Services.AddSingleton(layout);
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (database.Parse() == DatabaseProvider.Sqlite && builder.Configuration.GetValue("Cluster:Replicas", 1) > 1)
-            throw new InvalidOperationException(
-                "Cluster:Replicas above 1 needs a database the replicas share: set Database:Provider=postgres and Database:ConnectionString " +
-                "(the embedded SQLite file serves one process).");
+        database.Parse();
         builder.Services.AddSingleton(sp => new Database(layout, database));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(layout.Keys)).SetApplicationName("gitopshq");

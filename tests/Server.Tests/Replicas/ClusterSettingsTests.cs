@@ -10,14 +10,14 @@ public sealed class ClusterSettingsTests
     [Fact]
     public void More_replicas_need_Redis_and_the_refusal_names_the_setting()
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => new ClusterOptions { Replicas = 2 }.Validate(new RedisOptions()));
+        var refused = Assert.Throws<InvalidOperationException>(() => new ClusterOptions { Replicas = 2 }.Validate(new RedisOptions(), GitOpsHQ.Server.Storage.DatabaseProvider.Postgres));
         Assert.Contains("Redis:Configuration", refused.Message);
-        new ClusterOptions { Replicas = 2 }.Validate(new RedisOptions { Configuration = "127.0.0.1:6379" });
-        Assert.Contains("Cluster:Replicas", Assert.Throws<InvalidOperationException>(() => new ClusterOptions { Replicas = 0 }.Validate(new RedisOptions())).Message);
+        new ClusterOptions { Replicas = 2 }.Validate(new RedisOptions { Configuration = "127.0.0.1:6379" }, GitOpsHQ.Server.Storage.DatabaseProvider.Postgres);
+        Assert.Contains("Cluster:Replicas", Assert.Throws<InvalidOperationException>(() => new ClusterOptions { Replicas = 0 }.Validate(new RedisOptions(), GitOpsHQ.Server.Storage.DatabaseProvider.Postgres)).Message);
         Assert.Contains("Redis:Configuration is not",
-            Assert.Throws<InvalidOperationException>(() => new ClusterOptions().Validate(new RedisOptions { Configuration = "127.0.0.1:6379,nosuchoption=1" })).Message);
+            Assert.Throws<InvalidOperationException>(() => new ClusterOptions().Validate(new RedisOptions { Configuration = "127.0.0.1:6379,nosuchoption=1" }, GitOpsHQ.Server.Storage.DatabaseProvider.Postgres)).Message);
         Assert.Contains("Cluster:WriteWait",
-            Assert.Throws<InvalidOperationException>(() => new ClusterOptions { WriteWait = TimeSpan.Zero }.Validate(new RedisOptions())).Message);
+            Assert.Throws<InvalidOperationException>(() => new ClusterOptions { WriteWait = TimeSpan.Zero }.Validate(new RedisOptions(), GitOpsHQ.Server.Storage.DatabaseProvider.Postgres)).Message);
     }
 
     [Fact]
