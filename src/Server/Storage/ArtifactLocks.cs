@@ -19,7 +19,6 @@ namespace GitOpsHQ.Server.Storage;
 /// </summary>
 public sealed class ArtifactLocks(DataLayout layout, IReplicaLeases leases, ClusterOptions cluster)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxLeaseBackoff = TimeSpan.FromMilliseconds(200);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -31,7 +30,7 @@ public sealed class ArtifactLocks(DataLayout layout, IReplicaLeases leases, Clus
         try
         {
             lease = await LeaseAsync(kind, name, ct);
-            return new Release(gate, lease, await LockFileAsync(layout.LockFile(kind, name), ct));
+            return new Release(gate, lease, await FileLock.AcquireAsync(layout.LockFile(kind, name), ct));
         }
         catch
         {
@@ -63,25 +62,6 @@ public sealed class ArtifactLocks(DataLayout layout, IReplicaLeases leases, Clus
                     $"Another replica is writing {kind}/{name} and did not finish within {cluster.WriteWait.TotalSeconds:0.#} s (Cluster:WriteWait); retry.");
             await Task.Delay(backoff, ct);
             backoff = backoff * 2 > MaxLeaseBackoff ? MaxLeaseBackoff : backoff * 2;
-        }
-    }
-
-    private static async Task<FileStream> LockFileAsync(string path, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var backoff = TimeSpan.FromMilliseconds(1);
-        while (true)
-        {
-            try
-            {
-                // FileShare.None is an exclusive advisory lock (flock) on Unix and a share lock on Windows.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException e) when (e.GetType() == typeof(IOException)) // held elsewhere (its subclasses are other failures)
-            {
-                await Task.Delay(backoff, ct);
-                backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
-            }
         }
     }
 

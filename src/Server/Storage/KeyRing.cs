@@ -12,25 +12,9 @@ public static class KeyRing
 {
     public static async Task EnsureAsync(DataLayout layout, IKeyManager keys, TimeProvider clock, CancellationToken ct)
     {
-        Directory.CreateDirectory(layout.Locks);
-        await using var gate = await LockAsync(Path.Combine(layout.Locks, "key-ring.lock"), ct);
+        await using var gate = await FileLock.AcquireAsync(Path.Combine(layout.Locks, "key-ring.lock"), ct);
         var now = clock.GetUtcNow();
         if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(2)))
             keys.CreateNewKey(now, now.AddDays(90));
-    }
-
-    private static async Task<FileStream> LockAsync(string path, CancellationToken ct)
-    {
-        for (var wait = 1; ; wait = Math.Min(wait * 2, 100))
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e) when (e.GetType() == typeof(IOException))
-            {
-                await Task.Delay(wait, ct);
-            }
-        }
     }
 }
