@@ -6,7 +6,7 @@ namespace GitOpsHQ.Server.ExternalSources;
 /// The tables of external sources in the org database: credentials (secrets encrypted with Data Protection), each
 /// source's sync state, the versions upstream lists with what was imported and what upstream serves now, the Helm
 /// repository index entries of listed versions (read at discovery, so they are listed before they are imported), and the
-/// audit of upstream changes. Created on first use.
+/// audit of upstream changes. Created with the other tables (<see cref="Database.Migrate"/>).
 /// </summary>
 public sealed class ExternalSourcesSchema(Database database)
 {
@@ -76,7 +76,5 @@ public sealed class ExternalSourcesSchema(Database database)
 
     public static SchemaModule Module { get; } = new("external-sources", [SchemaStep.Tables(Schema)]);
 
-    private readonly ModuleTables _tables = new(database, Module);
-
-    public System.Data.Common.DbConnection Open() => _tables.Open();
+    public System.Data.Common.DbConnection Open() => database.Open();
 }

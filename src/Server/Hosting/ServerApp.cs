@@ -85,10 +85,7 @@ public static class ServerApp
         await KeyRing.EnsureAsync(app.Services.GetRequiredService<DataLayout>(),
             app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(),
             app.Services.GetRequiredService<TimeProvider>(), ct);
-        var database = app.Services.GetRequiredService<Database>();
-        database.Register(ExternalSourcesSchema.Module);
-        database.Register(WorkloadStore.Module);
-        database.Migrate();
+        app.Services.GetRequiredService<Database>().Migrate();
         var shared = app.Services.GetRequiredService<ClusterOptions>().Replicas > 1;
         await app.Services.GetRequiredService<DataLayout>().SweepLeftoversAsync(app.Services.GetRequiredService<ArtifactLocks>(), shared, ct);
         await app.Services.GetRequiredService<Audit.AuditJournal>().RepairAsync(app.Services.GetRequiredService<ArtifactLocks>(), ct);

@@ -41,7 +41,9 @@ public sealed class Database
 {
     private readonly string _connectionString;
     private readonly string _path;
-    private readonly List<SchemaModule> _modules = [CoreSchema.Module];
+    /// <summary>Every module's tables, in the order their steps apply.</summary>
+    private static readonly SchemaModule[] Modules = [CoreSchema.Module, ExternalSources.ExternalSourcesSchema.Module, Workloads.WorkloadStore.Module];
+
     private readonly Lock _gate = new();
     private volatile bool _migrated;
 
@@ -75,23 +77,8 @@ public sealed class Database
         return $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
     }
 
-    /// <summary>Adds a module's tables: created by <see cref="Migrate"/>, or at once when the database is already migrated.</summary>
-    public void Register(SchemaModule module)
-    {
-        lock (_gate)
-        {
-            if (_modules.Any(m => m.Name == module.Name)) return;
-            _modules.Add(module);
-            if (_migrated)
-            {
-                using var connection = OpenRaw();
-                Apply(connection, [module]);
-            }
-        }
-    }
-
     /// <summary>
-    /// Brings every registered module's schema up to date: each numbered step runs once and is recorded in
+    /// Brings every module's schema up to date (the first connection asked for does it, if start-up has not): each numbered step runs once and is recorded in
     /// <c>schema_migrations</c>. Idempotent, and safe when several replicas start at once (PostgreSQL: under an advisory
     /// lock; SQLite: in one immediate transaction), as every write transaction is.
     /// </summary>
@@ -101,7 +88,7 @@ public sealed class Database
         lock (_gate)
         {
             using var connection = OpenRaw();
-            Apply(connection, _modules);
+            Apply(connection, Modules);
             _migrated = true;
         }
     }

@@ -59,12 +59,8 @@ public static class DatabaseMigration
         if (!File.Exists(layout.Database))
             throw new InvalidOperationException($"{layout.Database} does not exist: --data names the data folder of an embedded server.");
         var source = new Database(layout);
-        source.Register(ExternalSources.ExternalSourcesSchema.Module);
-        source.Register(Workloads.WorkloadStore.Module);
         source.Migrate();
         var target = new Database(layout, new DatabaseOptions { Provider = "postgres", ConnectionString = connectionString });
-        target.Register(ExternalSources.ExternalSourcesSchema.Module);
-        target.Register(Workloads.WorkloadStore.Module);
         target.Migrate();
 
         using var from = source.Open();

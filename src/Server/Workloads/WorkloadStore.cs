@@ -77,9 +77,7 @@ public sealed class WorkloadStore(Database database, GitOpsHQ.Server.Audit.Audit
         "id, name, project, environment, kind, artifact, version, values_yaml, release_name, namespace, overlay, repository, local_repo, branch, path, " +
         "format, layout, last_commit, files, created_by, created_at, updated_at";
 
-    private readonly ModuleTables _tables = new(database, Module);
-
-    private DbConnection Open() => _tables.Open();
+    private DbConnection Open() => database.Open();
 
     public static string NewId() => "wl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -28,8 +28,6 @@ public sealed class DatabaseProviderTests
             Parallel.For(0, 6, _ =>
             {
                 var database = new Database(layout, options);
-                database.Register(GitOpsHQ.Server.ExternalSources.ExternalSourcesSchema.Module);
-                database.Register(GitOpsHQ.Server.Workloads.WorkloadStore.Module);
                 database.Migrate();
                 database.Migrate();
             });
