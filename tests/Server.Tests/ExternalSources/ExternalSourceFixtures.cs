@@ -76,13 +76,6 @@ public static class ExternalSourceFixtures
         _ => JsonValue.Create(node.ToString()),
     };
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>A self-signed certificate for a name other than 127.0.0.1: not trusted, and a name mismatch.</summary>
     public static X509Certificate2 UntrustedCertificate()
     {

@@ -155,7 +155,7 @@ public sealed class OciCredentialTests
         website.Serve("/", "<html>hello</html>", "text/html");
         Assert.Contains("Not a registry", await Failure(server, website.Host));
 
-        Assert.Contains("connection was refused", await Failure(server, $"127.0.0.1:{ExternalSourceFixtures.FreePort()}"));
+        Assert.Contains("connection was refused", await Failure(server, $"127.0.0.1:{Ports.Free()}"));
         Assert.Contains("DNS", await Failure(server, "no-such-registry.invalid"));
 
         using var silent = new TcpListener(IPAddress.Loopback, 0);

@@ -27,7 +27,7 @@ public sealed class RedisServer : IAsyncLifetime
     {
         if (Binary is null) return;
         _folder = TempFolder.Create("redis");
-        Port = FreePort();
+        Port = Ports.Free();
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
         foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder })
             start.ArgumentList.Add(arg);
@@ -61,16 +61,6 @@ public sealed class RedisServer : IAsyncLifetime
         await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
         using var reader = new StreamReader(stream, Encoding.ASCII);
         return await reader.ReadLineAsync() ?? "";
-    }
-
-    /// <summary>A 127.0.0.1 port nothing listens on (for a Redis that cannot be reached).</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async Task DisposeAsync()

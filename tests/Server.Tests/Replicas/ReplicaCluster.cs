@@ -43,7 +43,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
             $"--Cluster:Replicas={count}", "--Database:Provider=postgres", "--Database:ConnectionString=" + database,
             redis.Setting, "--OciRegistry:RateLimit:TrustedProxies:0=127.0.0.1",
         }.Concat(settings).ToArray();
-        var replicas = Enumerable.Range(0, count).Select(_ => new ReplicaProcess(data, Nginx.FreePort(), shared)).ToList();
+        var replicas = Enumerable.Range(0, count).Select(_ => new ReplicaProcess(data, Ports.Free(), shared)).ToList();
         // All at once, as an orchestrator starts them: schema steps and the first admin must come out right.
         await Task.WhenAll(replicas.Select(r => r.StartAsync()));
         var upstreams = string.Join("\n", replicas.Select(r => $"        server 127.0.0.1:{r.Port} max_fails=1 fail_timeout=2s;"));

@@ -75,7 +75,7 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         var logs = new ConcurrentQueue<string>();
         var data = TempFolder.Create("replicas-no-redis");
         var server = await TestServer.StartWithAsync(data, null, b => b.Logging.AddProvider(new Capture(logs)),
-            $"--Redis:Configuration=127.0.0.1:{RedisServer.FreePort()},connectTimeout=1000", "--OciRegistry:RateLimit:RequestsPerMinute=5");
+            $"--Redis:Configuration=127.0.0.1:{Ports.Free()},connectTimeout=1000", "--OciRegistry:RateLimit:RequestsPerMinute=5");
         try
         {
             using var http = server.Http();

@@ -48,7 +48,7 @@ public sealed class DistributionRegistry : IAsyncDisposable
         var (code, htpasswd, error) = Command.Run(Which("htpasswd")!, ["-Bbn", Username, password]);
         if (code != 0) throw new InvalidOperationException("htpasswd failed: " + error);
         await File.WriteAllTextAsync(Path.Combine(folder, "htpasswd"), htpasswd.Trim() + "\n");
-        var port = FreePort();
+        var port = Ports.Free();
         await File.WriteAllTextAsync(Path.Combine(folder, "config.yml"), $"""
             version: 0.1
             log:
@@ -92,13 +92,6 @@ public sealed class DistributionRegistry : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public HttpClient Client()

@@ -50,7 +50,7 @@ public sealed class Nginx : IAsyncDisposable
     public static async Task<Nginx> StartWithAsync(Func<string, int, string> http)
     {
         var prefix = TempFolder.Create("nginx");
-        var port = FreePort();
+        var port = Ports.Free();
         var servers = http(prefix, port);
         // As root, the workers would run as nobody and could not read the private data folder.
         var user = Environment.UserName == "root" ? "user root;" : "";
@@ -100,13 +100,6 @@ public sealed class Nginx : IAsyncDisposable
     }
 
     public string ErrorLog() => File.Exists(Path.Combine(_prefix, "error.log")) ? File.ReadAllText(Path.Combine(_prefix, "error.log")) : "";
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

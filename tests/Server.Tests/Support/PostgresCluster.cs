@@ -71,7 +71,7 @@ public sealed class PostgresCluster
             // The cluster's user must own its folders and reach them through the temporary folder.
             Run("/usr/bin/chown", null, "-R", runAs, folder);
         }
-        var port = FreePort();
+        var port = Ports.Free();
         var cluster = new PostgresCluster(folder, Bin!, runAs, port);
         cluster.Server("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
         cluster.Server("pg_ctl", "-D", data, "-l", Path.Combine(folder, "log"), "-w", "-t", "60",
@@ -111,13 +111,6 @@ public sealed class PostgresCluster
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {error.Result}{output.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
