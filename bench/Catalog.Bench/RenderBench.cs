@@ -64,8 +64,30 @@ public static partial class RenderBench
                 }
             }
 
-            if (corpus is not null)
-                await CorpusAsync(http, oracle, corpus, corpusRepeat, work, remote);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+            Directory.Delete(work, recursive: true);
+        }
+        if (corpus is not null)
+            await CorpusAsync(serverDll, oracle, corpus, corpusRepeat);
+    }
+
+    // Every chart of the corpus the reference renderer renders (deterministic): published, then rendered once each
+    // (the version's first render) and once more (warm), in total, beside the sum of the reference loop's time per render.
+    // A server process of its own, so that every first render is the version's first and names never meet the charts above.
+    private static async Task CorpusAsync(string serverDll, string oracle, string corpus, int repeat)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-{Guid.NewGuid():N}");
+        var work = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-work-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(serverDll, data);
+            using var http = server.AdminClient(TimeSpan.FromMinutes(5));
+            var remote = server.Url.Replace("http://", $"http://bench:{server.AdminToken}@", StringComparison.Ordinal) + "/git/charts/";
+            await CorpusAsync(http, oracle, corpus, repeat, work, remote);
         }
         finally
         {
@@ -74,8 +96,6 @@ public static partial class RenderBench
         }
     }
 
-    // Every chart of the corpus the reference renderer renders (deterministic): published, then rendered once each
-    // (the version's first render) and once more (warm), in total, beside the sum of the reference loop's time per render.
     private static async Task CorpusAsync(HttpClient http, string oracle, string corpus, int repeat, string work, string remote)
     {
         var charts = new List<(string Name, string Version, double OracleMs)>();

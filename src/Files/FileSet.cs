@@ -19,8 +19,18 @@ public sealed class FileSet
     /// <summary>Files of a lazy set read so far.</summary>
     private readonly Dictionary<string, byte[]> _read = new(StringComparer.Ordinal);
 
+    // The folder of a set read from disk as it is used; its listing is made only when asked for (Paths, Files, Under).
+    private readonly DiskFolder? _disk;
+    private bool _listed = true;
+
     private FileSet()
     {
+    }
+
+    private FileSet(DiskFolder disk)
+    {
+        _disk = disk;
+        _listed = false;
     }
 
     /// <summary>Builds a file set; throws <see cref="FileSetException"/> for a bad or repeated path.</summary>
@@ -75,26 +85,71 @@ public sealed class FileSet
         return set;
     }
 
+    /// <summary>
+    /// The files below a folder on disk, looked up and read only as they are used: whether a path is a file or a
+    /// directory, and a file's bytes, are asked of the disk when first needed, and the folder is listed only when the
+    /// whole set is enumerated. A build deep inside a large repository touches its own few files and nothing else.
+    /// Paths inside a folder named in <paramref name="skipped"/> are not in the set. Reading a file larger than
+    /// <paramref name="largestFile"/> bytes, or one whose links lead outside the folder, throws
+    /// <see cref="FileSetException"/>.
+    /// </summary>
+    public static FileSet OnDisk(string folder, long largestFile, params string[] skipped) =>
+        new(new DiskFolder(Path.GetFullPath(folder), largestFile, skipped));
+
     /// <summary>The paths whose contents are in memory: every file of an eager set, those used so far of a lazy one.</summary>
-    public IEnumerable<string> LoadedPaths => _files.Where(file => file.Value is not null || _read.ContainsKey(file.Key)).Select(file => file.Key);
+    public IEnumerable<string> LoadedPaths => _disk is not null
+        ? _read.Keys
+        : _files.Where(file => file.Value is not null || _read.ContainsKey(file.Key)).Select(file => file.Key);
 
     /// <summary>Builds a file set of texts, each stored as UTF-8.</summary>
     public static FileSet FromTexts(IEnumerable<(string Path, string Text)> files) =>
         From(files.Select(file => (file.Path, Encoding.UTF8.GetBytes(file.Text))));
 
     /// <summary>Every file with its bytes, in ordinal path order.</summary>
-    public IEnumerable<(string Path, byte[] Content)> Files => _files.Keys.ToList().Select(path => (path, Bytes(path)));
+    public IEnumerable<(string Path, byte[] Content)> Files => Listing.Keys.ToList().Select(path => (path, Bytes(path)));
 
     /// <summary>Every file path, in ordinal order.</summary>
-    public IReadOnlyCollection<string> Paths => _files.Keys;
+    public IReadOnlyCollection<string> Paths => Listing.Keys;
 
-    public int Count => _files.Count;
+    public int Count => Listing.Count;
 
-    public bool Contains(string path) => _files.ContainsKey(path);
+    public bool Contains(string path) =>
+        _disk is not null && !_listed ? _read.ContainsKey(path) || _disk.IsFile(path) : _files.ContainsKey(path);
+
+    // Every path of the set; a set on disk lists its folder the first time.
+    private SortedDictionary<string, byte[]?> Listing
+    {
+        get
+        {
+            if (!_listed && _disk is not null)
+            {
+                foreach (var path in _disk.List())
+                {
+                    _files[path] = null;
+                    _unread[path] = () => _disk.Read(path);
+                }
+
+                _listed = true;
+            }
+
+            return _files;
+        }
+    }
 
     /// <summary>The bytes of a file; throws when it is not in the set.</summary>
     public byte[] Bytes(string path)
     {
+        if (_disk is not null && !_listed)
+        {
+            if (!_read.TryGetValue(path, out var read))
+            {
+                read = _disk.IsFile(path) ? _disk.Read(path) : throw new KeyNotFoundException($"No file '{path}' in the set.");
+                _read[path] = read;
+            }
+
+            return read;
+        }
+
         if (!_files.TryGetValue(path, out var bytes))
         {
             throw new KeyNotFoundException($"No file '{path}' in the set.");
@@ -135,18 +190,19 @@ public sealed class FileSet
 
     /// <summary>True when some file lies below <paramref name="directory"/> ("" is the root).</summary>
     public bool IsDirectory(string directory) =>
-        directory.Length == 0 ? _files.Count > 0 : Under(directory).Any();
+        _disk is not null && !_listed ? _disk.IsDirectory(directory)
+        : directory.Length == 0 ? _files.Count > 0 : Under(directory).Any();
 
     /// <summary>Every file below <paramref name="directory"/>, at any depth, in ordinal order.</summary>
     public IEnumerable<string> Under(string directory)
     {
         if (directory.Length == 0)
         {
-            return _files.Keys;
+            return Listing.Keys;
         }
 
         var prefix = directory + "/";
-        return _files.Keys.Where(path => path.StartsWith(prefix, StringComparison.Ordinal));
+        return Listing.Keys.Where(path => path.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     /// <summary>The names of the files and directories directly inside <paramref name="directory"/>.</summary>

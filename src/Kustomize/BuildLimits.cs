@@ -30,6 +30,18 @@ public sealed record BuildLimits
     /// <summary>Kustomizations nested in each other (an overlay of a base of a base...), the root counting as one.</summary>
     public int MaxKustomizationDepth { get; init; } = 32;
 
+    /// <summary>
+    /// kustomize's load restrictor: false (<c>LoadRestrictionsRootOnly</c>, the default, and always so for builds on the
+    /// server) keeps every file a kustomization reads in or below its own directory; true (<c>LoadRestrictionsNone</c>)
+    /// lets it read any file of the set, as <c>kubectl kustomize --load-restrictor LoadRestrictionsNone</c> does.
+    /// </summary>
+    public bool FilesOutsideRoot { get; init; }
+
+    /// <summary>True when a kustomization in <paramref name="directory"/> may read the file at <paramref name="path"/>
+    /// (null: a path that leaves the set).</summary>
+    internal static bool MayRead(string directory, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? path) =>
+        path is not null && (Current.FilesOutsideRoot || directory.Length == 0 || path.StartsWith(directory + "/", StringComparison.Ordinal));
+
     /// <summary>Ends the build (with <see cref="OperationCanceledException"/>) when the caller stops waiting for it.</summary>
     public CancellationToken Cancellation { get; init; }
 

@@ -9,7 +9,7 @@ internal static class ConfigFile
     {
         var path = FilePath.Resolve(directory, entry);
         var show = directory.Length == 0 ? "." : directory;
-        if (path is null || (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal)))
+        if (!BuildLimits.MayRead(directory, path))
         {
             throw new KustomizeBuildException($"security; file '{path ?? entry}' is not in or below '{show}'");
         }

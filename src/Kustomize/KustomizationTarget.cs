@@ -169,7 +169,7 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
         if (files.Contains(path))
         {
-            if (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal))
+            if (!BuildLimits.MayRead(directory, path))
             {
                 throw new KustomizeBuildException($"security; file '{path}' is not in or below '{Show(directory)}'");
             }

@@ -65,4 +65,109 @@ public sealed class KustomizeCliTests
             TempFolder.Delete(work);
         }
     }
+
+    private static (int Code, string Output, string Error) Cli(params string[] args) =>
+        Command.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "kustomize", .. args]);
+
+    private static void Write(string work, string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, path))!);
+        File.WriteAllText(Path.Combine(work, path), text);
+    }
+
+    private const string ConfigMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  mode: \"on\"\n";
+
+    [KubectlFact]
+    public void A_kustomization_deep_inside_a_large_work_tree_reads_only_what_it_uses()
+    {
+        var work = TempFolder.Create("kustomize-cli-monorepo");
+        try
+        {
+            Command.Run("git", ["init", "-q", work]);
+            Write(work, "deploy/apps/team-a/web/base/kustomization.yaml", "resources:\n- configmap.yaml\n");
+            Write(work, "deploy/apps/team-a/web/base/configmap.yaml", ConfigMap);
+            Write(work, "deploy/apps/team-a/web/overlays/prod/kustomization.yaml", "resources:\n- ../../base\nnamePrefix: prod-\n");
+            // Beside it: more bytes than a build may hold (sparse, so they take no disk), a file over the one-file
+            // limit, a named pipe that would block whoever read it and a link to nothing.
+            Directory.CreateDirectory(Path.Combine(work, "assets"));
+            using (var big = File.Create(Path.Combine(work, "assets", "disk-image.bin"))) big.SetLength(1L << 30);
+            using (var large = File.Create(Path.Combine(work, "assets", "dump.yaml"))) large.SetLength(20L << 20);
+            Assert.Equal(0, Command.Run("mkfifo", [Path.Combine(work, "assets", "pipe")]).Code);
+            File.CreateSymbolicLink(Path.Combine(work, "assets", "moved.yaml"), Path.Combine(work, "nowhere.yaml"));
+            var overlay = Path.Combine(work, "deploy/apps/team-a/web/overlays/prod");
+
+            var (expectedCode, expected, _) = Command.Run("kubectl", ["kustomize", overlay]);
+            var (code, actual, error) = Cli(overlay);
+
+            Assert.Equal(0, expectedCode);
+            Assert.True(code == 0, error);
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
+
+    [KubectlFact]
+    public void The_load_restrictor_flag_behaves_as_kubectls()
+    {
+        var work = TempFolder.Create("kustomize-cli-restrictor");
+        try
+        {
+            Command.Run("git", ["init", "-q", work]);
+            Write(work, "base/kustomization.yaml", "resources:\n- configmap.yaml\n");
+            Write(work, "base/configmap.yaml", ConfigMap);
+            Write(work, "shared/mode-off.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  mode: \"off\"\n");
+            Write(work, "overlay/kustomization.yaml", "resources:\n- ../base\npatches:\n- path: ../shared/mode-off.yaml\nconfigMapGenerator:\n- name: extra\n  files:\n  - ../shared/mode-off.yaml\n");
+            var overlay = Path.Combine(work, "overlay");
+
+            // Root only (the default): both refuse the patch outside the overlay's directory.
+            Assert.NotEqual(0, Command.Run("kubectl", ["kustomize", overlay]).Code);
+            var (code, _, error) = Cli(overlay);
+            Assert.Equal(1, code);
+            Assert.Contains("security; file 'shared/mode-off.yaml' is not in or below 'overlay'", error);
+
+            // None: both build it, byte for byte the same.
+            var (expectedCode, expected, _) = Command.Run("kubectl", ["kustomize", "--load-restrictor", "LoadRestrictionsNone", overlay]);
+            var (noneCode, actual, noneError) = Cli("--load-restrictor", "LoadRestrictionsNone", overlay);
+            Assert.Equal(0, expectedCode);
+            Assert.True(noneCode == 0, noneError);
+            Assert.Equal(expected, actual);
+
+            var (badCode, _, badError) = Cli("--load-restrictor=LoadRestrictionsSome", overlay);
+            Assert.Equal(1, badCode);
+            Assert.Contains("illegal flag value --load-restrictor LoadRestrictionsSome; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]", badError);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+        }
+    }
+
+    [KubectlFact]
+    public void A_link_to_a_file_outside_the_work_tree_is_refused()
+    {
+        var work = TempFolder.Create("kustomize-cli-link");
+        var outside = TempFolder.Create("kustomize-cli-outside");
+        try
+        {
+            Command.Run("git", ["init", "-q", work]);
+            File.WriteAllText(Path.Combine(outside, "secret.yaml"), ConfigMap);
+            Write(work, "app/kustomization.yaml", "resources:\n- secret.yaml\n");
+            File.CreateSymbolicLink(Path.Combine(work, "app", "secret.yaml"), Path.Combine(outside, "secret.yaml"));
+
+            Assert.NotEqual(0, Command.Run("kubectl", ["kustomize", Path.Combine(work, "app")]).Code);
+            var (code, output, error) = Cli(Path.Combine(work, "app"));
+            Assert.Equal(1, code);
+            Assert.Equal("", output);
+            Assert.Contains("'app/secret.yaml' is a link to", error);
+            Assert.Contains("files are read only inside it", error);
+        }
+        finally
+        {
+            TempFolder.Delete(work);
+            TempFolder.Delete(outside);
+        }
+    }
 }

@@ -11,12 +11,27 @@ namespace GitOpsHQ.Cli;
 /// </summary>
 public static class KustomizeCommand
 {
+    private const string RootOnly = "LoadRestrictionsRootOnly";
+    private const string None = "LoadRestrictionsNone";
+
     public static Command Create()
     {
         var directory = new Argument<string>("dir") { Description = "Directory holding a kustomization.yaml" };
-        var command = new Command("kustomize", "Build a kustomization, as `kubectl kustomize DIR` does") { directory };
+        var restrictor = new Option<string>("--load-restrictor")
+        {
+            Description = "if set to 'LoadRestrictionsNone', local kustomizations may load files from outside their root. This does, however, break the relocatability of the kustomization.",
+            DefaultValueFactory = _ => RootOnly,
+        };
+        var command = new Command("kustomize", "Build a kustomization, as `kubectl kustomize DIR` does") { directory, restrictor };
         command.SetAction(parse =>
         {
+            var restriction = parse.GetValue(restrictor);
+            if (restriction is not (RootOnly or None))
+            {
+                Console.Error.WriteLine($"error: illegal flag value --load-restrictor {restriction}; legal values: [{RootOnly} {None}]");
+                return 1;
+            }
+            var limits = BuildLimits.Default with { FilesOutsideRoot = restriction == None };
             var target = Path.GetFullPath(parse.GetValue(directory)!);
             if (!Directory.Exists(target))
             {
@@ -27,13 +42,15 @@ public static class KustomizeCommand
             try
             {
                 var root = Path.GetRelativePath(top, target).Replace('\\', '/');
-                var files = LocalFiles.ReadLazily(top, ".git", "bin", "obj", "node_modules");
+                // Only what the build asks for is looked up and read: a kustomization deep inside a large repository
+                // costs what it costs in a small one.
+                var files = LocalFiles.OnDisk(top);
                 var remotes = new Dictionary<string, FileSet>(StringComparer.Ordinal);
                 while (true)
                 {
                     try
                     {
-                        Console.Out.Write(KustomizeBuild.Run(files, root == "." ? "" : root, new FetchedRemoteSources(remotes)));
+                        Console.Out.Write(KustomizeBuild.Run(files, root == "." ? "" : root, limits, new FetchedRemoteSources(remotes)));
                         return 0;
                     }
                     catch (RemoteSourceMissingException missing) when (!remotes.ContainsKey(missing.Url))
@@ -42,7 +59,7 @@ public static class KustomizeCommand
                     }
                 }
             }
-            catch (KustomizeBuildException e)
+            catch (Exception e) when (e is KustomizeBuildException or FileSetException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;

@@ -7,17 +7,15 @@ internal static class LocalFiles
 {
     private const long LargestFile = 10 * 1024 * 1024;
 
-    /// <summary>Every file below <paramref name="top"/>, leaving out those inside a folder named in <paramref name="skipped"/>.</summary>
-    public static FileSet Read(string top, params string[] skipped) =>
-        FileSet.From(Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
-            .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
-            .Where(f => !f.relative.Split('/').Any(skipped.Contains))
-            .Where(f => new FileInfo(f.file).Length <= LargestFile)
-            .Select(f => (f.relative, File.ReadAllBytes(f.file))));
+    /// <summary>
+    /// The files below <paramref name="top"/> (outside .git) as a build asks for them: nothing is listed or read that
+    /// the build does not use.
+    /// </summary>
+    public static FileSet OnDisk(string top) => FileSet.OnDisk(top, LargestFile, ".git");
 
     /// <summary>
-    /// The same files, each read only when the build first uses it: a kustomization inside a large repository reads
-    /// its own few files, not every file of the work tree.
+    /// Every file below <paramref name="top"/> outside folders named in <paramref name="skipped"/>, each read only when
+    /// first used (a chart's loader leaves out what .helmignore names without reading it).
     /// </summary>
     public static FileSet ReadLazily(string top, params string[] skipped) =>
         FileSet.Lazy(Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)

@@ -61,7 +61,7 @@ internal sealed class KeyValueSource(FileSet files, string directory)
     {
         var path = FilePath.Resolve(directory, entry);
         string Problem(string what) => $"loading KV pairs: {sources}: [{entry}]: {what}";
-        if (path is null || (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal)))
+        if (!BuildLimits.MayRead(directory, path))
         {
             throw new KustomizeBuildException(Problem($"security; file '{path ?? entry}' is not in or below '{(directory.Length == 0 ? "." : directory)}'"));
         }

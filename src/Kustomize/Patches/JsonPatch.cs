@@ -50,7 +50,7 @@ internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOpera
     {
         var path = FilePath.Resolve(directory, entry);
         var show = directory.Length == 0 ? "." : directory;
-        if (path is null || (directory.Length > 0 && !path.StartsWith(directory + "/", StringComparison.Ordinal)))
+        if (!BuildLimits.MayRead(directory, path))
         {
             throw new KustomizeBuildException($"failed to get the patch file from path({entry}): security; file '{path ?? entry}' is not in or below '{show}'");
         }
