@@ -32,7 +32,9 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         var data = TempFolder.Create("crash");
         var clones = TempFolder.Create("crash-clones");
         var server = await ServerProcess.StartAsync(data);
-        var random = new Random(Environment.GetEnvironmentVariable("GITOPSHQ_KILL_SEED") is { } seed ? int.Parse(seed) : Environment.TickCount);
+        var seed = Environment.GetEnvironmentVariable("GITOPSHQ_KILL_SEED") is { } given ? int.Parse(given) : Environment.TickCount;
+        var random = new Random(seed);
+        output.WriteLine($"kill times from GITOPSHQ_KILL_SEED={seed}");
         var kills = new Dictionary<string, int> { ["rest"] = 0, ["git"] = 0, ["oci"] = 0 };
         try
         {
@@ -82,6 +84,12 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             }
             output.WriteLine($"kills per door: {string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}; undisturbed runs: " +
                              string.Join(", ", durations.Select(d => $"{d.Key} {d.Value.TotalMilliseconds:0} ms")));
+        }
+        catch (Exception e)
+        {
+            // The same kill times come back with the seed (GITOPSHQ_KILL_SEED), as far as timing repeats.
+            throw new Xunit.Sdk.XunitException($"after kills {string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}, " +
+                                               $"replay with GITOPSHQ_KILL_SEED={seed}: {e}");
         }
         finally
         {
