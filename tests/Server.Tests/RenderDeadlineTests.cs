@@ -111,6 +111,28 @@ public sealed class RenderDeadlineTests : IAsyncLifetime
         var (status, body) = await _http.Post($"/api/v2/workloads/{workload.Str("id")}/upgrade", new { targetVersion = "0.2.0", dryRun = true });
         AssertTimedOut(status, body);
     }
+}
+
+/// <summary>
+/// Inputs that a limit refuses before any deadline: huge generator counts and deeply nested values, on a server with
+/// the default render deadline (a loaded machine must not turn the refusal into a time-out).
+/// </summary>
+public sealed class RenderLimitTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync();
+        _http = _server.Http();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task Huge_generator_counts_and_deep_values_are_refused_by_their_limits()
@@ -123,7 +145,8 @@ public sealed class RenderDeadlineTests : IAsyncLifetime
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, $"{status} {body}");
         Assert.Contains("limit of 10000 resources", body.ToJsonString());
 
-        await ChartWith("deep", "{{ toYaml .Values }}\n");
+        Assert.Equal(HttpStatusCode.Created, (await _http.Post("/api/v2/org-charts", new { name = "deep", scaffold = true })).Status);
+        await _http.WriteFile("org-charts", "deep", "templates/values.yaml", "{{ toYaml .Values }}\n");
         var deep = "a: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
         (status, body) = await _http.Post("/api/v2/org-charts/deep/render", new { values = new[] { deep } });
         Assert.True((int)status is >= 400 and < 500 || body["diagnostics"]?.AsArray().Count > 0, $"{status} {body}");
