@@ -2,7 +2,7 @@
 // documents into a corpus of trees, each with what `kubectl kustomize` builds from it, for the engine's fidelity
 // runner (tests/Kustomize.Tests/CorpusTests.cs).
 //
-//	go run ./scripts/corpora/krusty-cases -src DIR -out /work/corpora/kustomize
+//	go run ./scripts/corpora/krusty-cases -src DIR -out OUT
 //
 // DIR is a checkout (or `git archive`) of the kustomize repository. Nothing of it is kept in this repository; the
 // corpus is written outside it. For every case the output folder holds:
