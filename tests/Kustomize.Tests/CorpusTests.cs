@@ -8,7 +8,8 @@ namespace GitOpsHQ.Kustomize.Tests;
 /// converted to trees by scripts/corpora/krusty-cases, each with what kubectl kustomize builds from it. The corpus is
 /// found in GITOPSHQ_KUSTOMIZE_CORPUS, or ../shared/corpora/kustomize beside the repository; without it the tests are
 /// skipped. A case is a folder holding tree/ (the files), root (the directory built, relative to tree/) and
-/// expected.yaml (kubectl's output) or expected-error.txt (its refusal). The engine must print the same bytes, or
+/// expected.yaml (kubectl's output) or expected-error.txt (its refusal), and flags when kubectl took any
+/// (--load-restrictor LoadRestrictionsNone). The engine must print the same bytes, or
 /// refuse too.
 /// </summary>
 public sealed class CorpusTests(ITestOutputHelper output)
@@ -89,7 +90,17 @@ public sealed class CorpusTests(ITestOutputHelper output)
     {
         var folder = Path.Combine(Folder!, name);
         var root = File.ReadAllText(Path.Combine(folder, "root")).Trim();
-        var (actual, failure) = DifferentialTests.Build(Path.Combine(folder, "tree"), root == "." ? "" : root);
+        // kubectl's flags for the case (the options its test sets), when it has any.
+        var flags = Path.Combine(folder, "flags");
+        var limits = BuildLimits.Default;
+        if (File.Exists(flags))
+        {
+            var given = File.ReadAllText(flags).Trim();
+            if (given != "--load-restrictor LoadRestrictionsNone") return new(name, Verdict.Different, $"kubectl flags the corpus runner does not know: {given}");
+            limits = limits with { FilesOutsideRoot = true };
+        }
+
+        var (actual, failure) = DifferentialTests.Build(Path.Combine(folder, "tree"), root == "." ? "" : root, limits);
         var expectedOutput = Path.Combine(folder, "expected.yaml");
         if (File.Exists(expectedOutput))
         {

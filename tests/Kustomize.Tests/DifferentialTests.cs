@@ -66,11 +66,11 @@ public sealed class DifferentialTests
     }
 
     /// <summary>The engine's build of <paramref name="root"/> in the tree at <paramref name="directory"/>: its output, or its refusal.</summary>
-    internal static (string? Output, KustomizeBuildException? Failure) Build(string directory, string root)
+    internal static (string? Output, KustomizeBuildException? Failure) Build(string directory, string root, BuildLimits? limits = null)
     {
         try
         {
-            return (KustomizeBuild.Run(Files(directory), root), null);
+            return (KustomizeBuild.Run(Files(directory), root, limits ?? BuildLimits.Default), null);
         }
         catch (KustomizeBuildException e)
         {

@@ -11,6 +11,7 @@
 //	root                the directory built, relative to tree/
 //	expected.yaml       what kubectl kustomize printed, or
 //	expected-error.txt  its error, when it refused
+//	flags               kubectl kustomize flags the build takes, when the test sets an option (--load-restrictor)
 //	origin.json         where the case comes from, the test's own expectation and how kubectl compares with it
 //
 // and INDEX.md lists the converted cases, the skipped ones with the reason, and the notes.
@@ -89,7 +90,11 @@ func main() {
 		}
 		must(os.MkdirAll(filepath.Join(tree, filepath.FromSlash(c.Root)), 0o755))
 		c.tree = tree
-		stdout, stderr, ok := kubectl(filepath.Join(tree, filepath.FromSlash(c.Root)))
+		flags := kubectlFlags(c)
+		if len(flags) > 0 {
+			must(os.WriteFile(filepath.Join(dir, "flags"), []byte(strings.Join(flags, " ")+"\n"), 0o644))
+		}
+		stdout, stderr, ok := kubectl(filepath.Join(tree, filepath.FromSlash(c.Root)), flags...)
 		if reason := environmentSkip(c, stderr, ok); reason != "" {
 			must(os.RemoveAll(dir))
 			skips = append(skips, skipped{name, reason})
@@ -163,9 +168,7 @@ func caseName(c *buildCase, used map[string]bool) string {
 func optionSkip(c *buildCase) string {
 	for k, v := range c.Options {
 		switch {
-		case k == "LoadRestrictions" && strings.Contains(v, "RootOnly"):
-		case k == "LoadRestrictions":
-			return "needs --load-restrictor " + v + " (the engine always keeps a build inside its root)"
+		case k == "LoadRestrictions" && (strings.Contains(v, "RootOnly") || strings.Contains(v, "None")):
 		case strings.Contains(k, "Helm") || strings.Contains(v, "Helm"):
 			return "needs helm (" + k + ")"
 		case strings.Contains(k, "Exec") || strings.Contains(k, "Fnp") || strings.Contains(k, "PluginConfig"):
@@ -256,8 +259,16 @@ func stableError(stderr, tree string) string {
 	return strings.ReplaceAll(logPrefix.ReplaceAllString(stderr, ""), tree, "TREE")
 }
 
-func kubectl(dir string) (string, string, bool) {
-	cmd := exec.Command("kubectl", "kustomize", dir)
+// kubectlFlags: the kubectl kustomize flags that give a case the options its test sets.
+func kubectlFlags(c *buildCase) []string {
+	if strings.Contains(c.Options["LoadRestrictions"], "None") {
+		return []string{"--load-restrictor", "LoadRestrictionsNone"}
+	}
+	return nil
+}
+
+func kubectl(dir string, flags ...string) (string, string, bool) {
+	cmd := exec.Command("kubectl", append(append([]string{"kustomize"}, flags...), dir)...)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()
