@@ -23,6 +23,24 @@ public static class ChartLayout
         return i < segments.Length - 1 && segments[i] == "templates";
     }
 
+    /// <summary>
+    /// True for a YAML file Helm itself reads as YAML, in the chart or in a subchart kept in charts/&lt;name&gt;/: its
+    /// Chart.yaml, values.yaml, and the custom resource definitions under crds/. Other files are read only when a
+    /// template asks for them (<c>.Files.Get</c>, often through <c>tpl</c>), and may hold template text.
+    /// </summary>
+    public static bool IsReadAsYaml(string path)
+    {
+        var segments = path.Split('/');
+        var i = 0;
+        while (i + 2 < segments.Length && segments[i] == "charts")
+        {
+            i += 2;
+        }
+
+        var rest = segments[i..];
+        return rest is [ChartFile] or [ValuesFile] || (rest.Length > 1 && rest[0] == "crds" && IsYaml(path));
+    }
+
     public static bool IsYaml(string path) =>
         path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal);
 }

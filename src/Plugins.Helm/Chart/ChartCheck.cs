@@ -38,10 +38,28 @@ internal static class ChartCheck
         foreach (var path in files.Paths)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ChartLayout.IsYaml(path) && !ChartLayout.IsTemplate(path) && !ignore.Excludes(path)
-                && path is not ChartLayout.ChartFile and not ChartLayout.ValuesFile)
+            if (!ChartLayout.IsYaml(path) || ChartLayout.IsTemplate(path) || ignore.Excludes(path)
+                || path is ChartLayout.ChartFile or ChartLayout.ValuesFile)
+            {
+                continue;
+            }
+
+            if (ChartLayout.IsReadAsYaml(path))
             {
                 YamlFile.Load(files, path, report);
+                continue;
+            }
+
+            // Helm reads other files only when a template asks for them, and they may hold template text for tpl:
+            // what does not read as YAML is worth a look, not a refusal.
+            var scratch = new ValidationReport();
+            YamlFile.Load(files, path, scratch);
+            foreach (var problem in scratch.Diagnostics)
+            {
+                var warning = problem.Clone();
+                warning.Severity = Severity.Warning;
+                warning.Message += " (Helm reads this file only when a template asks for it, so it is not refused)";
+                report.Add(warning);
             }
         }
 

@@ -1,4 +1,5 @@
 using GitOpsHQ.Plugins.Helm;
+using GitOpsHQ.Contracts.Plugins.V1;
 
 namespace GitOpsHQ.Plugins.Tests.Helm;
 
@@ -7,23 +8,52 @@ public class ChartFilesValidationTests
     private static readonly string BrokenYaml = "a: [1,\nb: 2\n";
 
     [Theory]
-    [InlineData("ci/test-values.yaml")]
     [InlineData("charts/db/Chart.yaml")]
+    [InlineData("charts/db/values.yaml")]
     [InlineData("crds/widget.yml")]
-    [InlineData("Chart.lock")]
-    public async Task Yaml_files_outside_templates_must_parse(string path)
+    [InlineData("charts/db/crds/widget.yaml")]
+    public async Task Yaml_files_helm_reads_as_yaml_must_parse(string path)
     {
         var files = Artifact.With(ChartFiles.Minimal(), path, BrokenYaml);
         var response = await new HelmChartHandler().Validate(Artifact.ValidateRequest(ChartFiles.Name, files), Artifact.Call());
 
-        if (path.EndsWith(".lock", StringComparison.Ordinal))
-        {
-            Expect.Clean(response);
-        }
-        else
-        {
-            Expect.Error(response, path, "Invalid YAML");
-        }
+        Expect.Error(response, path, "Invalid YAML");
+    }
+
+    [Theory]
+    [InlineData("ci/test-values.yaml")]
+    [InlineData("conf/crds/widget.yaml")]
+    [InlineData("charts/db/files/settings.yaml")]
+    public async Task Other_yaml_files_that_do_not_parse_are_a_warning(string path)
+    {
+        var files = Artifact.With(ChartFiles.Minimal(), path, BrokenYaml);
+        var response = await new HelmChartHandler().Validate(Artifact.ValidateRequest(ChartFiles.Name, files), Artifact.Call());
+
+        Expect.Warning(response, path, "Invalid YAML");
+        Assert.DoesNotContain(response.Diagnostics, d => d.Severity == Severity.Error);
+    }
+
+    [Fact]
+    public async Task A_chart_lock_is_not_checked()
+    {
+        var files = Artifact.With(ChartFiles.Minimal(), "Chart.lock", BrokenYaml);
+
+        Expect.Clean(await new HelmChartHandler().Validate(Artifact.ValidateRequest(ChartFiles.Name, files), Artifact.Call()));
+    }
+
+    [Fact]
+    public async Task Template_text_in_a_file_that_tpl_renders_publishes_and_renders_as_helm_does()
+    {
+        // The layout of operator charts that keep CRDs as templates outside templates/ and render them with tpl.
+        var files = Artifact.With(ChartFiles.Minimal(), "conf/crds/widget.yaml",
+            "{{- if .Values.crds.create }}\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n{{- end }}\n");
+        files = Artifact.With(files, "templates/crds.yaml", "{{- tpl (.Files.Get \"conf/crds/widget.yaml\") . }}\n");
+        files = Artifact.With(files, "values.yaml", "crds:\n  create: true\n");
+
+        var response = await new HelmChartHandler().Validate(Artifact.ValidateRequest(ChartFiles.Name, files), Artifact.Call());
+
+        Assert.DoesNotContain(response.Diagnostics, d => d.Severity == Severity.Error);
+        Expect.Warning(response, "conf/crds/widget.yaml", "only when a template asks for it");
     }
 
     [Theory]
@@ -57,7 +87,7 @@ public class ChartFilesValidationTests
     }
 
     [Fact]
-    public async Task Binary_files_are_fine_unless_named_yaml()
+    public async Task Binary_files_are_fine_and_a_warning_when_named_yaml()
     {
         var files = ChartFiles.Minimal();
         files.Add(Artifact.File("files/logo.png", [0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]));
@@ -66,6 +96,6 @@ public class ChartFilesValidationTests
         var response = await new HelmChartHandler().Validate(Artifact.ValidateRequest(ChartFiles.Name, files), Artifact.Call());
 
         Assert.Single(response.Diagnostics);
-        Expect.Error(response, "files/data.yaml", "not UTF-8 text");
+        Expect.Warning(response, "files/data.yaml", "not UTF-8 text");
     }
 }
