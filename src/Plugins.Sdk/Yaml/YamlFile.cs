@@ -56,6 +56,31 @@ public sealed class YamlFile
     /// "anchor 'x' value contains itself"; null when there is none. Aliases are the anchored node itself, so a cycle
     /// is a node met again while it is still being walked.
     /// </summary>
+    // The documents; a key given twice in a mapping keeps its later value, as Helm, kustomize and kubectl read it.
+    private static YamlStream Read(string path, string text, ValidationReport report)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+            return stream;
+        }
+        catch (YamlException error) when (error.Message.StartsWith("Duplicate key", StringComparison.Ordinal))
+        {
+            var (readable, repeats) = RepeatedKeys.LaterWins(text);
+            if (repeats.Count == 0) throw;
+            stream = new YamlStream();
+            stream.Load(new StringReader(readable));
+            foreach (var repeat in repeats)
+            {
+                report.Warning(path, repeat.Later,
+                    $"'{repeat.Key}' is given again (first on line {repeat.Earlier.Line}); the later value is used, as Helm, kustomize and kubectl read it.");
+            }
+
+            return stream;
+        }
+    }
+
     private static YamlNode? SelfContaining(YamlStream stream)
     {
         var open = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
@@ -136,8 +161,7 @@ public sealed class YamlFile
                 return null;
             }
 
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = Read(path, text, report);
             if (SelfContaining(stream) is { } cycle)
             {
                 report.Error(path, cycle.Start, $"Invalid YAML: anchor '{cycle.Anchor}' value contains itself");

@@ -112,6 +112,14 @@ public class ValuesValidationTests
     }
 
     [Fact]
+    public async Task A_repeated_key_is_read_as_helm_reads_it_not_refused()
+    {
+        var response = await Validate("replicaCount: 1\nimage: a\nreplicaCount: 2\n", schema: null);
+
+        Assert.DoesNotContain(response.Diagnostics, d => d.Severity == GitOpsHQ.Contracts.Plugins.V1.Severity.Error);
+    }
+
+    [Fact]
     public async Task Alias_expansion_is_bounded()
     {
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";

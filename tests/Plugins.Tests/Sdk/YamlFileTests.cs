@@ -40,14 +40,32 @@ public class YamlFileTests
         Expect.Diagnostic(report.Diagnostics, Severity.Error, "f.yaml", "Invalid YAML", line: 3);
     }
 
-    [Fact]
-    public void Duplicate_keys_are_diagnostics()
+    [Theory]
+    [InlineData("a: 1\na: 2\n", "{\"a\": \"2\"}", 2)]
+    [InlineData("a: 1\nb: x\na: 2\na: 3\n", "{\"b\": \"x\", \"a\": \"3\"}", 3)]
+    [InlineData("top:\n  a:\n    deep: [1, 2]\n  b: 1\n  a: {n: 1}\n", "{\"top\": {\"b\": \"1\", \"a\": {\"n\": \"1\"}}}", 5)]
+    [InlineData("{a: 1, b: 2, a: 3}\n", "{\"b\": \"2\", \"a\": \"3\"}", 1)]
+    [InlineData("list:\n- name: x\n  name: y\n- name: z\n", "{\"list\": [{\"name\": \"y\"}, {\"name\": \"z\"}]}", 3)]
+    [InlineData("a: |\n  text\n  more\na: 2\n", "{\"a\": \"2\"}", 4)]
+    public void A_repeated_key_keeps_its_later_value_with_a_warning(string yaml, string expected, int line)
     {
-        var (file, report) = Load("a: 1\na: 2\n");
+        var (file, report) = Load(yaml);
 
-        Assert.Null(file);
-        Expect.Diagnostic(report.Diagnostics, Severity.Error, "f.yaml", "Invalid YAML");
+        Assert.NotNull(file);
+        Assert.Equal(expected, Json(file.Documents[0].RootNode));
+        Assert.All(report.Diagnostics, d => Assert.Equal(Severity.Warning, d.Severity));
+        Expect.Diagnostic(report.Diagnostics, Severity.Warning, "f.yaml", "is given again", line);
+        // Positions in the file stay those of the text as written.
+        Assert.Equal(yaml, file.Text);
     }
+
+    private static string Json(YamlNode node) => node switch
+    {
+        YamlMappingNode map => "{" + string.Join(", ", map.Children.Select(p => $"\"{((YamlScalarNode)p.Key).Value}\": {Json(p.Value)}")) + "}",
+        YamlSequenceNode list => "[" + string.Join(", ", list.Children.Select(Json)) + "]",
+        YamlScalarNode scalar => $"\"{scalar.Value}\"",
+        _ => "?",
+    };
 
     [Fact]
     public void Nesting_deeper_than_the_limit_is_refused_before_loading()
