@@ -176,7 +176,7 @@ public static partial class RenderBench
 
     private static string Field(string folder, string field) =>
         File.ReadAllLines(Path.Combine(folder, "Chart.yaml")).Select(l => l.TrimEnd())
-            .First(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim().Trim('"', '\'');
+            .First(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Split(" #")[0].Trim().Trim('"', '\'');
 
     /// <summary>Milliseconds per render the reference renderer reports for its own loop, and its output.</summary>
     private static (double MillisecondsPerRender, string Output) Oracle(string oracle, string chart, int repeat, bool deterministic)
