@@ -44,7 +44,7 @@ public static partial class GoValuesYaml
         }
         catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
-            throw new RenderException($"cannot load {fileName}: {e.Message}", e);
+            throw new RenderException($"cannot load {fileName}: {GoYamlErrorText.Of(e, text)}", e);
         }
         return root switch
         {
@@ -59,7 +59,7 @@ public static partial class GoValuesYaml
     {
         RequireFlowDepth(text);
         var stream = new YamlStream();
-        stream.Load(new GoYamlFirstDocument(new Parser(new StringReader(text)), KeyOf));
+        stream.Load(new GoAnchorCheck(new GoYamlFirstDocument(new Parser(new StringReader(text)), KeyOf)));
         return stream.Documents.Count == 0 ? null : Bounded(() => Convert(stream.Documents[0].RootNode));
     }
 

@@ -7,7 +7,7 @@ namespace GitOpsHQ.Helm.Rendering;
 /// did not find expected node content". Parser errors name the (0-based) line of the offending token when it is not
 /// the first; scanner errors name its 1-based line, unless it is on the first line.
 /// </summary>
-internal static class GoYamlErrorText
+internal static partial class GoYamlErrorText
 {
     private const string Prefix = "error converting YAML to JSON: yaml: ";
 
@@ -22,10 +22,12 @@ internal static class GoYamlErrorText
         ("Mapping values are not allowed in this context", "mapping values are not allowed in this context", true),
         ("found invalid mapping", "mapping values are not allowed in this context", true),
         ("found unexpected end of stream", "found unexpected end of stream", true),
+        ("found character that cannot start any token", "found character that cannot start any token", true),
         ("tab", "found a tab character that violates indentation", true),
     ];
 
-    public static string Of(Exception error)
+    /// <summary>Go's words for <paramref name="error"/>, met reading <paramref name="source"/>.</summary>
+    public static string Of(Exception error, string source)
     {
         if (error is not YamlException yaml)
         {
@@ -43,6 +45,13 @@ internal static class GoYamlErrorText
             return "error converting YAML to JSON: " + text;
         }
 
+        if (error.Message.Contains("invalid tab as indentation", StringComparison.Ordinal) && TabIndented(source) is var (tabLine, inBlockScalar))
+        {
+            // Go tells a tab where a block scalar's indentation should be from one where a token should start.
+            return Prefix + (tabLine > 1 ? $"line {tabLine}: " : "")
+                + (inBlockScalar ? "found a tab character where an indentation space is expected" : "found character that cannot start any token");
+        }
+
         foreach (var (dotNet, go, scanner) in Messages)
         {
             if (error.Message.Contains(dotNet, StringComparison.OrdinalIgnoreCase))
@@ -56,4 +65,36 @@ internal static class GoYamlErrorText
 
         return Prefix + error.Message;
     }
+
+    // The first line (1-based) whose indentation holds a tab, and whether it lies in a block scalar: below a "|" or ">"
+    // header with only blank or further indented lines between.
+    private static (int Line, bool InBlockScalar)? TabIndented(string text)
+    {
+        var lines = text.Split('\n');
+        static int Indentation(string line) => line.Length - line.TrimStart(' ', '\t').Length;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].AsSpan(0, Indentation(lines[i])).Contains('\t') || lines[i].Trim().Length == 0)
+            {
+                continue;
+            }
+
+            for (var k = i - 1; k >= 0; k--)
+            {
+                if (BlockScalarHeader().IsMatch(lines[k]))
+                {
+                    var header = Indentation(lines[k]);
+                    var inside = lines[(k + 1)..i].All(line => line.Trim().Length == 0 || Indentation(line) > header);
+                    return (i + 1, inside);
+                }
+            }
+
+            return (i + 1, false);
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[|>][-+0-9]*\s*(#.*)?\r?$")]
+    private static partial System.Text.RegularExpressions.Regex BlockScalarHeader();
 }

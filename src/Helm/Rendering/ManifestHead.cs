@@ -42,7 +42,7 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
         string? notAHead;
         try
         {
-            var parser = new GoAnchorCheck(name,
+            var parser = new GoAnchorCheck(
                 new GoYamlFirstDocument(new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(document))), keyOf: null));
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
@@ -103,7 +103,8 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
         }
         catch (YamlException e)
         {
-            throw new RenderException($"YAML parse error on {name}: {e.Message}", e);
+            // In the words of Helm's YAML reader, with the line of the rendered document.
+            throw new RenderException($"YAML parse error on {name}: {GoYamlErrorText.Of(e, document)}", e);
         }
         catch (InvalidOperationException e)
         {
@@ -147,10 +148,13 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
 /// <summary>
 /// Go's YAML parser takes only letters, digits, '_' and '-' in anchor and alias names, and wants the name followed by
 /// a space, the end or one of <c>?:,]}%@`</c>; YAML 1.2 (and YamlDotNet) take more. A name Go rejects fails with Go's
-/// words, as Helm reports it.
+/// words, as Helm reports it; so does an alias of an anchor not defined before it.
 /// </summary>
-internal sealed class GoAnchorCheck(string name, IParser inner) : IParser
+internal sealed class GoAnchorCheck(IParser inner) : IParser
 {
+    // Anchors defined so far: an alias must name one defined before it, as Go's reader demands.
+    private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
+
     public ParsingEvent? Current => inner.Current;
 
     public bool MoveNext()
@@ -176,9 +180,14 @@ internal sealed class GoAnchorCheck(string name, IParser inner) : IParser
             {
                 // Go's parser names the line only from the second on.
                 var line = inner.Current!.Start.Line;
-                throw new RenderException($"YAML parse error on {name}: error converting YAML to JSON: yaml: "
-                    + (line > 1 ? $"line {line}: " : "") + "did not find expected alphabetic or numeric character");
+                throw new YamlException(inner.Current.Start, inner.Current.End,
+                    "yaml: " + (line > 1 ? $"line {line}: " : "") + "did not find expected alphabetic or numeric character");
             }
+            if (inner.Current is AnchorAlias && !_defined.Contains(anchor))
+            {
+                throw new YamlException(inner.Current.Start, inner.Current.End, $"yaml: unknown anchor '{anchor}' referenced");
+            }
+            _defined.Add(anchor);
         }
         return true;
     }
