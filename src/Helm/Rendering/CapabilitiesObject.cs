@@ -17,7 +17,7 @@ internal static partial class CapabilitiesObject
     public static GoStruct Create(RenderOptions options)
     {
         var (version, major, minor) = options.KubeVersion is { } given ? ParseKubeVersion(given) : (KubeVersion, "1", "36");
-        var kube = new GoStruct("chart.KubeVersion")
+        var kube = new GoStruct("chartutil.KubeVersion")
             .Field("Version", version)
             .Field("Major", major)
             .Field("Minor", minor)
@@ -27,9 +27,9 @@ internal static partial class CapabilitiesObject
         // A []string in Helm's order, the --api-versions appended as given: a list to Sprig, range, index and len.
         List<string> all = [.. DefaultApiVersions, .. options.ApiVersions];
         var known = new HashSet<string>(all, StringComparer.Ordinal);
-        var apiVersions = new GoNamedSlice("chart.VersionSet", all)
+        var apiVersions = new GoNamedSlice("chartutil.VersionSet", all)
             .Method(GoFunction.Create<string, bool>("Has", GoType.String, GoType.Bool, known.Contains));
-        var helm = new GoStruct("chart.BuildInfo")
+        var helm = new GoStruct("version.BuildInfo")
             .Field("Version", "v3.21.4")
             .Field("GitCommit", "")
             .Field("GitTreeState", "")
