@@ -118,7 +118,9 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         // schema file, or a built-in version, which an overlay names to keep its bases' custom schemas out.
         if (kustomization.OpenApiDeclared && !CustomSchema.IsChosen)
         {
-            CustomSchema.Choose(kustomization.OpenApiPath is { } schema ? CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema) : null);
+            CustomSchema.Choose(kustomization.OpenApiPath is { } schema
+                ? CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema, overBuiltIn: CustomSchema.BuiltInLoaded)
+                : null);
         }
 
         return kustomization;
@@ -275,6 +277,11 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         }
 
         var resource = Resource.From(map, path);
+        if (!MergeSchema.Knows(resource.Gvk))
+        {
+            CustomSchema.LoadBuiltIn();
+        }
+
         if (_metadata.Tracks)
         {
             resource.Origin = BuildMetadata.FileOrigin(BuildMetadata.Relative(_root, path));
