@@ -118,7 +118,9 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         // schema file, or a built-in version, which an overlay names to keep its bases' custom schemas out.
         if (kustomization.OpenApiDeclared && !CustomSchema.IsChosen)
         {
-            CustomSchema.Choose(kustomization.OpenApiPath is { } schema ? CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema) : null);
+            CustomSchema.Choose(kustomization.OpenApiPath is { } schema
+                ? CustomSchema.Read(ConfigFile.Text(schema, files, directory), schema, overBuiltIn: CustomSchema.BuiltInLoaded)
+                : null);
         }
 
         return kustomization;
@@ -210,9 +212,9 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
     }
 
     /// <summary>
-    /// The generators field: each configuration of a built-in ConfigMapGenerator or SecretGenerator (inline, in a file,
-    /// or the output of a kustomization directory) generates with its own options only, after the configMapGenerator and
-    /// secretGenerator fields, its object added to or merged into the resources.
+    /// The generators field: each configuration of a built-in ConfigMapGenerator, SecretGenerator or IAMPolicyGenerator
+    /// (inline, in a file, or the output of a kustomization directory) generates with its own options only, after the
+    /// configMapGenerator and secretGenerator fields, its object added to or merged into the resources.
     /// </summary>
     private void RunConfiguredGenerators(ResourceMap resources, string directory, Kustomization kustomization)
     {
@@ -226,21 +228,33 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         {
             BuildLimits.Current.Cancellation.ThrowIfCancellationRequested();
             var kind = config.Text("kind") ?? "";
-            if (config.Text("apiVersion") != "builtin" || kind is not ("ConfigMapGenerator" or "SecretGenerator"))
+            if (config.Text("apiVersion") != "builtin" || kind is not ("ConfigMapGenerator" or "SecretGenerator" or IamPolicyGenerator.Kind))
             {
-                throw KustomizeBuildException.NotSupported($"generator plugins other than the built-in ConfigMap and Secret generators ({config.Text("apiVersion")}/{kind})");
+                throw KustomizeBuildException.NotSupported(
+                    $"generator plugins other than the built-in ConfigMap, Secret and IAMPolicy generators ({config.Text("apiVersion")}/{kind})");
             }
 
-            var args = PluginConfigs.GeneratorArgs(config, kind[..^"Generator".Length], configuredIn ?? "generators");
-            var generated = Resource.From(GeneratedObject.Make(args, source.Read(args), args.Options), args.Name);
-            generated.NeedsHash = !args.Options.DisableNameSuffixHash;
+            Resource generated;
+            var behavior = GeneratorBehavior.Create;
+            if (kind == IamPolicyGenerator.Kind)
+            {
+                generated = Resource.From(IamPolicyGenerator.Generate(config), configuredIn ?? "generators");
+            }
+            else
+            {
+                var args = PluginConfigs.GeneratorArgs(config, kind[..^"Generator".Length], configuredIn ?? "generators");
+                generated = Resource.From(GeneratedObject.Make(args, source.Read(args), args.Options), args.Name);
+                generated.NeedsHash = !args.Options.DisableNameSuffixHash;
+                behavior = args.Behavior;
+            }
+
             if (resources.Resources.Count + 1 > BuildLimits.Current.MaxResources)
             {
                 throw new KustomizeBuildException($"the build holds more than the limit of {BuildLimits.Current.MaxResources} resources");
             }
 
-            var absorbed = GeneratorRunner.Absorb(resources, generated, args.Behavior);
-            if (_metadata.Tracks && args.Behavior != GeneratorBehavior.Merge)
+            var absorbed = GeneratorRunner.Absorb(resources, generated, behavior);
+            if (_metadata.Tracks && behavior != GeneratorBehavior.Merge)
             {
                 var file = configuredIn ?? KustomizationFile(directory);
                 absorbed.Origin = BuildMetadata.GeneratorOrigin(BuildMetadata.Relative(_root, file), kind, config.Map("metadata")?.Text("name"));
@@ -263,6 +277,11 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         }
 
         var resource = Resource.From(map, path);
+        if (!MergeSchema.Knows(resource.Gvk))
+        {
+            CustomSchema.LoadBuiltIn();
+        }
+
         if (_metadata.Tracks)
         {
             resource.Origin = BuildMetadata.FileOrigin(BuildMetadata.Relative(_root, path));

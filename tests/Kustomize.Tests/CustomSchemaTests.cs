@@ -16,7 +16,8 @@ public sealed class CustomSchemaTests
                         "items": {"$ref": "#/definitions/v1.Part"}},
               "tags": {"type": "array", "x-kubernetes-patch-strategy": "merge,retainKeys", "items": {"type": "string"}},
               "plain": {"type": "array", "items": {"type": "string"}},
-              "loop": {"$ref": "#/definitions/v1.Loop"}
+              "loop": {"$ref": "#/definitions/v1.Loop"},
+              "template": {"$ref": "#/definitions/io.k8s.api.core.v1.PodTemplateSpec"}
             }
           },
           "v1.Part": {
@@ -49,6 +50,20 @@ public sealed class CustomSchemaTests
     [Fact]
     public void Kinds_the_schema_does_not_describe_have_no_merge_keys() =>
         Assert.Equal(SchemaList.Replace, At("spec.template.spec.containers", new Gvk("apps", "v1", "Deployment")));
+
+    [Fact]
+    public void A_reference_to_a_missing_definition_is_replaced_without_the_built_in_schema() =>
+        Assert.Equal(SchemaList.Replace, At("spec.template.spec.containers"));
+
+    [Fact]
+    public void Over_the_built_in_schema_a_missing_definition_is_looked_up_there() =>
+        Assert.Equal(new SchemaList(SchemaListStrategy.BuiltIn, Definition: "io.k8s.api.core.v1.PodTemplateSpec", Path: "spec.containers.volumeMounts"),
+            CustomSchema.Read(Schema, "schema.json", overBuiltIn: true).ListAt(Widget, "spec.template.spec.containers.volumeMounts"));
+
+    [Fact]
+    public void Over_the_built_in_schema_other_kinds_keep_their_built_in_rules() =>
+        Assert.Equal(new SchemaList(SchemaListStrategy.BuiltIn, Path: "spec.template.spec.containers"),
+            CustomSchema.Read(Schema, "schema.json", overBuiltIn: true).ListAt(new Gvk("apps", "v1", "Deployment"), "spec.template.spec.containers"));
 
     [Fact]
     public void A_schema_that_is_not_an_object_fails_clearly() =>

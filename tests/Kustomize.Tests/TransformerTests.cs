@@ -84,4 +84,24 @@ public sealed class TransformerTests
     public void Replicas_naming_nothing_fail() =>
         Assert.Contains("does not match a config", Build.Fails(
             ("kustomization.yaml", "resources:\n- r.yaml\nreplicas:\n- name: nope\n  count: 1\n"), ("r.yaml", Deployment)).Message);
+
+    // kubectl kustomize v5.5 prints these for the value PEACH inserted at the position into the path held.
+    [Theory]
+    [InlineData("\"\"", 1, "PEACH")]
+    [InlineData("/", 3, "/PEACH")]
+    [InlineData("pie", 1, "PEACH/pie")]
+    [InlineData("/pie", 1, "/PEACH/pie")]
+    [InlineData("raw", 2, "raw/PEACH")]
+    [InlineData("/raw", 2, "/raw/PEACH")]
+    [InlineData("a/nice/warm/pie", 4, "a/nice/warm/PEACH/pie")]
+    [InlineData("/a/nice/warm/pie", 4, "/a/nice/warm/PEACH/pie")]
+    [InlineData("a//b/./c/../d", 9, "a/b/d/PEACH")]
+    [InlineData("../x", 1, "x")]
+    public void Value_add_inserts_the_value_into_a_path_and_cleans_it(string path, int position, string expected)
+    {
+        var output = Build.Run(
+            ("kustomization.yaml", $"resources: [r.yaml]\ntransformers:\n- |-\n  apiVersion: builtin\n  kind: ValueAddTransformer\n  metadata:\n    name: v\n  value: PEACH\n  targets:\n  - fieldPath: data/p\n    filePathPosition: {position}\n"),
+            ("r.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  p: {path}\n"));
+        Assert.Contains($"  p: {expected}\n", output);
+    }
 }

@@ -5,7 +5,7 @@ namespace GitOpsHQ.Kustomize.Tests;
 public sealed class UnsupportedTests
 {
     [Theory]
-    [InlineData("generators:\n- |\n  apiVersion: builtin\n  kind: IAMPolicyGenerator\n", "generator plugins other than the built-in ConfigMap and Secret generators (builtin/IAMPolicyGenerator)")]
+    [InlineData("generators:\n- |\n  apiVersion: example.com/v1\n  kind: MyGenerator\n", "generator plugins other than the built-in ConfigMap, Secret and IAMPolicy generators (example.com/v1/MyGenerator)")]
     [InlineData("helmCharts: []\n", "helmCharts")]
     [InlineData("transformers:\n- |\n  apiVersion: example.com/v1\n  kind: MyTransformer\n", "transformer plugins other than the built-in ones (example.com/v1/MyTransformer)")]
     public void Unsupported_fields_are_refused_by_name(string kustomization, string field)

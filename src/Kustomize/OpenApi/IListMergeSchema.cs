@@ -11,10 +11,17 @@ public enum SchemaListStrategy
 
     /// <summary>Scalar items merge as a set.</summary>
     Union,
+
+    /// <summary>
+    /// The built-in Kubernetes schema decides, under which a custom schema was added: the rule of the kind's list at
+    /// <see cref="SchemaList.Path"/>, or, with <see cref="SchemaList.Definition"/>, of the list at that path inside the
+    /// built-in definition the custom schema refers to without defining it.
+    /// </summary>
+    BuiltIn,
 }
 
 /// <summary>A list field's strategy from a schema, with the merge key of keyed lists.</summary>
-public sealed record SchemaList(SchemaListStrategy Strategy, string MergeKey = "")
+public sealed record SchemaList(SchemaListStrategy Strategy, string MergeKey = "", string? Definition = null, string Path = "")
 {
     public static readonly SchemaList Replace = new(SchemaListStrategy.Replace);
 }

@@ -62,7 +62,8 @@ public static class FieldPath
         return parts.Select(Segment).ToList();
     }
 
-    private static PathSegment Segment(string part)
+    /// <summary>One step of a path already split into its parts: an element selector, "*", an index or a field.</summary>
+    internal static PathSegment Segment(string part)
     {
         if (part.Length > 2 && part[0] == '[' && part[^1] == ']' && part.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
         {

@@ -12,7 +12,7 @@ internal static class TransformerConfigs
     [
         "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer", "LabelTransformer", "AnnotationsTransformer",
         "NamespaceTransformer", "ImageTagTransformer", "ReplicaCountTransformer", "PatchTransformer",
-        "PatchStrategicMergeTransformer", "PatchJson6902Transformer", "ReplacementTransformer",
+        "PatchStrategicMergeTransformer", "PatchJson6902Transformer", "ReplacementTransformer", ValueAddTransformer.Kind,
     ];
 
     /// <summary>The transformers of the entries, in order, each as a step over the resources.</summary>
@@ -98,6 +98,8 @@ internal static class TransformerConfigs
                     config["replacements"] is { } entries ? reader.Maps(entries).Select(entry => ReplacementReader.Entry(reader, entry)).ToList() : [],
                     files, directory);
                 return resources => new ReplacementTransformer(replacements).Transform(resources);
+            case ValueAddTransformer.Kind:
+                return ValueAddTransformer.Configured(config, files, directory).Transform;
             case "AnnotationsTransformer":
                 var annotations = reader.StringMap(ScalarsAsText(config["annotations"])).ToList();
                 return resources => new LabelTransformer(annotations, specs).Transform(resources);

@@ -126,12 +126,40 @@ internal static class MergeSchema
             {
                 SchemaListStrategy.MergeByKey => ListRule.By(described.MergeKey),
                 SchemaListStrategy.Union => ListRule.Union,
+                SchemaListStrategy.BuiltIn when described.Definition is { } definition =>
+                    DefinitionRules.TryGetValue(definition, out var inside) && inside.TryGetValue(described.Path, out var found) ? found : ListRule.Replace,
+                SchemaListStrategy.BuiltIn => BuiltIn(gvk, described.Path),
                 _ => ListRule.Replace,
             };
         }
 
-        return Table.TryGetValue(gvk, out var rules) && rules.TryGetValue(path, out var rule) ? rule : ListRule.Replace;
+        return BuiltIn(gvk, path);
     }
+
+    private static ListRule BuiltIn(Gvk gvk, string path) =>
+        Table.TryGetValue(gvk, out var rules) && rules.TryGetValue(path, out var rule) ? rule : ListRule.Replace;
+
+    // The lists inside the definitions of the embedded schema that a custom schema may refer to without defining them
+    // (paths relative to the definition).
+    private static readonly Dictionary<string, Dictionary<string, ListRule>> DefinitionRules = new(StringComparer.Ordinal)
+    {
+        ["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"] = Rules(ObjectMeta),
+        ["io.k8s.api.core.v1.PodTemplateSpec"] = Rules(PodTemplateSpec),
+        ["io.k8s.api.core.v1.PodSpec"] = Rules(PodSpec),
+        ["io.k8s.api.core.v1.Container"] = Rules(Container),
+        ["io.k8s.api.core.v1.EphemeralContainer"] = Rules(Container),
+        ["io.k8s.api.core.v1.ServiceSpec"] = Rules([("ports", ListRule.By("port", "protocol"))]),
+        ["io.k8s.api.apps.v1.DeploymentSpec"] = Rules(Under("template", PodTemplateSpec)),
+        ["io.k8s.api.apps.v1.StatefulSetSpec"] = Rules(Under("template", PodTemplateSpec)),
+        ["io.k8s.api.apps.v1.DaemonSetSpec"] = Rules(Under("template", PodTemplateSpec)),
+        ["io.k8s.api.apps.v1.ReplicaSetSpec"] = Rules(Under("template", PodTemplateSpec)),
+        ["io.k8s.api.batch.v1.JobSpec"] = Rules(Under("template", PodTemplateSpec)),
+        ["io.k8s.api.batch.v1.JobTemplateSpec"] = Rules([.. Under("metadata", ObjectMeta), .. Under("spec.template", PodTemplateSpec)]),
+        ["io.k8s.api.batch.v1beta1.JobTemplateSpec"] = Rules([.. Under("metadata", ObjectMeta), .. Under("spec.template", PodTemplateSpec)]),
+    };
+
+    private static Dictionary<string, ListRule> Rules((string Path, ListRule Rule)[] fields) =>
+        fields.ToDictionary(field => field.Path, field => field.Rule, StringComparer.Ordinal);
 
     private static Dictionary<Gvk, Dictionary<string, ListRule>> Build()
     {

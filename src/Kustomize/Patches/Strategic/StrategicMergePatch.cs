@@ -58,6 +58,7 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
             resource.StorePreviousId();
         }
 
+        CustomSchema.LoadBuiltIn();
         new MapMerge(resource.Gvk).Merge(resource.Content, patch, "");
     }
 
