@@ -133,7 +133,7 @@ internal static class DataFunctions
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Failed(GoYamlErrorText.Of(e, text));
+            return Failed(GoYaml.GoYamlErrorText.Of(e, text));
         }
     }
 
@@ -150,7 +150,7 @@ internal static class DataFunctions
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return [GoYamlErrorText.Of(e, text)];
+            return [GoYaml.GoYamlErrorText.Of(e, text)];
         }
     }
 

@@ -44,7 +44,7 @@ public static partial class GoValuesYaml
         }
         catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
-            throw new RenderException($"cannot load {fileName}: {GoYamlErrorText.Of(e, text)}", e);
+            throw new RenderException($"cannot load {fileName}: {GoYaml.GoYamlErrorText.Of(e, text)}", e);
         }
         return root switch
         {

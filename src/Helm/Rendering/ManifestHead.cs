@@ -104,7 +104,7 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
         catch (YamlException e)
         {
             // In the words of Helm's YAML reader, with the line of the rendered document.
-            throw new RenderException($"YAML parse error on {name}: {GoYamlErrorText.Of(e, document)}", e);
+            throw new RenderException($"YAML parse error on {name}: {GoYaml.GoYamlErrorText.Of(e, document)}", e);
         }
         catch (InvalidOperationException e)
         {

@@ -18,13 +18,15 @@ internal static class NodeReader
     public static IReadOnlyList<Node> Documents(string text, string file, bool lastKeyWins = false)
     {
         var reader = new DocumentReader(file, BuildLimits.Current, lastKeyWins);
+        var normalized = GoYaml.BlockScalarText.Normalize(text);
         try
         {
-            return reader.Read(new Parser(new StringReader(GoYaml.BlockScalarText.Normalize(text))));
+            return reader.Read(new Parser(new StringReader(normalized)));
         }
         catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
-            throw new KustomizeBuildException($"{file}: invalid YAML: {e.Message}");
+            // In the words of kustomize's YAML reader, with the line.
+            throw new KustomizeBuildException($"MalformedYAMLError: {GoYaml.GoYamlErrorText.Words(e, normalized)} in File: {file}");
         }
     }
 

@@ -1,15 +1,18 @@
 using YamlDotNet.Core;
 
-namespace GitOpsHQ.Helm.Rendering;
+namespace GitOpsHQ.GoYaml;
 
 /// <summary>
-/// A YAML syntax error as Go's YAML reader words it behind sigs.k8s.io/yaml: "error converting YAML to JSON: yaml: line 1:
-/// did not find expected node content". Parser errors name the (0-based) line of the offending token when it is not
-/// the first; scanner errors name its 1-based line, unless it is on the first line.
+/// A YAML syntax error as Go's YAML reader words it: "yaml: line 1: did not find expected node content" (kustomize's
+/// readers), behind "error converting YAML to JSON: " where sigs.k8s.io/yaml reads it (Helm). Parser errors name the
+/// (0-based) line of the offending token when it is not the first; scanner errors name its 1-based line, unless it is
+/// on the first line.
 /// </summary>
-internal static partial class GoYamlErrorText
+public static partial class GoYamlErrorText
 {
-    private const string Prefix = "error converting YAML to JSON: yaml: ";
+    private const string Prefix = "yaml: ";
+
+    private const string Converting = "error converting YAML to JSON: ";
 
     private static readonly (string DotNet, string Go, bool Scanner)[] Messages =
     [
@@ -26,8 +29,12 @@ internal static partial class GoYamlErrorText
         ("tab", "found a tab character that violates indentation", true),
     ];
 
-    /// <summary>Go's words for <paramref name="error"/>, met reading <paramref name="source"/>.</summary>
-    public static string Of(Exception error, string source)
+    /// <summary>Go's words for <paramref name="error"/>, met reading <paramref name="source"/>, as sigs.k8s.io/yaml reports them.</summary>
+    public static string Of(Exception error, string source) =>
+        error is YamlException ? Converting + Words(error, source) : error.Message;
+
+    /// <summary>Go's YAML library's words for <paramref name="error"/> ("yaml: line 3: …"), met reading <paramref name="source"/>.</summary>
+    public static string Words(Exception error, string source)
     {
         if (error is not YamlException yaml)
         {
@@ -39,10 +46,9 @@ internal static partial class GoYamlErrorText
             return Prefix + $"unknown anchor '{anchor.Groups[1].Value}' referenced";
         }
 
-        if (error.Message.StartsWith("yaml: ", StringComparison.Ordinal))
+        if (error.Message.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            var text = error.Message.StartsWith("yaml: ", StringComparison.Ordinal) ? error.Message : "yaml: " + error.Message;
-            return "error converting YAML to JSON: " + text;
+            return error.Message;
         }
 
         if (error.Message.Contains("invalid tab as indentation", StringComparison.Ordinal) && TabIndented(source) is var (tabLine, inBlockScalar))
