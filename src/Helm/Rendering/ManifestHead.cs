@@ -109,7 +109,7 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner fails so on some broken flow collections (e.g. "[1,\nc: 2" inside a block list).
-            throw new RenderException($"YAML parse error on {name}: the document is not valid YAML ({e.Message})", e);
+            throw new RenderException($"YAML parse error on {name}: {GoYaml.GoYamlErrorText.Of(e, document)}", e);
         }
         return notAHead is null ? new ManifestHead(kind, hook) : throw NotAHead(name, notAHead);
     }

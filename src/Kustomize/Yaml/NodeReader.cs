@@ -26,7 +26,7 @@ internal static class NodeReader
         catch (Exception e) when (GoYaml.YamlReadError.Is(e))
         {
             // In the words of kustomize's YAML reader, with the line.
-            throw new KustomizeBuildException($"MalformedYAMLError: {GoYaml.GoYamlErrorText.Words(e, normalized)} in File: {file}");
+            throw new KustomizeBuildException($"MalformedYAMLError: {GoYaml.GoYamlErrorText.KustomizeWords(e, normalized)} in File: {file}");
         }
     }
 
