@@ -228,6 +228,11 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         {
             BuildLimits.Current.Cancellation.ThrowIfCancellationRequested();
             var kind = config.Text("kind") ?? "";
+            if (BuiltinPlugins.Refusal(config, generator: true) is { } refused)
+            {
+                throw refused;
+            }
+
             if (config.Text("apiVersion") != "builtin" || kind is not ("ConfigMapGenerator" or "SecretGenerator" or IamPolicyGenerator.Kind))
             {
                 throw KustomizeBuildException.NotSupported(

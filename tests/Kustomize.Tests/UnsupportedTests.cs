@@ -14,6 +14,18 @@ public sealed class UnsupportedTests
         Assert.Equal($"{field} is not supported yet by the built-in kustomize engine", error.Message);
     }
 
+    // Built-in plugin entries kustomize itself cannot load in that role, refused in its words (as kubectl v5.5 prints them).
+    [Theory]
+    [InlineData("generators", "FooGenerator", "loading generator plugins: failed to load generator: unable to load builtin FooGenerator.builtin.[noGrp]")]
+    [InlineData("generators", "LabelTransformer", "loading generator plugins: failed to load generator: plugin LabelTransformer.builtin.[noGrp]/t.[noNs] not a generator")]
+    [InlineData("transformers", "SortOrderTransformer", "unable to load builtin SortOrderTransformer.builtin.[noGrp]")]
+    [InlineData("transformers", "ConfigMapGenerator", "plugin ConfigMapGenerator.builtin.[noGrp]/t.[noNs] not a transformer")]
+    public void Built_in_plugins_kustomize_cannot_load_are_refused_as_kustomize_does(string field, string kind, string message)
+    {
+        var error = Build.Fails(("kustomization.yaml", $"{field}:\n- t.yaml\n"), ("t.yaml", $"apiVersion: builtin\nkind: {kind}\nmetadata:\n  name: t\n"));
+        Assert.Equal(message, error.Message);
+    }
+
     // kustomize prints these keys as "? key" entries: over 128 UTF-8 bytes, or holding a line break.
     [Theory]
     [InlineData(65, "")]

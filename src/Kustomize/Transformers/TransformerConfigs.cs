@@ -57,6 +57,11 @@ internal static class TransformerConfigs
     private static Action<ResourceMap> Step(MapNode config, string source, FileSet files, string directory)
     {
         var kind = config.Text("kind") ?? "";
+        if (BuiltinPlugins.Refusal(config, generator: false) is { } refused)
+        {
+            throw refused;
+        }
+
         if (config.Text("apiVersion") != "builtin" || !Kinds.Contains(kind))
         {
             throw KustomizeBuildException.NotSupported($"transformer plugins other than the built-in ones ({config.Text("apiVersion")}/{kind})");
