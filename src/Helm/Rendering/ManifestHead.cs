@@ -101,14 +101,10 @@ internal readonly record struct ManifestHead(string Kind, string? Hook)
             // Helm decodes the first document's root node and reads no further: text after a top-level flow value
             // ("{…} more") and whatever follows an explicit document end ("...") are neither decoded nor checked.
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            // In the words of Helm's YAML reader, with the line of the rendered document.
-            throw new RenderException($"YAML parse error on {name}: {GoYaml.GoYamlErrorText.Of(e, document)}", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner fails so on some broken flow collections (e.g. "[1,\nc: 2" inside a block list).
+            // In the words of Helm's YAML reader, with the line of the rendered document (YamlDotNet's scanner fails
+            // with InvalidOperationException on some flow collections left open, e.g. "[1,\nc: 2" inside a block list).
             throw new RenderException($"YAML parse error on {name}: {GoYaml.GoYamlErrorText.Of(e, document)}", e);
         }
         return notAHead is null ? new ManifestHead(kind, hook) : throw NotAHead(name, notAHead);
