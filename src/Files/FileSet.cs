@@ -19,19 +19,15 @@ public sealed class FileSet
     /// <summary>Files of a lazy set read so far.</summary>
     private readonly Dictionary<string, byte[]> _read = new(StringComparer.Ordinal);
 
-    // The folder of a set read from disk as it is used; its listing is made only when asked for (Paths, Files, Under).
-    private readonly DiskFolder? _disk;
-    private bool _listed = true;
+    // The folder of a set read from disk as it is used, until the set is first enumerated (Paths, Files, Under): then
+    // the folder is listed into the set, which from there on is a lazy set like any other.
+    private DiskFolder? _disk;
 
     private FileSet()
     {
     }
 
-    private FileSet(DiskFolder disk)
-    {
-        _disk = disk;
-        _listed = false;
-    }
+    private FileSet(DiskFolder disk) => _disk = disk;
 
     /// <summary>Builds a file set; throws <see cref="FileSetException"/> for a bad or repeated path.</summary>
     public static FileSet From(IEnumerable<(string Path, byte[] Content)> files)
@@ -114,22 +110,22 @@ public sealed class FileSet
     public int Count => Listing.Count;
 
     public bool Contains(string path) =>
-        _disk is not null && !_listed ? _read.ContainsKey(path) || _disk.IsFile(path) : _files.ContainsKey(path);
+        _disk is not null ? _read.ContainsKey(path) || _disk.IsFile(path) : _files.ContainsKey(path);
 
     // Every path of the set; a set on disk lists its folder the first time.
     private SortedDictionary<string, byte[]?> Listing
     {
         get
         {
-            if (!_listed && _disk is not null)
+            if (_disk is { } disk)
             {
-                foreach (var path in _disk.List())
+                foreach (var path in disk.List())
                 {
                     _files[path] = null;
-                    _unread[path] = () => _disk.Read(path);
+                    _unread[path] = () => disk.Read(path);
                 }
 
-                _listed = true;
+                _disk = null;
             }
 
             return _files;
@@ -139,7 +135,7 @@ public sealed class FileSet
     /// <summary>The bytes of a file; throws when it is not in the set.</summary>
     public byte[] Bytes(string path)
     {
-        if (_disk is not null && !_listed)
+        if (_disk is not null)
         {
             if (!_read.TryGetValue(path, out var read))
             {
@@ -190,7 +186,7 @@ public sealed class FileSet
 
     /// <summary>True when some file lies below <paramref name="directory"/> ("" is the root).</summary>
     public bool IsDirectory(string directory) =>
-        _disk is not null && !_listed ? _disk.IsDirectory(directory)
+        _disk is not null ? _disk.IsDirectory(directory)
         : directory.Length == 0 ? _files.Count > 0 : Under(directory).Any();
 
     /// <summary>Every file below <paramref name="directory"/>, at any depth, in ordinal order.</summary>
