@@ -22,16 +22,8 @@ public static partial class RenderBench
 
     public static async Task RunAsync(string serverDll, string oracle, string charts, string? corpus, int corpusRepeat)
     {
-        var data = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-{Guid.NewGuid():N}");
-        var work = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-work-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(work);
-        try
+        await OnFreshServerAsync(serverDll, async (http, work, remote) =>
         {
-            await using var server = await ServerProcess.StartAsync(serverDll, data);
-            var token = server.AdminToken;
-            using var http = server.AdminClient(TimeSpan.FromMinutes(5));
-            var remote = server.Url.Replace("http://", $"http://bench:{token}@", StringComparison.Ordinal) + "/git/charts/";
-
             var published = ChartFolders(charts).Select(folder => (Folder: folder, Chart: Publish(folder, work, remote))).ToList();
             // The process warms up once (as a server that has been up a while): every chart rendered a few times first.
             var firsts = new Dictionary<string, double>();
@@ -63,21 +55,16 @@ public static partial class RenderBench
                     Console.WriteLine($"{name,-12} {mode,-6} {oracleMs,9:F1} {firstMs,9:F1} {timing.P50,8:F2} {timing.P95,8:F2} {timing.P50 / oracleMs,10:F2}  {check}");
                 }
             }
-
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-            Directory.Delete(work, recursive: true);
-        }
+        });
+        // The corpus gets a server process of its own, so that every first render is the version's first and names
+        // never meet the charts above.
         if (corpus is not null)
-            await CorpusAsync(serverDll, oracle, corpus, corpusRepeat);
+            await OnFreshServerAsync(serverDll, (http, work, remote) => CorpusAsync(http, oracle, corpus, corpusRepeat, work, remote));
     }
 
-    // Every chart of the corpus the reference renderer renders (deterministic): published, then rendered once each
-    // (the version's first render) and once more (warm), in total, beside the sum of the reference loop's time per render.
-    // A server process of its own, so that every first render is the version's first and names never meet the charts above.
-    private static async Task CorpusAsync(string serverDll, string oracle, string corpus, int repeat)
+    // Runs the benchmark on a server process of its own (its own data folder) with an admin client, a work folder for
+    // chart clones and the git remote prefix for charts; both folders are removed afterwards.
+    private static async Task OnFreshServerAsync(string serverDll, Func<HttpClient, string, string, Task> run)
     {
         var data = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-{Guid.NewGuid():N}");
         var work = Path.Combine(Path.GetTempPath(), $"gitopshq-bench-work-{Guid.NewGuid():N}");
@@ -87,7 +74,7 @@ public static partial class RenderBench
             await using var server = await ServerProcess.StartAsync(serverDll, data);
             using var http = server.AdminClient(TimeSpan.FromMinutes(5));
             var remote = server.Url.Replace("http://", $"http://bench:{server.AdminToken}@", StringComparison.Ordinal) + "/git/charts/";
-            await CorpusAsync(http, oracle, corpus, repeat, work, remote);
+            await run(http, work, remote);
         }
         finally
         {
@@ -96,6 +83,8 @@ public static partial class RenderBench
         }
     }
 
+    // Every chart of the corpus the reference renderer renders (deterministic): published, then rendered once each
+    // (the version's first render) and once more (warm), in total, beside the sum of the reference loop's time per render.
     private static async Task CorpusAsync(HttpClient http, string oracle, string corpus, int repeat, string work, string remote)
     {
         var charts = new List<(string Name, string Version, double OracleMs)>();
