@@ -42,6 +42,10 @@ public sealed record BuildLimits
     internal static bool MayRead(string directory, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? path) =>
         path is not null && (Current.FilesOutsideRoot || directory.Length == 0 || path.StartsWith(directory + "/", StringComparison.Ordinal));
 
+    /// <summary>kustomize's words for a file (as <paramref name="shown"/>) that a kustomization in <paramref name="directory"/> may not read.</summary>
+    internal static string OutsideRoot(string directory, string shown) =>
+        $"security; file '{shown}' is not in or below '{(directory.Length == 0 ? "." : directory)}'";
+
     /// <summary>Ends the build (with <see cref="OperationCanceledException"/>) when the caller stops waiting for it.</summary>
     public CancellationToken Cancellation { get; init; }
 

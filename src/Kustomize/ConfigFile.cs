@@ -8,10 +8,9 @@ internal static class ConfigFile
     public static string Text(string entry, FileSet files, string directory)
     {
         var path = FilePath.Resolve(directory, entry);
-        var show = directory.Length == 0 ? "." : directory;
         if (!BuildLimits.MayRead(directory, path))
         {
-            throw new KustomizeBuildException($"security; file '{path ?? entry}' is not in or below '{show}'");
+            throw new KustomizeBuildException(BuildLimits.OutsideRoot(directory, path ?? entry));
         }
 
         if (!files.Contains(path))

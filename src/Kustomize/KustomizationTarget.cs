@@ -134,7 +134,7 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         }
 
         var path = FilePath.Resolve(directory, entry)
-            ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
+            ?? throw new KustomizeBuildException($"{BuildLimits.OutsideRoot(directory, entry)}: the path leaves the artifact");
         if (files.Contains(path))
         {
             throw new KustomizeBuildException($"loader.New \"must build at directory: '{path}': file is not directory\"");
@@ -168,12 +168,12 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         }
 
         var path = FilePath.Resolve(directory, entry)
-            ?? throw new KustomizeBuildException($"security; file '{entry}' is not in or below '{Show(directory)}': the path leaves the artifact");
+            ?? throw new KustomizeBuildException($"{BuildLimits.OutsideRoot(directory, entry)}: the path leaves the artifact");
         if (files.Contains(path))
         {
             if (!BuildLimits.MayRead(directory, path))
             {
-                throw new KustomizeBuildException($"security; file '{path}' is not in or below '{Show(directory)}'");
+                throw new KustomizeBuildException(BuildLimits.OutsideRoot(directory, path));
             }
 
             foreach (var document in NodeReader.Documents(Text(path), path))

@@ -63,7 +63,7 @@ internal sealed class KeyValueSource(FileSet files, string directory)
         string Problem(string what) => $"loading KV pairs: {sources}: [{entry}]: {what}";
         if (!BuildLimits.MayRead(directory, path))
         {
-            throw new KustomizeBuildException(Problem($"security; file '{path ?? entry}' is not in or below '{(directory.Length == 0 ? "." : directory)}'"));
+            throw new KustomizeBuildException(Problem(BuildLimits.OutsideRoot(directory, path ?? entry)));
         }
 
         if (files.Contains(path))

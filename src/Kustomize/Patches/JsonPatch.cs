@@ -49,10 +49,9 @@ internal sealed class JsonPatch(PatchTarget target, IReadOnlyList<JsonPatchOpera
     public static string FileText(string entry, FileSet files, string directory)
     {
         var path = FilePath.Resolve(directory, entry);
-        var show = directory.Length == 0 ? "." : directory;
         if (!BuildLimits.MayRead(directory, path))
         {
-            throw new KustomizeBuildException($"failed to get the patch file from path({entry}): security; file '{path ?? entry}' is not in or below '{show}'");
+            throw new KustomizeBuildException($"failed to get the patch file from path({entry}): {BuildLimits.OutsideRoot(directory, path ?? entry)}");
         }
 
         if (!files.Contains(path))
