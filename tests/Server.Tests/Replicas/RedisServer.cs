@@ -65,12 +65,7 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        if (_process is not null) await Command.StopAsync(_process);
         if (_folder is not null) TempFolder.Delete(_folder);
     }
 }

@@ -18,4 +18,19 @@ public static class Command
         process.WaitForExit();
         return (process.ExitCode, output.Result, error.Result);
     }
+
+    /// <summary>Ends a service a test started (nginx, a registry, redis) with its children, and waits for it to go.</summary>
+    public static async Task StopAsync(Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or already gone.
+        }
+        process.Dispose();
+    }
 }

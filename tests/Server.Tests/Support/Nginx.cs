@@ -103,15 +103,7 @@ public sealed class Nginx : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        _process.Dispose();
+        await Command.StopAsync(_process);
         TempFolder.Delete(_prefix);
     }
 }
