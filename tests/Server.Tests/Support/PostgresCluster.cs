@@ -78,8 +78,25 @@ public sealed class PostgresCluster
             "-o", $"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
             "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        cluster.StopWhenGone(Environment.ProcessId);
         return cluster;
     }
+
+    // The test host does not always run its exit handlers (the runner may end it), and pg_ctl leaves the server running
+    // in a session of its own: a watchdog outside the host's process tree stops the cluster once the host is gone.
+    private void StopWhenGone(int host)
+    {
+        var stop = string.Join(' ', new[] { _runAs is null ? "" : $"/usr/bin/setpriv --reuid {_runAs} --regid {_runAs} --clear-groups --reset-env",
+            Path.Combine(_bin, "pg_ctl"), "-D", Quote(Path.Combine(_folder, "data")), "-m", "immediate", "-w", "stop" });
+        // Its own pipes, dropped at once: it must not hold the test runner's output open.
+        var watch = new ProcessStartInfo("/usr/bin/setsid") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-f", "/bin/sh", "-c", $"exec </dev/null >/dev/null 2>&1; while kill -0 {host}; do sleep 2; done; {stop}; rm -rf {Quote(_folder)}" })
+            watch.ArgumentList.Add(a);
+        using var process = Process.Start(watch);
+        process?.WaitForExit();
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
 
     private void Stop()
     {
