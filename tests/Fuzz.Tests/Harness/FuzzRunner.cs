@@ -13,7 +13,8 @@ public enum Verdict
     OverMemory,
 }
 
-public sealed record Outcome(Verdict Verdict, Exception? Error, long AllocatedBytes, TimeSpan Elapsed)
+/// <param name="AllocatedBytes">What the case allocated; for a case its budget ended, the most the heap grew while it ran.</param>
+public sealed record Outcome(Verdict Verdict, Exception? Error, long AllocatedBytes, TimeSpan Elapsed, bool StoppedByBudget = false)
 {
     public bool IsFinding => Verdict is Verdict.Crashed or Verdict.Hung or Verdict.OverMemory;
 
@@ -30,6 +31,7 @@ public sealed record Outcome(Verdict Verdict, Exception? Error, long AllocatedBy
     {
         Verdict.Crashed => $"threw {Error}",
         Verdict.Hung => $"did not finish within {Elapsed.TotalSeconds:0.#} s",
+        Verdict.OverMemory when StoppedByBudget => $"grew the heap by {AllocatedBytes / (1024 * 1024)} MB before its budget ended it",
         Verdict.OverMemory => $"allocated {AllocatedBytes / (1024 * 1024)} MB for one input",
         _ => Verdict.ToString(),
     };
@@ -60,12 +62,19 @@ public static class FuzzRunner
         return new Random((int)(hash ^ (hash >> 15)));
     }
 
+    /// <summary>
+    /// Runs one case. A case that finishes by itself is held to <see cref="FuzzTarget.MaxAllocatedBytes"/> of allocation:
+    /// the same figure on every machine. A case its budget ends allocated for as long as the budget lasted, which grows
+    /// with the machine's speed, so it is held to what it kept instead: the heap's growth, sampled while it runs.
+    /// </summary>
     public static Outcome RunOne(FuzzTarget target, byte[] input)
     {
         Exception? error = null;
         long allocated = 0;
         using var budget = new CancellationTokenSource();
         if (target.Budget is { } limit) budget.CancelAfter(limit);
+        var heapBefore = GC.GetTotalMemory(false);
+        long heapGrowth = 0;
         var watch = Stopwatch.StartNew();
         var thread = new Thread(() =>
         {
@@ -81,20 +90,29 @@ public static class FuzzRunner
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }) { IsBackground = true, Name = $"fuzz {target.Name}" };
         thread.Start();
-        if (!thread.Join(target.Timeout))
+        while (!thread.Join(HeapSampleInterval))
         {
+            heapGrowth = Math.Max(heapGrowth, GC.GetTotalMemory(false) - heapBefore);
+            if (watch.Elapsed < target.Timeout) continue;
             budget.Cancel(); // the case is reported as hung; cancelling lets a cooperative loop end
             return new Outcome(Verdict.Hung, null, 0, watch.Elapsed);
         }
         watch.Stop();
+        var stoppedByBudget = error is OperationCanceledException && budget.IsCancellationRequested && target.Budget is not null;
+        if (stoppedByBudget)
+        {
+            return heapGrowth > target.MaxAllocatedBytes
+                ? new Outcome(Verdict.OverMemory, error, heapGrowth, watch.Elapsed, StoppedByBudget: true)
+                : new Outcome(Verdict.Refused, error, heapGrowth, watch.Elapsed, StoppedByBudget: true); // stopped by its budget, as the product is asked to
+        }
         if (allocated > target.MaxAllocatedBytes) return new Outcome(Verdict.OverMemory, error, allocated, watch.Elapsed);
         if (error is null) return new Outcome(Verdict.Accepted, null, allocated, watch.Elapsed);
-        if (error is OperationCanceledException && budget.IsCancellationRequested && target.Budget is not null)
-            return new Outcome(Verdict.Refused, error, allocated, watch.Elapsed); // stopped by its budget, as the product is asked to
         return target.IsRefusal(error) && error is not PropertyViolation
             ? new Outcome(Verdict.Refused, error, allocated, watch.Elapsed)
             : new Outcome(Verdict.Crashed, error, allocated, watch.Elapsed);
     }
+
+    private static readonly TimeSpan HeapSampleInterval = TimeSpan.FromMilliseconds(10);
 
     public static void Run(FuzzTarget target, ITestOutputHelper output)
     {

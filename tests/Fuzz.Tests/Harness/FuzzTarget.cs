@@ -3,7 +3,8 @@ namespace GitOpsHQ.Fuzz.Tests.Harness;
 /// <summary>
 /// One parser under test: how to make an input, how to feed it to the product, and which exceptions are the product's
 /// clean refusals. Anything else it throws, a hang past <see cref="Timeout"/>, or more than
-/// <see cref="MaxAllocatedBytes"/> allocated for one case is a finding.
+/// <see cref="MaxAllocatedBytes"/> allocated for one case (for a case its <see cref="Budget"/> ends, that much heap growth)
+/// is a finding.
 /// </summary>
 public sealed class FuzzTarget
 {
