@@ -32,16 +32,40 @@ public static class GoFloat
     }
 
     /// <summary>strconv.FormatFloat(value, 'g', -1, 64).</summary>
-    public static string G(double value)
+    public static string G(double value) => G(Shortest(value));
+
+    /// <summary>
+    /// strconv.FormatFloat(value, 'g', -1, 32): the shortest digits that read back as the same float32, as Kubernetes'
+    /// YAML reader writes a YAML float into a Go string field (Chart.yaml's <c>appVersion: 1.10</c> is "1.1").
+    /// </summary>
+    public static string G32(double value)
     {
-        var (_, digits, point) = Shortest(value);
-        var exponent = point - 1;
-        return digits != "0" && (exponent < -4 || exponent >= 6) ? E(value) : F(value);
+        var single = (float)value;
+        if (float.IsNaN(single))
+        {
+            return "NaN";
+        }
+
+        if (float.IsInfinity(single))
+        {
+            return single > 0 ? "+Inf" : "-Inf";
+        }
+
+        return G(Shortest(single.ToString("R", CultureInfo.InvariantCulture), single < 0 || (single == 0 && float.IsNegative(single))));
     }
 
-    private static string E(double value)
+    // 'g' with the shortest digits: %e for exponents below -4 or from 6 up, %f otherwise.
+    private static string G((bool Negative, string Digits, int Point) shortest)
     {
-        var (negative, digits, point) = Shortest(value);
+        var exponent = shortest.Point - 1;
+        return shortest.Digits != "0" && (exponent < -4 || exponent >= 6) ? E(shortest) : F(shortest);
+    }
+
+    private static string E(double value) => E(Shortest(value));
+
+    private static string E((bool Negative, string Digits, int Point) shortest)
+    {
+        var (negative, digits, point) = shortest;
         var text = new StringBuilder();
         text.Append(negative ? "-" : "").Append(digits[0]);
         if (digits.Length > 1)
@@ -54,9 +78,11 @@ public static class GoFloat
         return text.ToString();
     }
 
-    private static string F(double value)
+    private static string F(double value) => F(Shortest(value));
+
+    private static string F((bool Negative, string Digits, int Point) shortest)
     {
-        var (negative, digits, point) = Shortest(value);
+        var (negative, digits, point) = shortest;
         var text = new StringBuilder(negative ? "-" : "");
         if (point <= 0)
         {
@@ -77,10 +103,13 @@ public static class GoFloat
     }
 
     /// <summary>The shortest round-trip digits and the decimal point position (0.digits × 10^point).</summary>
-    private static (bool Negative, string Digits, int Point) Shortest(double value)
+    private static (bool Negative, string Digits, int Point) Shortest(double value) =>
+        Shortest(value.ToString("R", CultureInfo.InvariantCulture), value < 0 || (value == 0 && double.IsNegative(value)));
+
+    // From .NET's shortest round-trip text ("R"), sign included or not.
+    private static (bool Negative, string Digits, int Point) Shortest(string roundTrip, bool negative)
     {
-        var negative = value < 0 || (value == 0 && double.IsNegative(value));
-        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        var shortest = roundTrip.TrimStart('-');
         var exponentAt = shortest.IndexOf('E', StringComparison.Ordinal);
         var mantissa = exponentAt < 0 ? shortest : shortest[..exponentAt];
         var exponent = exponentAt < 0 ? 0 : int.Parse(shortest[(exponentAt + 1)..], CultureInfo.InvariantCulture);

@@ -9,6 +9,7 @@ public class GoStruct : IGoObject
     private readonly Dictionary<string, Func<object?>> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GoFunction> _methods = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pointerMethods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _jsonTags = new(StringComparer.Ordinal);
 
     public GoStruct(string typeName) => TypeName = typeName;
 
@@ -16,19 +17,29 @@ public class GoStruct : IGoObject
 
     public IReadOnlyList<string> FieldNames => _order;
 
-    /// <summary>Adds a field with a fixed value.</summary>
-    public GoStruct Field(string name, object? value) => Field(name, () => value);
+    /// <summary>
+    /// Adds a field with a fixed value; <paramref name="json"/> is its Go struct tag for encoding/json (<c>name,omitempty</c>,
+    /// or <c>-</c>), which names it in toJson and toYaml.
+    /// </summary>
+    public GoStruct Field(string name, object? value, string? json = null) => Field(name, () => value, json);
 
     /// <summary>Adds a field whose value is computed when read.</summary>
-    public GoStruct Field(string name, Func<object?> read)
+    public GoStruct Field(string name, Func<object?> read, string? json = null)
     {
         if (!_fields.ContainsKey(name))
         {
             _order.Add(name);
         }
         _fields[name] = read;
+        if (json is not null)
+        {
+            _jsonTags[name] = json;
+        }
         return this;
     }
+
+    /// <summary>The field's encoding/json tag, or null when it has none (then its Go name is its JSON name).</summary>
+    public string? JsonTag(string name) => _jsonTags.GetValueOrDefault(name);
 
     public GoStruct Method(GoFunction method)
     {

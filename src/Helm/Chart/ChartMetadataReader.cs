@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitOpsHQ.Helm.Values;
 using GitOpsHQ.GoYaml;
 using Newtonsoft.Json.Linq;
@@ -42,9 +43,29 @@ public static class ChartMetadataReader
         ImportValues(map.Get("import-values")),
         Text(map.Get("alias")));
 
-    /// <summary>The text of a non-null scalar; "" for anything else.</summary>
-    private static string Text(YamlNode? node) =>
-        node is YamlScalarNode scalar && !scalar.IsNull() ? scalar.Value ?? "" : "";
+    /// <summary>
+    /// A string field as Helm fills it from a scalar: Kubernetes' YAML reader resolves the scalar first (YAML 1.1) and
+    /// writes what is not a string back as Go formats it, so <c>appVersion: 1.10</c> is "1.1", <c>010</c> is "8",
+    /// <c>yes</c> is "true" and <c>1234567.0</c> is "1.234567e+06" (a float32's shortest digits). "" for null and for
+    /// anything that is not a scalar.
+    /// </summary>
+    private static string Text(YamlNode? node)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            return "";
+        }
+
+        var value = YamlScalar.Resolve(scalar);
+        return value.Kind switch
+        {
+            ScalarKind.Null => "",
+            ScalarKind.Boolean => value.Value is true ? "true" : "false",
+            ScalarKind.Integer => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "",
+            ScalarKind.Float => GoFloat.G32((double)value.Value!),
+            _ => scalar.Value ?? "",
+        };
+    }
 
     private static bool Flag(YamlNode? node) =>
         node is YamlScalarNode scalar && YamlScalar.Resolve(scalar).Value is true;

@@ -30,10 +30,10 @@ internal static partial class CapabilitiesObject
         var apiVersions = new GoNamedSlice("chartutil.VersionSet", all)
             .Method(GoFunction.Create<string, bool>("Has", GoType.String, GoType.Bool, known.Contains));
         var helm = new GoStruct("version.BuildInfo")
-            .Field("Version", "v3.21.4")
-            .Field("GitCommit", "")
-            .Field("GitTreeState", "")
-            .Field("GoVersion", "go1.19");
+            .Field("Version", "v3.21.4", json: "version,omitempty")
+            .Field("GitCommit", "", json: "git_commit,omitempty")
+            .Field("GitTreeState", "", json: "git_tree_state,omitempty")
+            .Field("GoVersion", "go1.19", json: "go_version,omitempty");
         return new GoStruct("chart.Capabilities")
             .Field("KubeVersion", kube)
             .Field("APIVersions", apiVersions)

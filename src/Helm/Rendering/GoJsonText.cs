@@ -110,11 +110,17 @@ internal static class GoJsonText
                     // time.Duration, time.Month and the like are integers to encoding/json.
                     text.Append(integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
+                case IGoJsonMarshaler marshaler:
+                    Append(marshaler.JsonValue(), depth);
+                    break;
                 case IDictionary map:
                     AppendMap(GoJsonTree.Entries(map).OrderBy(e => e.Key, StringComparer.Ordinal), depth);
                     break;
+                case GoNamedSlice slice:
+                    AppendList(slice, depth);
+                    break;
                 case IGoObject obj:
-                    AppendMap(GoJsonTree.Fields(obj).OrderBy(e => e.Key, StringComparer.Ordinal), depth);
+                    AppendMap(GoJsonTree.JsonFields(obj), depth);
                     break;
                 case IEnumerable list:
                     AppendList(list, depth);

@@ -75,8 +75,10 @@ internal static class GoYamlText
         // A time is its JSON text (RFC 3339 with nanoseconds); durations and other named integers are numbers.
         GoTime time => new ScalarNode(GoJsonText.Time(time)),
         IGoInteger integer => new ScalarNode(integer.Value),
+        IGoJsonMarshaler marshaler => ToNode(marshaler.JsonValue()),
         IDictionary map => Map(GoJsonTree.Entries(map)),
-        IGoObject obj => Map(GoJsonTree.Fields(obj)),
+        GoNamedSlice slice => List(slice),
+        IGoObject obj => Map(GoJsonTree.JsonFields(obj)),
         IEnumerable list => List(list),
         _ => new ScalarNode(value.ToString()),
     };

@@ -32,7 +32,7 @@ public static partial class SprigFunctions
 /// String, IncMajor/IncMinor/IncPatch, SetPrerelease/SetMetadata, and on the pointer Original, Compare,
 /// LessThan, GreaterThan and Equal. Printed as its canonical text.
 /// </summary>
-internal sealed class SemverObject : GoStruct
+internal sealed class SemverObject : GoStruct, IGoJsonMarshaler
 {
     public static readonly GoType PointerType = GoType.Named("*semver.Version");
 
@@ -69,6 +69,9 @@ internal sealed class SemverObject : GoStruct
     private static readonly GoType ValueType = GoType.Named("semver.Version", false);
 
     public SemanticVersion Version { get; }
+
+    /// <summary>The library's MarshalJSON: the canonical text.</summary>
+    public object? JsonValue() => Version.ToString();
 
     public static SemverObject Pointer(SemanticVersion version) => new(PointerType.Name, version);
 
