@@ -34,6 +34,8 @@ internal static class SchemaErrorWording
                 $"Invalid type. Expected: {Expected(schema)}, given: {Given(error.Token)}",
             ValidationErrorKind.PropertyRequired => $"{error.Property} is required",
             ValidationErrorKind.NoAdditionalPropertiesAllowed => $"Additional property {error.Property} is not allowed",
+            ValidationErrorKind.NotInEnumeration when schema?.ExtensionData?.TryGetValue(ConstKeyword.Marker, out var constant) == true =>
+                $"{field} does not match: {constant}",
             ValidationErrorKind.NotInEnumeration =>
                 $"{field} must be one of the following: {string.Join(", ", schema?.Enumeration.Select(Json) ?? [])}",
             ValidationErrorKind.PatternMismatch => $"Does not match pattern '{schema?.Pattern}'",

@@ -7,7 +7,8 @@ namespace GitOpsHQ.Helm.Rendering;
 
 /// <summary>
 /// Draft-07 keywords the schema library does not check, checked as Helm's validator (gojsonschema) checks them and
-/// in its words: <c>const</c> ("mode does not match: \"fast\""), <c>dependencies</c> ("Has a dependency on cert"),
+/// in its words: <c>const</c> beside an <c>enum</c> ("mode does not match: \"fast\""; any other const the library
+/// checks, see <see cref="Values.ConstKeyword"/>), <c>dependencies</c> ("Has a dependency on cert"),
 /// <c>propertyNames</c> ("Property name of \"Bad\" does not match" and the name's violations) and
 /// <c>if</c>/<c>then</c>/<c>else</c> ("Must validate \"then\" as \"if\" was valid" and the violations). They are
 /// followed through <c>properties</c>, <c>additionalProperties</c>, <c>items</c> and local <c>$ref</c>s; not inside
@@ -60,7 +61,10 @@ public static class SchemaKeywords
             return;
         }
 
-        if (schema.TryGetValue("const", out var constant) && !JToken.DeepEquals(Normal(constant), Normal(value)))
+        Combinations(root, schema, value, field, findings, depth);
+
+        // A const beside an enum is left to this check (elsewhere the library checks it as an enum: ConstKeyword).
+        if (schema["enum"] is not null && schema.TryGetValue("const", out var constant) && !JToken.DeepEquals(Normal(constant), Normal(value)))
         {
             findings.Add((field, $"{field} does not match: {constant.ToString(Formatting.None)}"));
         }
@@ -143,6 +147,61 @@ public static class SchemaKeywords
         }
     }
 
+    // The combinations hidden from the library (KeywordCombinators), in Helm's validator's words: allOf lists what
+    // failed in each branch, then its line; anyOf and oneOf their line, then (when no branch holds) what failed in the
+    // closest branch, the one with the fewest violations; not its line when the branch holds.
+    private static void Combinations(JToken root, JObject schema, JToken value, string field, List<(string, string)> findings, int depth)
+    {
+        foreach (var keyword in Values.KeywordCombinators.Names)
+        {
+            if (!Values.KeywordCombinators.NeedsOwnCheck(root, schema, keyword))
+            {
+                continue;
+            }
+
+            if (keyword == "not")
+            {
+                if (All(root, schema["not"]!, value, field, depth).Count == 0)
+                {
+                    findings.Add((field, "Must not validate the schema (not)"));
+                }
+
+                continue;
+            }
+
+            if (schema[keyword] is not JArray branches)
+            {
+                continue;
+            }
+
+            var results = branches.Select(branch => All(root, branch, value, field, depth)).ToList();
+            var valid = results.Count(r => r.Count == 0);
+            switch (keyword)
+            {
+                case "allOf":
+                    findings.AddRange(results.SelectMany(r => r));
+                    if (valid != results.Count)
+                    {
+                        findings.Add((field, "Must validate all the schemas (allOf)"));
+                    }
+
+                    break;
+                case "anyOf" when valid == 0:
+                    findings.Add((field, "Must validate at least one schema (anyOf)"));
+                    findings.AddRange(results.MinBy(r => r.Count) ?? []);
+                    break;
+                case "oneOf" when valid != 1:
+                    findings.Add((field, "Must validate one and only one schema (oneOf)"));
+                    if (valid == 0)
+                    {
+                        findings.AddRange(results.MinBy(r => r.Count) ?? []);
+                    }
+
+                    break;
+            }
+        }
+    }
+
     // Every violation of a subschema: the library's and these keywords'.
     private static List<(string Field, string Message)> All(JToken root, JToken subschema, JToken value, string field, int depth)
     {
@@ -167,6 +226,8 @@ public static class SchemaKeywords
                     }
                 }
             }
+            Values.ConstKeyword.Rewrite(document);
+            Values.KeywordCombinators.Hide(document);
             var schema = JsonSchema.FromJsonAsync(document.ToString()).GetAwaiter().GetResult();
             // A detached copy, so the library names places from the value itself.
             return ValuesSchemaErrors(schema.Validate(value.DeepClone()), field);
@@ -178,7 +239,7 @@ public static class SchemaKeywords
     }
 
     private static List<(string, string)> ValuesSchemaErrors(IEnumerable<ValidationError> errors, string field) =>
-        Values.ValuesSchema.Flatten(errors)
+        SchemaValidation.InHelmsTerms(Values.ValuesSchema.Flatten(errors), false)
             .Select(error => (Field: Relative(error, field), Error: error))
             .Select(x => (x.Field, SchemaErrorWording.Of(x.Error, x.Field)))
             .ToList();

@@ -75,7 +75,7 @@ public static class SchemaValidation
     // it: for allOf the inner violations and then the allOf line; for anyOf/oneOf the line and then the violations
     // of the closest alternative (here: the one with the fewest). A root "$ref" is followed directly, so its
     // (rewritten) allOf adds no line of its own. Entries of one map come in key order.
-    private static IEnumerable<ValidationError> InHelmsTerms(IEnumerable<ValidationError> errors, bool rootIsReference) =>
+    internal static IEnumerable<ValidationError> InHelmsTerms(IEnumerable<ValidationError> errors, bool rootIsReference) =>
         Blocks(errors, rootIsReference).SelectMany(block => block.Errors);
 
     private static List<Block> Blocks(IEnumerable<ValidationError> errors, bool rootIsReference)

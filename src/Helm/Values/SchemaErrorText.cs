@@ -21,6 +21,9 @@ internal static partial class SchemaErrorText
             ValidationErrorKind.NullExpected => "expected null",
             ValidationErrorKind.PropertyRequired => "required but missing",
             ValidationErrorKind.NoAdditionalPropertiesAllowed => "not allowed here (the schema lists the allowed keys)",
+            // A const (checked as a one-value enum) keeps Helm's words, as the other draft-07 keywords do.
+            ValidationErrorKind.NotInEnumeration when schema?.ExtensionData?.TryGetValue(ConstKeyword.Marker, out var constant) == true =>
+                $"{Field(error)} does not match: {constant}",
             ValidationErrorKind.NotInEnumeration =>
                 $"must be one of: {string.Join(", ", schema?.Enumeration.Select(v => v?.ToString() ?? "null") ?? [])}",
             ValidationErrorKind.PatternMismatch => $"does not match the pattern {schema?.Pattern}",
@@ -39,6 +42,12 @@ internal static partial class SchemaErrorText
                 $"expected {string.Join(" or ", multi.Errors.Keys.Select(type => type.ToString().ToLowerInvariant()))}",
             _ => Words(error.Kind.ToString()),
         };
+    }
+
+    private static string Field(ValidationError error)
+    {
+        var path = (error.Path ?? "").TrimStart('#').TrimStart('/');
+        return path.Length == 0 ? "(root)" : path;
     }
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -32,7 +32,13 @@ public sealed class ValuesSchema
 
         try
         {
-            var token = LocalPointers.Rewrite(json.Value.Token);
+            var pointed = LocalPointers.Rewrite(json.Value.Token);
+            var token = pointed ?? json.Value.Token.DeepClone();
+            if (!(ConstKeyword.Rewrite(token) | KeywordCombinators.Hide(token)) && pointed is null)
+            {
+                token = null; // nothing rewritten: the file's own text is loaded
+            }
+
             var text = RootReference.Rewrite(token ?? json.Value.Token) ?? token?.ToString(Newtonsoft.Json.Formatting.None) ?? json.Value.Text;
             var schema = await JsonSchema.FromJsonAsync(text, null, root => new LocalReferenceResolver(root), cancellationToken);
             RequireResolvableReferences(schema);

@@ -47,4 +47,47 @@ public class SchemaKeywordValidationTests
             ],
             errors);
     }
+
+    // A branch told apart by a constant, and conditions inside allOf: the schema library alone would count every
+    // such branch valid.
+    private const string BranchSchema = """
+        {
+          "type": "object",
+          "dependencies": {
+            "deployAgent": {
+              "oneOf": [
+                { "properties": { "deployAgent": { "const": false } } },
+                { "properties": { "deployAgent": { "const": true } }, "required": ["agent"] }
+              ]
+            }
+          },
+          "properties": {
+            "db": { "type": "object", "allOf": [{ "if": { "properties": { "kind": { "const": "postgres" } } }, "then": { "required": ["port"] } }] }
+          }
+        }
+        """;
+
+    private static async Task<List<string>> BranchErrors(string values)
+    {
+        var files = Artifact.With(Artifact.With(ChartFiles.Minimal(), "values.yaml", values), "values.schema.json", BranchSchema);
+        var response = await new HelmChartHandler().Validate(Artifact.ValidateRequest(ChartFiles.Name, files), Artifact.Call());
+        return response.Diagnostics.Where(d => d.File == "values.yaml").Select(d => $"{d.Line}: {d.Message}").ToList();
+    }
+
+    [Fact]
+    public async Task Keywords_inside_combinations_decide_their_branches()
+    {
+        Assert.Empty(await BranchErrors("deployAgent: false\nagent: {}\ndb: { kind: postgres, port: 5432 }\n"));
+        Assert.Empty(await BranchErrors("deployAgent: true\nagent: {}\ndb: { kind: mysql }\n"));
+
+        Assert.Equal(
+            [
+                "1: values.yaml: (top level): Must validate one and only one schema (oneOf)",
+                "1: values.yaml: deployAgent: deployAgent does not match: false",
+                "2: values.yaml: db: Must validate \"then\" as \"if\" was valid",
+                "2: values.yaml: db: port is required",
+                "2: values.yaml: db: Must validate all the schemas (allOf)",
+            ],
+            await BranchErrors("deployAgent: true\ndb: { kind: postgres }\n"));
+    }
 }
