@@ -91,14 +91,53 @@ public sealed class ValuesSchema
     /// <summary>Each violation as the schema library reports it, nested violations listed one by one.</summary>
     public IEnumerable<ValidationError> Violations(JToken values) => Flatten(_schema.Validate(values));
 
-    /// <summary>The violations, those inside list items and extra entries listed one by one in their place.</summary>
+    private static readonly ValidationErrorKind[] TypeKinds =
+    [
+        ValidationErrorKind.StringExpected, ValidationErrorKind.NumberExpected, ValidationErrorKind.IntegerExpected,
+        ValidationErrorKind.BooleanExpected, ValidationErrorKind.ObjectExpected, ValidationErrorKind.ArrayExpected,
+        ValidationErrorKind.NullExpected, ValidationErrorKind.NoTypeValidates,
+    ];
+
+    /// <summary>
+    /// The violations, those inside list items and extra entries listed one by one in their place. A value of the wrong
+    /// type is reported for its type only, as Helm's validator stops checking a schema at a type it does not meet:
+    /// <c>null</c> for <c>{"type": "string", "enum": ["a"]}</c> is "Invalid type", not also "must be one of".
+    /// </summary>
     internal static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        var all = FlattenAll(errors).ToList();
+        var mistyped = all.Where(e => TypeKinds.Contains(e.Kind) && e.Schema is not null)
+            .Select(e => (e.Schema, ValuePath(e))).ToHashSet();
+        return mistyped.Count == 0
+            ? all
+            : all.Where(e => TypeKinds.Contains(e.Kind) || e.Schema is null || !mistyped.Contains((e.Schema, ValuePath(e)))).ToList();
+    }
+
+    // The path of the value the schema was checked against (a missing property is reported at its own path).
+    private static string? ValuePath(ValidationError error)
+    {
+        var path = error.Path;
+        if (error.Kind == ValidationErrorKind.PropertyRequired && path is not null && error.Property is { Length: > 0 } property)
+        {
+            foreach (var separator in new[] { ".", "/" })
+            {
+                if (path.EndsWith(separator + property, StringComparison.Ordinal))
+                {
+                    return path[..^(property.Length + 1)];
+                }
+            }
+        }
+
+        return path;
+    }
+
+    private static IEnumerable<ValidationError> FlattenAll(IEnumerable<ValidationError> errors)
     {
         foreach (var error in errors)
         {
             if (error is ChildSchemaValidationError { Errors.Count: > 0 } parent && Containers.Contains(error.Kind))
             {
-                foreach (var inner in Flatten(parent.Errors.Values.SelectMany(list => list)))
+                foreach (var inner in FlattenAll(parent.Errors.Values.SelectMany(list => list)))
                 {
                     yield return inner;
                 }
