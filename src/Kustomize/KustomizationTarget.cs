@@ -92,7 +92,9 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
             kustomization.LegacyJsonPatches.Select(entry => JsonPatch.Load(entry, files, directory)).ToList(),
             ReplacementReader.Resolve(kustomization.Replacements, files, directory),
             _metadata.Tracks ? BuildMetadata.Relative(_root, KustomizationFile(directory)) : null).Run(resources);
-        foreach (var (step, config, configuredIn) in TransformerConfigs.Load(kustomization.Transformers, files, directory, BuildDirectory))
+        // A directory named under transformers is built while this one still counts as visited, so naming itself (or
+        // a directory that names it back) is the cycle kustomize reports, never an endless descent.
+        foreach (var (step, config, configuredIn) in TransformerConfigs.Load(kustomization.Transformers, files, directory, path => BuildDirectoryFrom(directory, path)))
         {
             step(resources);
             if (_metadata.Tracks)
@@ -190,6 +192,19 @@ internal sealed class KustomizationTarget(FileSet files, IRemoteSources? remotes
         }
 
         resources.AppendAll(BuildDirectory(path));
+    }
+
+    private ResourceMap BuildDirectoryFrom(string visited, string path)
+    {
+        _visiting.Add(visited);
+        try
+        {
+            return BuildDirectory(path);
+        }
+        finally
+        {
+            _visiting.RemoveAt(_visiting.Count - 1);
+        }
     }
 
     /// <summary>The resources of the kustomization in <paramref name="path"/>, built as a nested one.</summary>
