@@ -16,43 +16,50 @@ public readonly record struct Gvk(string Group, string Version, string Kind)
         && (selector.Kind.Length == 0 || selector.Kind == Kind);
 
     /// <summary>
-    /// Cluster-scoped kinds of the Kubernetes API kustomize knows; a kind of another API group (a custom
-    /// "Namespace" of some operator) is namespaced, as kustomize treats kinds its schema does not list.
+    /// Cluster-scoped as kustomize decides it: the group, version and kind are listed cluster-scoped in its built-in
+    /// Kubernetes schema (v1.21.2). Any other version of those kinds (flowcontrol.apiserver.k8s.io/v1 FlowSchema,
+    /// newer than the schema), and kinds of other API groups (an operator's own "Namespace"), count as namespaced.
     /// </summary>
-    public bool IsClusterScoped => ClusterScopedKinds.TryGetValue(Kind, out var groups) && groups.Split(',').Contains(Group);
+    public bool IsClusterScoped => ClusterScoped.Contains((Group, Version, Kind));
 
     /// <summary>As kustomize writes it in messages: "ConfigMap.v1.[noGrp]".</summary>
     public override string ToString() =>
         $"{(Kind.Length == 0 ? "[noKind]" : Kind)}.{(Version.Length == 0 ? "[noVer]" : Version)}.{(Group.Length == 0 ? "[noGrp]" : Group)}";
 
-    private static readonly Dictionary<string, string> ClusterScopedKinds = new(StringComparer.Ordinal)
+    // The schema's cluster-scoped kinds: group/version, then kinds.
+    private static readonly HashSet<(string Group, string Version, string Kind)> ClusterScoped = Parse("""
+        v1: ComponentStatus Namespace Node PersistentVolume
+        admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1beta1: MutatingWebhookConfiguration ValidatingWebhookConfiguration
+        apiextensions.k8s.io/v1 apiextensions.k8s.io/v1beta1: CustomResourceDefinition
+        apiregistration.k8s.io/v1 apiregistration.k8s.io/v1beta1: APIService
+        certificates.k8s.io/v1 certificates.k8s.io/v1beta1: CertificateSigningRequest
+        flowcontrol.apiserver.k8s.io/v1beta1: FlowSchema PriorityLevelConfiguration
+        networking.k8s.io/v1 networking.k8s.io/v1beta1: IngressClass
+        node.k8s.io/v1 node.k8s.io/v1beta1: RuntimeClass
+        policy/v1beta1: PodSecurityPolicy
+        rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1: ClusterRole ClusterRoleBinding
+        scheduling.k8s.io/v1 scheduling.k8s.io/v1beta1: PriorityClass
+        storage.k8s.io/v1 storage.k8s.io/v1beta1: CSIDriver CSINode StorageClass VolumeAttachment
+        """);
+
+    private static HashSet<(string, string, string)> Parse(string table)
     {
-        ["APIService"] = "apiregistration.k8s.io",
-        ["CSIDriver"] = "storage.k8s.io",
-        ["CSINode"] = "storage.k8s.io",
-        ["CertificateSigningRequest"] = "certificates.k8s.io",
-        ["ClusterRole"] = "rbac.authorization.k8s.io",
-        ["ClusterRoleBinding"] = "rbac.authorization.k8s.io",
-        ["ComponentStatus"] = "",
-        ["CustomResourceDefinition"] = "apiextensions.k8s.io",
-        ["FlowSchema"] = "flowcontrol.apiserver.k8s.io",
-        ["IngressClass"] = "networking.k8s.io",
-        ["MutatingWebhookConfiguration"] = "admissionregistration.k8s.io",
-        ["Namespace"] = "",
-        ["Node"] = "",
-        ["PersistentVolume"] = "",
-        ["PodSecurityPolicy"] = "policy,extensions",
-        ["PriorityClass"] = "scheduling.k8s.io",
-        ["PriorityLevelConfiguration"] = "flowcontrol.apiserver.k8s.io",
-        ["RuntimeClass"] = "node.k8s.io",
-        ["SelfSubjectAccessReview"] = "authorization.k8s.io",
-        ["SelfSubjectRulesReview"] = "authorization.k8s.io",
-        ["StorageClass"] = "storage.k8s.io",
-        ["SubjectAccessReview"] = "authorization.k8s.io",
-        ["TokenReview"] = "authentication.k8s.io",
-        ["ValidatingWebhookConfiguration"] = "admissionregistration.k8s.io",
-        ["VolumeAttachment"] = "storage.k8s.io",
-    };
+        var set = new HashSet<(string, string, string)>();
+        foreach (var line in table.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (versions, kinds) = (line[..line.IndexOf(':')], line[(line.IndexOf(':') + 1)..]);
+            foreach (var apiVersion in versions.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var gvk = FromApiVersion(apiVersion, "");
+                foreach (var kind in kinds.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    set.Add((gvk.Group, gvk.Version, kind));
+                }
+            }
+        }
+
+        return set;
+    }
 }
 
 /// <summary>What identifies a resource in a build: its kind, name and namespace.</summary>
