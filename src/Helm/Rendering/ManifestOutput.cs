@@ -56,7 +56,7 @@ internal static class ManifestOutput
         {
             output.Append("---\n# Source: ").Append(hook.Source).Append('\n').Append(hook.Content).Append('\n');
         }
-        return output.ToString();
+        return options.ShowOnly.Count > 0 ? ShowOnly.Filter(output.ToString(), options.ShowOnly) : output.ToString();
     }
 
     private static IEnumerable<string> Split(string content) =>

@@ -37,6 +37,12 @@ public sealed record RenderOptions
     /// <summary><c>--deterministic</c>: random, clock and key functions give fixed stand-ins (the same output on every run).</summary>
     public bool Deterministic { get; init; }
 
+    /// <summary>
+    /// <c>--show-only</c>: print only the manifests of these templates (paths such as <c>templates/service.yaml</c>, or
+    /// filepath.Match globs), pattern by pattern; empty prints everything.
+    /// </summary>
+    public IReadOnlyList<string> ShowOnly { get; init; } = [];
+
     /// <summary>Parsed templates shared with other renders of the same chart content; null to parse every time.</summary>
     public RenderCache? Cache { get; init; }
 

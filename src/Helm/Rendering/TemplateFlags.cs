@@ -53,6 +53,8 @@ public static class TemplateFlags
         Switch("no-hooks", "Leave hooks out", (o, on) => o with { NoHooks = on }),
         Switch("skip-tests", "Leave test hooks out", (o, on) => o with { SkipTests = on }),
         Switch("is-upgrade", "Render as an upgrade (.Release.IsUpgrade)", (o, on) => o with { IsUpgrade = on }),
+        new("show-only", TemplateFlagShape.Values, "Only print manifests rendered from the given templates (repeatable; globs as filepath.Match reads them)",
+            (o, v) => o with { ShowOnly = [.. o.ShowOnly, v] }, "-s"),
         Switch("deterministic", "Fixed stand-ins for random, clock and key functions", (o, on) => o with { Deterministic = on }),
     ];
 
