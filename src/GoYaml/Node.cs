@@ -73,6 +73,16 @@ public sealed class ScalarNode(object? value) : Node
 
     public object? Value { get; } = value;
 
+    /// <summary>
+    /// For a null read from a file, how it was written: "" for a key with no value (<c>a:</c>), else "~", "null", "Null"
+    /// or "NULL"; null for a null built in code. kustomize keeps the text in some places (an annotation <c>a: ~</c>
+    /// stays "~") and drops a written-nothing null where a strategic merge walks.
+    /// </summary>
+    public string? NullText { get; init; }
+
+    /// <summary>A null written as nothing at all (<c>a:</c>).</summary>
+    public bool IsBlankNull => Value is null && NullText == "";
+
     public static ScalarNode Of(string text) => new(text);
 
     public override Node Copy() => this;

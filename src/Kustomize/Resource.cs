@@ -99,7 +99,8 @@ internal sealed class Resource(MapNode content)
 
     /// <summary>
     /// kustomize rewrites annotations as a map of strings when it removes its own at the end: none
-    /// left means no field, scalars become their text and maps or lists the empty string.
+    /// left means no field, scalars become their text (a null the text it was written with) and maps or lists the
+    /// empty string.
     /// </summary>
     public void RewriteAnnotations()
     {
@@ -118,7 +119,13 @@ internal sealed class Resource(MapNode content)
                 {
                     if (value is not ScalarNode { Value: string })
                     {
-                        annotations.Set(key, ScalarNode.Of(value is ScalarNode scalar ? FieldPath.ScalarText(scalar) : ""));
+                        // A null keeps its text ("~", "null"; "" for none written).
+                        annotations.Set(key, ScalarNode.Of(value switch
+                        {
+                            ScalarNode { Value: null } scalar => scalar.NullText ?? "",
+                            ScalarNode scalar => FieldPath.ScalarText(scalar),
+                            _ => "",
+                        }));
                     }
                 }
 

@@ -279,12 +279,18 @@ internal static class NodeReader
             return scalar.Tag.Value switch
             {
                 "tag:yaml.org,2002:str" => ScalarNode.Of(text),
-                "tag:yaml.org,2002:null" => ScalarNode.Null,
+                "tag:yaml.org,2002:null" => new ScalarNode(null) { NullText = text },
                 "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" => PlainScalar.Resolve(text),
                 _ => throw new KustomizeBuildException($"the YAML tag {scalar.Tag.Value} is not supported yet by the built-in kustomize engine"),
             };
         }
 
-        return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? PlainScalar.Resolve(text) : ScalarNode.Of(text);
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
+        {
+            return ScalarNode.Of(text);
+        }
+
+        var plain = PlainScalar.Resolve(text);
+        return plain.Value is null ? new ScalarNode(null) { NullText = text } : plain;
     }
 }

@@ -52,6 +52,35 @@ internal sealed class MapMerge(Gvk gvk)
         return target;
     }
 
+    /// <summary>
+    /// Drops the fields whose value is a null written as nothing (<c>a:</c>) everywhere kustomize's merge walks the
+    /// resource: every map, and the items of lists merged by key; the items of other lists are left as they are. An
+    /// explicit <c>null</c> or <c>~</c> is kept, as kustomize keeps what was explicitly set.
+    /// </summary>
+    public void ClearBlankNulls(MapNode map, string path)
+    {
+        foreach (var (key, value) in map.Fields.ToList())
+        {
+            var field = path.Length == 0 ? key : $"{path}.{key}";
+            switch (value)
+            {
+                case ScalarNode { IsBlankNull: true }:
+                    map.Fields.Remove(key);
+                    break;
+                case MapNode inner:
+                    ClearBlankNulls(inner, field);
+                    break;
+                case ListNode list when MergeSchema.For(gvk, field).Strategy == ListStrategy.MergeByKey:
+                    foreach (var item in list.Items.OfType<MapNode>())
+                    {
+                        ClearBlankNulls(item, field);
+                    }
+
+                    break;
+            }
+        }
+    }
+
     /// <summary>The "$patch" directive of a map: merge (the default), replace or delete.</summary>
     public static string DirectiveOf(MapNode patch) => patch[Directive] switch
     {

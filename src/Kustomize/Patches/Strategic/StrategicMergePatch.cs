@@ -59,7 +59,9 @@ internal sealed class StrategicMergePatch(IReadOnlyList<MapNode> documents, Patc
         }
 
         CustomSchema.LoadBuiltIn();
-        new MapMerge(resource.Gvk).Merge(resource.Content, patch, "");
+        var merge = new MapMerge(resource.Gvk);
+        merge.Merge(resource.Content, patch, "");
+        merge.ClearBlankNulls(resource.Content, "");
     }
 
     private static Resource Named(ResourceMap resources, MapNode document)
