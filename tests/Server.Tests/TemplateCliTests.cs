@@ -84,4 +84,39 @@ public sealed class TemplateCliReadsTests
             TempFolder.Delete(chart);
         }
     }
+
+    [Fact]
+    public void Links_are_followed_and_a_link_to_nothing_is_refused_in_helms_words()
+    {
+        var root = TempFolder.Create("template-links");
+        try
+        {
+            var chart = Path.Combine(root, "chart");
+            Directory.CreateDirectory(Path.Combine(chart, "templates"));
+            Directory.CreateDirectory(Path.Combine(root, "shared", "crd"));
+            File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(root, "shared", "crd", "x.yaml"), "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\n");
+            File.WriteAllText(Path.Combine(root, "shared", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: linked\n");
+            File.CreateSymbolicLink(Path.Combine(chart, "crds"), "../shared/crd");
+            File.CreateSymbolicLink(Path.Combine(chart, "templates", "cm.yaml"), "../../shared/cm.yaml");
+            var cli = Path.Combine(AppContext.BaseDirectory, "gitopshq.dll");
+
+            var (code, output, error) = Command.Run("dotnet", [cli, "template", chart, "--include-crds", "-s", "crds/x.yaml", "-s", "templates/cm.yaml"]);
+            Assert.True(code == 0, error);
+            Assert.Equal(
+                "---\n# Source: c/crds/x.yaml\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\n" +
+                "---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: linked\n",
+                output);
+
+            File.CreateSymbolicLink(Path.Combine(chart, "templates", "gone.yaml"), "../nowhere/gone.yaml");
+            (code, output, error) = Command.Run("dotnet", [cli, "template", chart]);
+            Assert.Equal(1, code);
+            Assert.Equal("", output);
+            Assert.Equal($"Error: error evaluating symlink {Path.Combine(chart, "templates", "gone.yaml")}: lstat {Path.Combine(chart, "nowhere")}: no such file or directory\n", error);
+        }
+        finally
+        {
+            TempFolder.Delete(root);
+        }
+    }
 }

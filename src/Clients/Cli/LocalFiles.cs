@@ -21,6 +21,25 @@ internal static class LocalFiles
         FileSet.Lazy(Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
             .Select(file => (file, relative: Path.GetRelativePath(top, file).Replace('\\', '/')))
             .Where(f => !f.relative.Split('/').Any(skipped.Contains))
-            .Where(f => new FileInfo(f.file).Length <= LargestFile)
+            .Where(f => Followed(f.file).Length <= LargestFile)
             .Select(f => (f.relative, (Func<byte[]>)(() => File.ReadAllBytes(f.file)))));
+
+    // The file, through its link when it is one; a link to nothing is refused as Helm's loader refuses it, naming the
+    // first part of the target that does not exist.
+    private static FileInfo Followed(string file)
+    {
+        var info = new FileInfo(file);
+        if (info.LinkTarget is { } target && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+        {
+            var missing = Path.GetFullPath(target, Path.GetDirectoryName(file)!);
+            while (Path.GetDirectoryName(missing) is { } parent && !Path.Exists(parent))
+            {
+                missing = parent;
+            }
+
+            throw new IOException($"error evaluating symlink {file}: lstat {missing}: no such file or directory");
+        }
+
+        return info;
+    }
 }
