@@ -80,6 +80,9 @@ public sealed class ScalarNode(object? value) : Node
     /// </summary>
     public string? NullText { get; init; }
 
+    /// <summary>A string read from a plain (unquoted) scalar, such as <c>yes</c> (which YAML 1.1 readers take for a boolean).</summary>
+    public bool IsPlain { get; init; }
+
     /// <summary>A null written as nothing at all (<c>a:</c>).</summary>
     public bool IsBlankNull => Value is null && NullText == "";
 

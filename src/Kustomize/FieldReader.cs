@@ -47,6 +47,8 @@ internal sealed class FieldReader(string file, string field)
         {
             null => 0L,
             ScalarNode { Value: long n } => n,
+            // 3.0 is JSON's 3 by the time kustomize decodes it.
+            ScalarNode { Value: double d } when d % 1 == 0 && Math.Abs(d) < 9e18 => (long)d,
             var other => throw Wrong($"{Describe(other)} into an int64"),
         };
         return new ReplicaOverride(Text(map["name"]) ?? "", count);
@@ -92,7 +94,7 @@ internal sealed class FieldReader(string file, string field)
             legacy is null ? null : legacy["orderLast"] is { } last ? Strings(last).ToList() : []);
     }
 
-    private static bool Bool(Node? value) => value is ScalarNode { Value: true };
+    private static bool Bool(Node? value) => KustomizationDecoding.IsTrue(value);
 
     /// <summary>
     /// The fields of <paramref name="map"/> under their canonical names, as Go's JSON decoding

@@ -31,6 +31,7 @@ internal static class KustomizationReader
 
         var map = documents.Count == 0 ? new MapNode() : documents[0] as MapNode
             ?? throw new KustomizeBuildException($"{file}: json: cannot unmarshal into Go value of type types.Kustomization: not a map");
+        KustomizationDecoding.Check(map);
         if (IsEmpty(map))
         {
             // kustomize's words, whatever the file is called.

@@ -26,7 +26,7 @@ public sealed class DifferentialTests
         "replacements must specify a source", "target must specify resources to select",
         "cannot be mapped to a field in the set of known resources", "not found in corresponding resource", "already encountered",
         "unable to disambiguate",
-        "failed to find unique target for patch", "cannot unmarshal string",
+        "failed to find unique target for patch", "cannot unmarshal string", "into Go struct field",
         "cannot decode",
         "apiVersion for Component should be", "apiVersion for Kustomization should be", "kustomization.yaml is empty",
         "already defined at line", "OpenAPI version is not built in", "namespace is blank for resource",

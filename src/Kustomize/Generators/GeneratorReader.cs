@@ -47,7 +47,7 @@ internal static class GeneratorReader
         return new GeneratorOptions(
             reader.StringMap(map["labels"]).ToList(),
             reader.StringMap(map["annotations"]).ToList(),
-            map["disableNameSuffixHash"] is ScalarNode { Value: true },
-            map["immutable"] is ScalarNode { Value: true });
+            KustomizationDecoding.IsTrue(map["disableNameSuffixHash"]),
+            KustomizationDecoding.IsTrue(map["immutable"]));
     }
 }

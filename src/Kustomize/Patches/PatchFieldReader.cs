@@ -33,7 +33,7 @@ internal static class PatchFieldReader
             }
         }
 
-        return new PatchOptions(map["allowNameChange"] is ScalarNode { Value: true }, map["allowKindChange"] is ScalarNode { Value: true });
+        return new PatchOptions(KustomizationDecoding.IsTrue(map["allowNameChange"]), KustomizationDecoding.IsTrue(map["allowKindChange"]));
     }
 
     private static PatchTarget Target(FieldReader reader, MapNode map, bool legacy)

@@ -121,7 +121,7 @@ internal static class ReplacementReader
             ScalarNode { Value: long n } when n is >= int.MinValue and <= int.MaxValue => (int)n,
             _ => throw reader.Wrong("a non-integer into an int"),
         };
-        return new FieldOptions(reader.Text(map["delimiter"]) ?? "", index, map["create"] is ScalarNode { Value: true });
+        return new FieldOptions(reader.Text(map["delimiter"]) ?? "", index, KustomizationDecoding.IsTrue(map["create"]));
     }
 
     /// <summary>Strict decoding fails on unknown fields; a replacement file is decoded leniently, dropping them.</summary>

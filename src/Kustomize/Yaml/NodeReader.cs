@@ -291,6 +291,11 @@ internal static class NodeReader
         }
 
         var plain = PlainScalar.Resolve(text);
-        return plain.Value is null ? new ScalarNode(null) { NullText = text } : plain;
+        return plain.Value switch
+        {
+            null => new ScalarNode(null) { NullText = text },
+            string word => new ScalarNode(word) { IsPlain = true },
+            _ => plain,
+        };
     }
 }
