@@ -11,8 +11,11 @@ namespace GitOpsHQ.Helm.Rendering;
 /// checks, see <see cref="Values.ConstKeyword"/>), <c>dependencies</c> ("Has a dependency on cert"),
 /// <c>propertyNames</c> ("Property name of \"Bad\" does not match" and the name's violations) and
 /// <c>if</c>/<c>then</c>/<c>else</c> ("Must validate \"then\" as \"if\" was valid" and the violations). They are
-/// followed through <c>properties</c>, <c>additionalProperties</c>, <c>items</c> and local <c>$ref</c>s; not inside
-/// <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>/<c>not</c>.
+/// followed through <c>properties</c>, <c>additionalProperties</c>, <c>items</c> and local <c>$ref</c>s, and into the
+/// <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>/<c>not</c> whose branches use them, which are decided here rather than by the
+/// library (<see cref="Values.KeywordCombinators"/>). Where no branch of an anyOf or oneOf holds, the violations of
+/// the branch with the fewest are listed; Helm's validator lists those of the branch it scored best, which is the
+/// same one in most schemas.
 /// </summary>
 public static class SchemaKeywords
 {

@@ -34,7 +34,9 @@ public sealed class ValuesSchema
         {
             var pointed = LocalPointers.Rewrite(json.Value.Token);
             var token = pointed ?? json.Value.Token.DeepClone();
-            if (!(ConstKeyword.Rewrite(token) | KeywordCombinators.Hide(token)) && pointed is null)
+            var rewritten = ConstKeyword.Rewrite(token);
+            rewritten |= KeywordCombinators.Hide(token);
+            if (!rewritten && pointed is null)
             {
                 token = null; // nothing rewritten: the file's own text is loaded
             }
