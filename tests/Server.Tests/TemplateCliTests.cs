@@ -119,4 +119,48 @@ public sealed class TemplateCliReadsTests
             TempFolder.Delete(root);
         }
     }
+
+    [Fact]
+    public void Set_file_values_and_an_output_folder_work_as_in_helm()
+    {
+        var root = TempFolder.Create("template-output-dir");
+        try
+        {
+            var chart = Path.Combine(root, "chart");
+            Directory.CreateDirectory(Path.Combine(chart, "templates", "tests"));
+            Directory.CreateDirectory(Path.Combine(chart, "crds"));
+            File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(chart, "templates", "a.yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a1\ndata:\n  conf: {{ .Values.conf | quote }}\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: a2\n");
+            File.WriteAllText(Path.Combine(chart, "templates", "tests", "test.yaml"),
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\n");
+            File.WriteAllText(Path.Combine(chart, "crds", "crd.yaml"),
+                "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\n");
+            File.WriteAllText(Path.Combine(root, "conf.txt"), "line 1, with a comma\nline 2\n");
+            var output = Path.Combine(root, "out");
+            Directory.CreateDirectory(Path.Combine(output, "c", "templates"));
+            File.WriteAllText(Path.Combine(output, "c", "templates", "a.yaml"), "left from an earlier run\n");
+
+            var (code, printed, error) = Command.Run("dotnet",
+                [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "template", chart, "--include-crds", "--output-dir", output,
+                 "--set-file", $"conf={Path.Combine(root, "conf.txt")}"]);
+
+            Assert.True(code == 0, error);
+            Assert.Equal($"wrote {output}/c/crds/crd.yaml\nwrote {output}/c/templates/a.yaml\nwrote {output}/c/templates/a.yaml\nwrote {output}/c/templates/tests/test.yaml\n\n", printed);
+            Assert.Equal(
+                "---\n# Source: c/templates/a.yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: a2\n" +
+                "---\n# Source: c/templates/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a1\ndata:\n  conf: \"line 1, with a comma\\nline 2\\n\"\n",
+                File.ReadAllText(Path.Combine(output, "c", "templates", "a.yaml")));
+            Assert.StartsWith("---\n# Source: c/crds/crd.yaml\napiVersion: apiextensions.k8s.io/v1\n", File.ReadAllText(Path.Combine(output, "c", "crds", "crd.yaml")));
+
+            (code, _, error) = Command.Run("dotnet",
+                [Path.Combine(AppContext.BaseDirectory, "gitopshq.dll"), "template", chart, "--set-file", $"conf={Path.Combine(root, "missing.txt")}"]);
+            Assert.Equal(1, code);
+            Assert.Equal($"Error: failed parsing --set-file data: open {Path.Combine(root, "missing.txt")}: no such file or directory\n", error);
+        }
+        finally
+        {
+            TempFolder.Delete(root);
+        }
+    }
 }

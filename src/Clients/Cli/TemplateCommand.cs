@@ -17,7 +17,12 @@ public static class TemplateCommand
             Arity = new ArgumentArity(1, 2),
         };
         var values = Many("--values", "Values file (repeatable; later files win)", "-f");
-        var command = new Command("template", "Render a chart locally, as `helm template` does") { positional, values };
+        var setFiles = Many("--set-file", "Set values from files: a.b=path,c=path (repeatable; each file's text is the value)");
+        var outputDir = new Option<string>("--output-dir")
+        {
+            Description = "Write each template's objects to files in this folder (DIR/chart/templates/…) instead of printing them",
+        };
+        var command = new Command("template", "Render a chart locally, as `helm template` does") { positional, values, setFiles, outputDir };
         var flags = new List<(TemplateFlag Flag, Option Option)>();
         foreach (var flag in TemplateFlags.All)
         {
@@ -62,8 +67,23 @@ public static class TemplateCommand
                     ReleaseName = arguments.Length == 2 ? arguments[0] : "release-name",
                     ValuesFiles = [.. (parse.GetValue(values) ?? []).Select(ReadValuesFile)],
                 }, given);
+                options = options with { Overrides = [.. options.Overrides, .. (parse.GetValue(setFiles) ?? []).SelectMany(SetFile.Read)] };
                 // Files are read as the chart loader takes them: what .helmignore leaves out is never read.
-                Console.Out.Write(ChartRenderer.Render(LocalFiles.ReadLazily(chart, ".git"), options));
+                var files = LocalFiles.ReadLazily(chart, ".git");
+                if (parse.GetValue(outputDir) is { Length: > 0 } folder)
+                {
+                    OutputDirectory.Write(folder, ChartRenderer.RenderEntries(files, options));
+                    if (options.ShowOnly.Count > 0)
+                    {
+                        // Helm writes the files, then finds nothing printed to show.
+                        throw new RenderException($"could not find template {options.ShowOnly[0]} in chart");
+                    }
+
+                    Console.Out.Write("\n"); // the (empty) printout that follows the files
+                    return 0;
+                }
+
+                Console.Out.Write(ChartRenderer.Render(files, options));
                 return 0;
             }
             catch (Exception e) when (e is RenderException or IOException or ArgumentException)

@@ -27,6 +27,13 @@ public static class ChartRenderer
     /// </summary>
     public static Task<string> RenderAsync(FileSet files, RenderOptions options) => RenderThreads.RunAsync(() => Manifests(files, options));
 
+    /// <summary>What <see cref="Render"/> prints, object by object (for <c>--output-dir</c>); ShowOnly is not applied.</summary>
+    public static IReadOnlyList<ManifestEntry> RenderEntries(FileSet files, RenderOptions options) => RenderThreads.Run(() =>
+    {
+        var chart = Prepare(files, options, out var values);
+        return ManifestOutput.Entries(RenderTemplates(chart, values, options), chart.AllCrds(), options);
+    });
+
     private static string Manifests(FileSet files, RenderOptions options)
     {
         var chart = Prepare(files, options, out var values);

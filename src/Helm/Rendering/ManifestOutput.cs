@@ -22,6 +22,24 @@ internal static class ManifestOutput
     /// <summary>The output for <paramref name="options"/>; <paramref name="crds"/> are printed only with IncludeCrds.</summary>
     public static string Write(IReadOnlyDictionary<string, string> rendered, IEnumerable<ChartFile> crds, RenderOptions options)
     {
+        var entries = Entries(rendered, crds, options);
+        var output = new StringBuilder(string.Concat(entries.Where(e => !e.IsHook).Select(e => e.Text)).Trim()).Append('\n');
+        foreach (var hook in entries.Where(e => e.IsHook))
+        {
+            output.Append(hook.Text);
+        }
+
+        var text = output.ToString();
+        return options.ShowOnly.Count > 0 ? ShowOnly.Filter(text, options.ShowOnly) : text;
+    }
+
+    /// <summary>
+    /// What is printed, one entry per object in printing order: the charts' crds/ (with IncludeCrds), the manifests in
+    /// install order, then the hooks Helm keeps. Each entry's text is "---\n# Source: path\n" and the object, as
+    /// <c>--output-dir</c> writes it to that path.
+    /// </summary>
+    public static IReadOnlyList<ManifestEntry> Entries(IReadOnlyDictionary<string, string> rendered, IEnumerable<ChartFile> crds, RenderOptions options)
+    {
         var documents = new List<ManifestDocument>();
         foreach (var (name, content) in rendered.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
@@ -38,25 +56,16 @@ internal static class ManifestOutput
                 }
             }
         }
-        var text = new StringBuilder();
+        var entries = new List<ManifestEntry>();
         if (options.IncludeCrds)
         {
-            foreach (var crd in crds)
-            {
-                text.Append("---\n# Source: ").Append(crd.Path).Append('\n').Append(Encoding.UTF8.GetString(crd.Content).TrimStart('\uFEFF')).Append('\n');
-            }
+            entries.AddRange(crds.Select(crd => new ManifestEntry(crd.Path, Encoding.UTF8.GetString(crd.Content).TrimStart('\uFEFF'), false)));
         }
-        foreach (var document in documents.Where(d => !d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance))
-        {
-            text.Append("---\n# Source: ").Append(document.Source).Append('\n').Append(document.Content).Append('\n');
-        }
-        var output = new StringBuilder(text.ToString().Trim()).Append('\n');
+        entries.AddRange(documents.Where(d => !d.IsHook).OrderBy(d => d.Kind, InstallOrder.Instance)
+            .Select(d => new ManifestEntry(d.Source, d.Content, false)));
         var hooks = documents.Where(d => d.IsHook && !options.NoHooks && !(options.SkipTests && d.IsTest));
-        foreach (var hook in hooks.OrderBy(d => d.Kind, InstallOrder.Instance))
-        {
-            output.Append("---\n# Source: ").Append(hook.Source).Append('\n').Append(hook.Content).Append('\n');
-        }
-        return options.ShowOnly.Count > 0 ? ShowOnly.Filter(output.ToString(), options.ShowOnly) : output.ToString();
+        entries.AddRange(hooks.OrderBy(d => d.Kind, InstallOrder.Instance).Select(d => new ManifestEntry(d.Source, d.Content, true)));
+        return entries;
     }
 
     private static IEnumerable<string> Split(string content) =>
@@ -120,4 +129,10 @@ internal static class ManifestOutput
             ? new ManifestDocument(name, document, kind, true, events.Any(e => e is "test" or "test-success"))
             : null;
     }
+}
+
+/// <summary>One printed object: the template (or crds/ file) it comes from and what is printed for it.</summary>
+public sealed record ManifestEntry(string Source, string Content, bool IsHook)
+{
+    public string Text => $"---\n# Source: {Source}\n{Content}\n";
 }

@@ -2,14 +2,14 @@ namespace GitOpsHQ.Helm.Rendering;
 
 /// <summary>
 /// Helm's value flags applied over the merged values files: first every <c>--set-json</c>, then <c>--set</c>,
-/// <c>--set-string</c> and <c>--set-literal</c>, each kind in command-line order, so a later kind wins over an
+/// <c>--set-string</c>, <c>--set-file</c> and <c>--set-literal</c>, each kind in command-line order, so a later kind wins over an
 /// earlier one whatever order the flags were written in. Each flag reads and extends the same map, so
 /// <c>--set list[1]=x</c> changes the second item of a list a values file set.
 /// </summary>
 public static class SetValues
 {
     private static readonly ValueOverrideKind[] HelmOrder =
-        [ValueOverrideKind.SetJson, ValueOverrideKind.Set, ValueOverrideKind.SetString, ValueOverrideKind.SetLiteral];
+        [ValueOverrideKind.SetJson, ValueOverrideKind.Set, ValueOverrideKind.SetString, ValueOverrideKind.SetFile, ValueOverrideKind.SetLiteral];
 
     /// <summary>Applies the flags to <paramref name="values"/> (changed in place) in Helm's order.</summary>
     /// <exception cref="RenderException">A flag is malformed; the message is Helm's ("failed parsing --set data: …").</exception>
@@ -40,7 +40,7 @@ public static class SetValues
             case ValueOverrideKind.SetString:
                 Parse(values, flag, SetValuesParser.Mode.String);
                 return;
-            case ValueOverrideKind.SetLiteral:
+            case ValueOverrideKind.SetLiteral or ValueOverrideKind.SetFile:
                 Parse(values, flag, SetValuesParser.Mode.Literal);
                 return;
             default:

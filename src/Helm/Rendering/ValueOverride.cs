@@ -14,6 +14,12 @@ public enum ValueOverrideKind
 
     /// <summary><c>--set-literal</c>: one assignment whose value is the rest of the text, as is.</summary>
     SetLiteral,
+
+    /// <summary>
+    /// <c>--set-file</c>, with the file already read: one assignment whose value is the file's text (the rest of the
+    /// text, as is). It applies after --set-string and before --set-literal, as Helm applies it.
+    /// </summary>
+    SetFile,
 }
 
 /// <summary>One value flag as the user wrote it, e.g. <c>new(Set, "image.tag=1.2,replicas=3")</c>.</summary>
@@ -25,6 +31,7 @@ public sealed record ValueOverride(ValueOverrideKind Kind, string Text)
         ValueOverrideKind.Set => "--set",
         ValueOverrideKind.SetString => "--set-string",
         ValueOverrideKind.SetJson => "--set-json",
+        ValueOverrideKind.SetFile => "--set-file",
         _ => "--set-literal",
     };
 }

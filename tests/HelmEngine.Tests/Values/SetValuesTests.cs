@@ -258,6 +258,22 @@ public class SetValuesTests
     }
 
     [Fact]
+    public void A_file_value_applies_after_set_string_and_before_set_literal_as_the_files_whole_text()
+    {
+        var values = Map();
+
+        SetValues.Apply(values, [
+            new ValueOverride(ValueOverrideKind.SetLiteral, "lit=literal"),
+            new ValueOverride(ValueOverrideKind.SetFile, "lit=from file"),
+            new ValueOverride(ValueOverrideKind.SetFile, "conf.text=line 1, with a comma\nline 2\n"),
+            new ValueOverride(ValueOverrideKind.SetString, "conf.text=string,lit=string"),
+        ]);
+
+        Assert.Equal("{conf:{text:\"line 1, with a comma\nline 2\n\"},lit:\"literal\"}", ValueText.Of(values));
+        Assert.Equal("--set-file", new ValueOverride(ValueOverrideKind.SetFile, "a=b").Flag);
+    }
+
+    [Fact]
     public void Set_values_reach_the_templates_after_the_values_files()
     {
         var files = new[]
