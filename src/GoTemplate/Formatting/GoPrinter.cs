@@ -219,7 +219,7 @@ internal sealed partial class GoPrinter
                 Field.String(s);
                 break;
             case 'x' or 'X':
-                Field.Hex(Encoding.UTF8.GetBytes(s), verb == 'X');
+                Field.Hex(GoStrings.Bytes(s), verb == 'X');
                 break;
             default:
                 BadVerb(verb);

@@ -22,7 +22,7 @@ public static partial class BuiltinFunctions
             }
             item = item switch
             {
-                string s => ElementOf(Encoding.UTF8.GetBytes(s), IndexArg(index, Encoding.UTF8.GetByteCount(s)), "string"),
+                string s => ElementOf(GoStrings.Bytes(s), IndexArg(index, GoStrings.ByteCount(s)), "string"),
                 byte[] b => ElementOf(b, IndexArg(index, b.Length), "slice"),
                 IList list => ElementOf(list, IndexArg(index, list.Count), "slice"),
                 _ when GoMap.Is(item) => MapElement(item, index),
@@ -66,7 +66,7 @@ public static partial class BuiltinFunctions
                 {
                     throw new FunctionException("cannot 3-index slice a string");
                 }
-                length = Encoding.UTF8.GetByteCount(s);
+                length = GoStrings.ByteCount(s);
                 break;
             case byte[] b:
                 length = b.Length;
@@ -93,7 +93,7 @@ public static partial class BuiltinFunctions
         var (from, to) = (bounds[0], bounds[1]);
         return item switch
         {
-            string s => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(s), from, to - from),
+            string s => GoStrings.FromBytes(GoStrings.Bytes(s).AsSpan(from, to - from)),
             byte[] b => b[from..to],
             _ => SubList((IList)item, from, to),
         };

@@ -46,7 +46,7 @@ public static partial class BuiltinFunctions
     {
         NoValue => throw new FunctionException("reflect: call of reflect.Value.Type on zero Value"),
         null => throw new FunctionException("len of nil pointer"),
-        string s => Encoding.UTF8.GetByteCount(s),
+        string s => GoStrings.ByteCount(s),
         byte[] b => b.Length,
         System.Collections.ICollection c => c.Count,
         _ when GoMap.Is(item) => GoMap.Count(item),

@@ -80,7 +80,7 @@ public sealed class FilesObject : Dictionary<string, byte[]>, IGoObject
     public byte[] GetBytes(string name) => TryGetValue(name, out var data) ? data : [];
 
     /// <summary>The file as a string, as Go's <c>string(bytes)</c> reads it; "" when there is no such file.</summary>
-    public string Get(string name) => GoText(GetBytes(name));
+    public string Get(string name) => GoStrings.FromBytes(GetBytes(name));
 
     /// <summary>The files whose path matches the glob; every file when the pattern does not compile, as in Helm.</summary>
     public FilesObject Glob(string pattern)

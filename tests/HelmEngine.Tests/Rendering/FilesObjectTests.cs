@@ -82,7 +82,7 @@ public class FilesObjectTests
     }
 
     [Fact]
-    public void Get_drops_a_byte_order_mark_and_reads_invalid_bytes_as_replacement_characters()
+    public void Get_drops_a_byte_order_mark_and_keeps_bytes_that_are_not_utf8()
     {
         var files = FilesObject.FromChart(
         [
@@ -91,7 +91,10 @@ public class FilesObjectTests
         ], "v2");
 
         Assert.Equal("hi", files.Get("bom.txt"));
-        Assert.Equal("\0\uFFFDa\uFFFD\uFFFD", files.Get("bin"));
+        // A Go string holds the bytes: each one outside valid UTF-8 is kept, and comes back as that byte.
+        Assert.Equal("\0\uDCFFa\uDCE2\uDC82", files.Get("bin"));
+        Assert.Equal([0, 0xFF, (byte)'a', 0xE2, 0x82], GitOpsHQ.GoTemplate.Values.GoStrings.Bytes(files.Get("bin")));
+        Assert.Equal(5, GitOpsHQ.GoTemplate.Values.GoStrings.ByteCount(files.Get("bin")));
         Assert.Equal([0, 0xFF, (byte)'a', 0xE2, 0x82], files.GetBytes("bin"));
         Assert.Equal("", files.Get("missing"));
         Assert.Empty(files.GetBytes("missing"));

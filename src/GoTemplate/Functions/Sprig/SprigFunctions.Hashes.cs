@@ -1,3 +1,4 @@
+using GitOpsHQ.GoTemplate.Values;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,10 +10,10 @@ public static partial class SprigFunctions
     /// <summary>Digests of a string's UTF-8 bytes: hexadecimal SHA-1/SHA-256/SHA-512, and Adler-32 in decimal.</summary>
     private static IEnumerable<GoFunction> Hashes() =>
     [
-        OfText("sha1sum", s => Hex(SHA1.HashData(Encoding.UTF8.GetBytes(s)))),
-        OfText("sha256sum", s => Hex(SHA256.HashData(Encoding.UTF8.GetBytes(s)))),
-        OfText("sha512sum", s => Hex(SHA512.HashData(Encoding.UTF8.GetBytes(s)))),
-        OfText("adler32sum", s => Adler32(Encoding.UTF8.GetBytes(s)).ToString(CultureInfo.InvariantCulture)),
+        OfText("sha1sum", s => Hex(SHA1.HashData(GoStrings.Bytes(s)))),
+        OfText("sha256sum", s => Hex(SHA256.HashData(GoStrings.Bytes(s)))),
+        OfText("sha512sum", s => Hex(SHA512.HashData(GoStrings.Bytes(s)))),
+        OfText("adler32sum", s => Adler32(GoStrings.Bytes(s)).ToString(CultureInfo.InvariantCulture)),
     ];
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);

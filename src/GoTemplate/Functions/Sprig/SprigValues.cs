@@ -11,7 +11,7 @@ internal static class SprigValues
     public static string Text(object? value) => value switch
     {
         string s => s,
-        byte[] b => Encoding.UTF8.GetString(b),
+        byte[] b => GoStrings.FromBytes(b),
         NoValue => "<nil>",
         _ => GoFormat.Value(value),
     };
@@ -118,7 +118,7 @@ internal static class SprigValues
     }
 
     /// <summary>Go's length of a string in bytes, as the byte-indexed string functions count.</summary>
-    public static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+    public static byte[] Bytes(string s) => GoStrings.Bytes(s);
 
-    public static string FromBytes(byte[] bytes, int start, int end) => Encoding.UTF8.GetString(bytes, start, end - start);
+    public static string FromBytes(byte[] bytes, int start, int end) => GoStrings.FromBytes(bytes.AsSpan(start, end - start));
 }
