@@ -31,9 +31,67 @@ internal static class GoYamlText
             // Helm's toYaml goes through encoding/json and prints nothing when that fails.
             return "";
         }
+        catch (UnreadableTextException)
+        {
+            return "";
+        }
 
         return text.EndsWith('\n') ? text[..^1] : text;
     }
+
+    /// <summary>
+    /// A string as Helm's toYaml has it after reading its JSON text back with Go's YAML reader. The reader refuses
+    /// characters JSON leaves as they are but YAML does not allow (DEL, the C1 controls but NEL, U+FFFE and U+FFFF: a
+    /// binary file's bytes often hold some), and then toYaml prints nothing. It takes NEL (U+0085) for a line break
+    /// inside the quoted string and folds it: one becomes a space, a run of n becomes n-1 newlines, and the blanks
+    /// around them go.
+    /// </summary>
+    private static string Readable(string text)
+    {
+        var nel = false;
+        foreach (var c in text)
+        {
+            if (c is '\u007F' or (>= '\u0080' and <= '\u0084') or (>= '\u0086' and <= '\u009F') or '\uFFFE' or '\uFFFF')
+            {
+                throw new UnreadableTextException();
+            }
+
+            nel |= c == '\u0085';
+        }
+
+        return nel ? FoldLineBreaks(text) : text;
+    }
+
+    private static string FoldLineBreaks(string text)
+    {
+        var folded = new System.Text.StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] != '\u0085')
+            {
+                folded.Append(text[i++]);
+                continue;
+            }
+
+            var breaks = 0;
+            while (i < text.Length && (text[i] == '\u0085' || text[i] is ' ' or '\t'))
+            {
+                breaks += text[i++] == '\u0085' ? 1 : 0;
+            }
+
+            while (folded.Length > 0 && folded[^1] is ' ' or '\t')
+            {
+                folded.Length--;
+            }
+
+            folded.Append(breaks == 1 ? " " : new string('\n', breaks - 1));
+        }
+
+        return folded.ToString();
+    }
+
+    private sealed class UnreadableTextException : Exception;
 
     /// <summary>
     /// Helm's <c>toYamlPretty</c>: the value given straight to yaml.v3's encoder with an indent of 2, so lists under
@@ -63,7 +121,8 @@ internal static class GoYamlText
     private static Node ToNode(object? value) => value switch
     {
         null or NoValue => ScalarNode.Null,
-        bool or string => new ScalarNode(value),
+        bool => new ScalarNode(value),
+        string text => new ScalarNode(Readable(text)),
         // A float prints as its JSON text read back: a whole number becomes an integer (1.0 prints as 1).
         double d => new ScalarNode(Finite(d)),
         float f => new ScalarNode(Finite(f)),
@@ -134,7 +193,7 @@ internal static class GoYamlText
         var map = new MapNode();
         foreach (var (key, item) in entries)
         {
-            map.Set(key, ToNode(item));
+            map.Set(Readable(key), ToNode(item));
         }
 
         return map;
