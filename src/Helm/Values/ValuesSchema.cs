@@ -144,11 +144,37 @@ public sealed class ValuesSchema
                     yield return inner;
                 }
             }
+            else if (error is MultiTypeValidationError multi && OfValuesType(multi) is { Count: > 0 } own)
+            {
+                // {"type": ["string", "null"], "pattern": …} and a string that misses the pattern: the value has one of
+                // the types, so what it breaks is that type's rules, not the type.
+                foreach (var inner in FlattenAll(own))
+                {
+                    yield return inner;
+                }
+            }
             else
             {
                 yield return error;
             }
         }
+    }
+
+    // The violations under the type the value has, when the schema allows that type (an integer also counts as a number).
+    private static ICollection<ValidationError>? OfValuesType(MultiTypeValidationError multi)
+    {
+        JsonObjectType[] types = multi.Token?.Type switch
+        {
+            JTokenType.String => [JsonObjectType.String],
+            JTokenType.Integer => [JsonObjectType.Integer, JsonObjectType.Number],
+            JTokenType.Float => [JsonObjectType.Number],
+            JTokenType.Boolean => [JsonObjectType.Boolean],
+            JTokenType.Object => [JsonObjectType.Object],
+            JTokenType.Array => [JsonObjectType.Array],
+            JTokenType.Null or null => [JsonObjectType.Null],
+            _ => [],
+        };
+        return types.Select(type => multi.Errors.TryGetValue(type, out var errors) ? errors : null).FirstOrDefault(errors => errors is not null);
     }
 
     private static string PathOf(ValidationError error)
