@@ -57,7 +57,7 @@ public static class SchemaKeywords
         if (schema["$ref"] is JValue { Type: JTokenType.String } reference)
         {
             // A reference replaces the schema it is in, as in draft-07.
-            if (Resolve(root, (string)reference!) is { } target)
+            if (Values.SchemaPointer.Resolve(root, (string)reference!) is { } target)
             {
                 Walk(root, target, value, field, findings, depth + 1);
             }
@@ -256,20 +256,6 @@ public static class SchemaKeywords
             path = path == property ? "" : path.EndsWith("." + property, StringComparison.Ordinal) ? path[..^(property.Length + 1)] : path;
         }
         return path.Length == 0 ? field : Join(field, path.TrimStart('.'));
-    }
-
-    private static JToken? Resolve(JToken root, string reference)
-    {
-        if (!reference.StartsWith("#", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        JToken? current = root;
-        foreach (var part in reference[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = current?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
-        }
-        return current;
     }
 
     // Whole numbers compare equal however they were written (3 and 3.0).

@@ -14,11 +14,6 @@ public static class ConstKeyword
     /// <summary>The extension keyword that holds the constant of a node rewritten into an enum.</summary>
     public const string Marker = "x-gitopshq-const";
 
-    // Keywords whose value is a schema, a list of schemas, or a map of names to schemas.
-    private static readonly string[] Single = ["not", "if", "then", "else", "items", "additionalItems", "additionalProperties", "propertyNames", "contains"];
-    private static readonly string[] Lists = ["allOf", "anyOf", "oneOf", "items"];
-    private static readonly string[] Maps = ["properties", "patternProperties", "definitions", "$defs", "dependencies"];
-
     /// <summary>Rewrites the schema in place; true when some node was rewritten.</summary>
     public static bool Rewrite(JToken schema) => Rewrite(schema, 0);
 
@@ -38,31 +33,9 @@ public static class ConstKeyword
             changed = true;
         }
 
-        foreach (var keyword in Single)
+        foreach (var child in SchemaPointer.Children(node))
         {
-            changed |= Rewrite(node[keyword] ?? JValue.CreateNull(), depth + 1);
-        }
-
-        foreach (var keyword in Lists)
-        {
-            if (node[keyword] is JArray list)
-            {
-                foreach (var item in list)
-                {
-                    changed |= Rewrite(item, depth + 1);
-                }
-            }
-        }
-
-        foreach (var keyword in Maps)
-        {
-            if (node[keyword] is JObject map)
-            {
-                foreach (var (_, value) in map)
-                {
-                    changed |= Rewrite(value!, depth + 1);
-                }
-            }
+            changed |= Rewrite(child, depth + 1);
         }
 
         return changed;

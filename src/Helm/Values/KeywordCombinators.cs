@@ -15,10 +15,6 @@ public static class KeywordCombinators
 
     private const string HiddenPrefix = "x-gitopshq-hidden-";
 
-    private static readonly string[] Single = ["not", "if", "then", "else", "items", "additionalItems", "additionalProperties", "propertyNames", "contains"];
-    private static readonly string[] Lists = ["allOf", "anyOf", "oneOf", "items"];
-    private static readonly string[] Maps = ["properties", "patternProperties", "definitions", "$defs"];
-
     /// <summary>True when the combination <paramref name="keyword"/> of <paramref name="node"/> needs the keywords' own check.</summary>
     public static bool NeedsOwnCheck(JToken root, JObject node, string keyword) =>
         node[keyword] is { } branches && UsesOwnKeywords(root, branches, new HashSet<JToken>(ReferenceEqualityComparer.Instance), 0);
@@ -47,7 +43,7 @@ public static class KeywordCombinators
         }
 
         hidden.AddRange(Names.Where(keyword => NeedsOwnCheck(root, node, keyword)).Select(keyword => (node, keyword)));
-        foreach (var child in Children(node))
+        foreach (var child in SchemaPointer.Children(node))
         {
             Collect(root, child, hidden, seen, depth + 1);
         }
@@ -76,63 +72,12 @@ public static class KeywordCombinators
             return true;
         }
 
-        if (node["$ref"] is JValue { Type: JTokenType.String } reference && Pointer(root, (string)reference!) is { } target
+        if (node["$ref"] is JValue { Type: JTokenType.String } reference && SchemaPointer.Resolve(root, (string)reference!) is { } target
             && UsesOwnKeywords(root, target, seen, depth + 1))
         {
             return true;
         }
 
-        return Children(node).Any(child => UsesOwnKeywords(root, child, seen, depth + 1));
-    }
-
-    // The subschemas directly below a schema node.
-    private static IEnumerable<JToken> Children(JObject node)
-    {
-        foreach (var keyword in Single)
-        {
-            if (node[keyword] is JObject child)
-            {
-                yield return child;
-            }
-        }
-
-        foreach (var keyword in Lists)
-        {
-            if (node[keyword] is JArray list)
-            {
-                foreach (var item in list)
-                {
-                    yield return item;
-                }
-            }
-        }
-
-        foreach (var keyword in Maps)
-        {
-            if (node[keyword] is JObject map)
-            {
-                foreach (var (_, value) in map)
-                {
-                    yield return value!;
-                }
-            }
-        }
-    }
-
-    private static JToken? Pointer(JToken root, string reference)
-    {
-        if (!reference.StartsWith('#'))
-        {
-            return null;
-        }
-
-        JToken? current = root;
-        foreach (var part in reference[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = current is JObject o ? o[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)]
-                : current is JArray a && int.TryParse(part, out var i) && i >= 0 && i < a.Count ? a[i] : null;
-        }
-
-        return current;
+        return SchemaPointer.Children(node).Any(child => UsesOwnKeywords(root, child, seen, depth + 1));
     }
 }

@@ -114,25 +114,7 @@ internal static class LocalPointers
         }
     }
 
-    // RFC 6901 inside a URI fragment: percent-decoded, then split on "/", with ~1 for "/" and ~0 for "~".
-    private static JToken? Resolve(JToken root, string pointer)
-    {
-        var node = root;
-        foreach (var raw in Uri.UnescapeDataString(pointer[2..]).Split('/'))
-        {
-            var key = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            node = node switch
-            {
-                JObject map => map.TryGetValue(key, out var child) ? child : null,
-                JArray list when int.TryParse(key, out var index) && index >= 0 && index < list.Count => list[index],
-                _ => null,
-            };
-            if (node is null)
-            {
-                return null;
-            }
-        }
-
-        return node is JObject or JValue { Type: JTokenType.Boolean } ? node : null;
-    }
+    // The node a pointer names, when it can stand where a schema does (an object, or true/false).
+    private static JToken? Resolve(JToken root, string pointer) =>
+        SchemaPointer.Resolve(root, pointer) is { } node and (JObject or JValue { Type: JTokenType.Boolean }) ? node : null;
 }
