@@ -14,6 +14,9 @@ internal static class KustomizationDecoding
 {
     public static void Check(MapNode kustomization) => Decode(kustomization, Types.Kustomization, "Kustomization", "");
 
+    /// <summary>The fields of types.Kustomization by their JSON names.</summary>
+    public static IEnumerable<string> FieldNames => Types.Kustomization.Fields.Select(f => f.Name);
+
     private static void Decode(Node node, GoType type, string structName, string path)
     {
         if (node is ScalarNode { Value: null } || type is AnyType)
