@@ -32,7 +32,9 @@ internal static class GoJsonTree
             }
 
             var options = tag.Split(',');
-            if (tag == "-" || (options.Skip(1).Contains("omitempty") && IsEmpty(value)))
+            // encoding/json's empty values (false, 0, "", nil, empty lists and maps, never a struct) are what Go's
+            // templates take for false.
+            if (tag == "-" || (options.Skip(1).Contains("omitempty") && !GoTruth.IsTrue(value)))
             {
                 continue;
             }
@@ -40,21 +42,6 @@ internal static class GoJsonTree
             yield return new(options[0].Length > 0 ? options[0] : name, value);
         }
     }
-
-    // encoding/json's empty values: false, 0, "", nil, and empty arrays, slices and maps (never a struct).
-    private static bool IsEmpty(object? value) => value switch
-    {
-        null or NoValue => true,
-        bool b => !b,
-        string s => s.Length == 0,
-        double d => d == 0,
-        float f => f == 0,
-        nint or long or int or ulong or uint or short or byte => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) == 0,
-        IDictionary map => map.Count == 0,
-        IGoObject and not ICollection => false,
-        ICollection list => list.Count == 0,
-        _ => false,
-    };
 
     /// <summary>An object's fields under their Go names, in declaration order.</summary>
     public static IEnumerable<KeyValuePair<string, object?>> Fields(IGoObject obj)
