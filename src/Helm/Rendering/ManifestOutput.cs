@@ -68,7 +68,8 @@ internal static class ManifestOutput
         return entries;
     }
 
-    private static IEnumerable<string> Split(string content) =>
+    /// <summary>Helm's SplitManifests: the documents of a text, each trimmed, empty ones left out.</summary>
+    internal static IEnumerable<string> Split(string content) =>
         SplitDocuments(content.Trim()).Where(d => d.Length > 0).Select(d => d.Trim());
 
     /// <summary>

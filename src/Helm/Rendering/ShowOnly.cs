@@ -13,7 +13,7 @@ internal static partial class ShowOnly
 {
     public static string Filter(string output, IReadOnlyList<string> patterns)
     {
-        var manifests = Separator().Split(output.Trim()).Where(m => m.Length > 0).Select(m => m.Trim()).ToList();
+        var manifests = ManifestOutput.Split(output).ToList();
         var text = new StringBuilder();
         foreach (var pattern in patterns)
         {
@@ -81,9 +81,6 @@ internal static partial class ShowOnly
 
         return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(250));
     }
-
-    [GeneratedRegex(@"(?:^|\s*\n)---\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex Separator();
 
     [GeneratedRegex("# Source: [^/\n]+/(.+)", RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
